@@ -1,0 +1,197 @@
+"""Cable reference IDs: the canonical form (``10MEXICO83``), station names and aliases, loose lookup forms.
+
+A canonical ID is a 2-digit year, a station written as one word the way WikiLeaks writes it, and the serial
+number without leading zeros.  ``canonical_id`` repairs the messy forms found in the wild: spaces and dashes,
+station aliases and typos (SECSTATE -> STATE, RIO -> RIODEJANEIRO, BRASIIA -> BRASILIA), and the broken
+WikiLeaks IDs that kept a fragment of the banner line (``08ECTION01OF02MANAMA492``, ``09EFTOSANAA433``,
+``09AMEMBASSYHANOI1284``, ``06MADRID002583ZFR2585``, ``7575LIBREVILLE1895``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# Stations as WikiLeaks writes them in reference IDs (embassies, consulates, missions, Washington offices).
+STATIONS = frozenset("""
+ABIDJAN ABUDHABI ABUJA ACCRA ADANA ADDISABABA AITTAIPEI ALEXANDRIA ALGIERS ALMATY AMMAN AMSTERDAM ANKARA
+ANTANANARIVO APIA ASHGABAT ASMARA ASTANA ASUNCION ATHENS AUCKLAND BAGHDAD BAKU BAMAKO BANDARSERIBEGAWAN
+BANGKOK BANGUI BANJUL BARCELONA BASRAH BEIJING BEIRUT BELFAST BELGRADE BELMOPAN BERLIN BERN BISHKEK BISSAU
+BOGOTA BONN BRASILIA BRATISLAVA BRAZZAVILLE BRIDGETOWN BRUSSELS BUCHAREST BUDAPEST BUENOSAIRES BUJUMBURA
+CAIRO CALCUTTA CALGARY CANBERRA CAPETOWN CARACAS CASABLANCA CDCATLANTAGA CDGENEVA CHENGDU CHENNAI CHIANGMAI
+CHISINAU CIUDADJUAREZ COLOMBO CONAKRY COPENHAGEN COTONOU CURACAO DAKAR DAMASCUS DARESSALAAM DHAHRAN DHAKA
+DILI DJIBOUTI DOHA DUBAI DUBLIN DURBAN DUSHANBE DUSSELDORF EDINBURGH FLORENCE FRANKFURT FREETOWN FUKUOKA
+GABORONE GENEVA GEORGETOWN GUADALAJARA GUANGZHOU GUATEMALA GUAYAQUIL HALIFAX HAMBURG HAMILTON HANOI HARARE
+HAVANA HELSINKI HERMOSILLO HILLAH HOCHIMINHCITY HONGKONG HYDERABAD IRANRPODUBAI ISLAMABAD ISTANBUL JAKARTA
+JEDDAH JERUSALEM JOHANNESBURG JUBA KABUL KADUNA KAMPALA KARACHI KATHMANDU KHARTOUM KIEV KIGALI KINGSTON
+KINSHASA KIRKUK KOLKATA KOLONIA KOROR KRAKOW KUALALUMPUR KUWAIT KYIV LAGOS LAHORE LAPAZ LEIPZIG LENINGRAD
+LIBREVILLE LILONGWE LIMA LISBON LJUBLJANA LOME LONDON LUANDA LUSAKA LUXEMBOURG MADRAS MADRID MAJURO MALABO
+MANAGUA MANAMA MANILA MAPUTO MARSEILLE MASERU MATAMOROS MBABANE MELBOURNE MERIDA MEXICO MILAN MINSK
+MOGADISHU MONROVIA MONTERREY MONTEVIDEO MONTREAL MOSCOW MOSUL MUMBAI MUNICH MUSCAT NAGOYA NAHA NAIROBI NAPLES
+NASSAU NDJAMENA NEWDELHI NIAMEY NICOSIA NOGALES NOUAKCHOTT NUEVOLAREDO OSAKAKOBE OSLO OTTAWA OUAGADOUGOU
+PANAMA PARAMARIBO PARIS PERTH PESHAWAR PHNOMPENH PODGORICA PONTADELGADA PORTAUPRINCE PORTLOUIS PORTMORESBY
+PORTOFSPAIN PRAGUE PRAIA PRETORIA PRISTINA QUEBEC QUITO RABAT RANGOON RECIFE REYKJAVIK RIGA RIODEJANEIRO
+RIYADH ROME RPODUBAI SANAA SANJOSE SANSALVADOR SANTIAGO SANTODOMINGO SAOPAULO SAPPORO SARAJEVO SECDEF SEOUL
+SHANGHAI SHENYANG SINGAPORE SKOPJE SOFIA STATE STOCKHOLM STPETERSBURG STRASBOURG SURABAYA SUVA SYDNEY
+TALLINN TASHKENT TBILISI TEGUCIGALPA TEHRAN TELAVIV THEHAGUE THESSALONIKI TIJUANA TIRANA TOKYO TORONTO
+TRIPOLI TUNIS ULAANBAATAR UNESCOPARISFR UNROME UNVIEVIENNA USCBP USDOC USEUBRUSSELS USNATO USOSCE
+USUNNEWYORK USUNROME VALLETTA VANCOUVER VATICAN VIENNA VIENTIANE VILNIUS VLADIVOSTOK WARSAW WELLINGTON
+WINDHOEK WUHAN YAOUNDE YEKATERINBURG YEREVAN ZAGREB
+""".split())
+
+# Other spellings of a station, mapped to the WikiLeaks form.
+ALIASES = {
+    "SECSTATE": "STATE", "SECTSTATE": "STATE", "USUN": "USUNNEWYORK", "USUNNY": "USUNNEWYORK",
+    "USUNNEW": "USUNNEWYORK", "RIO": "RIODEJANEIRO", "RIODEJAN": "RIODEJANEIRO", "PAP": "PORTAUPRINCE",
+    "PORTA": "PORTAUPRINCE", "PORTAUPR": "PORTAUPRINCE", "BKK": "BANGKOK", "HAGUE": "THEHAGUE",
+    "VAT": "VATICAN", "VATICANCITY": "VATICAN", "BRAZIL": "BRASILIA", "HK": "HONGKONG", "HCMC": "HOCHIMINHCITY",
+    "USCUSTOMSA": "USCBP", "USUNESCOPARISFR": "UNESCOPARISFR", "USUNESCO": "UNESCOPARISFR",
+    "UNESCOPARIS": "UNESCOPARISFR", "UNVIE": "UNVIEVIENNA", "USEU": "USEUBRUSSELS", "USINTHAVANA": "HAVANA",
+    "MEXICOCITY": "MEXICO", "GUATEMALACITY": "GUATEMALA", "PANAMACITY": "PANAMA", "CDCATLANTA": "CDCATLANTAGA",
+    "STPETERSBURGRUSSIA": "STPETERSBURG", "AIT": "AITTAIPEI", "TAIPEI": "AITTAIPEI",
+}
+
+# The REF-parsing forms of two stations differ from the cable-ID forms (see the conformance README):
+# a reader linking references to cables treats these as one station.
+_STATION_KEYS = {"USEUBRUSSELS": "BRUSSELS", "TAIPEI": "AITTAIPEI"}
+
+# Fragments of the banner line or the handling caveat that leaked into WikiLeaks IDs.
+_SECTION_JUNK = re.compile(r"^[A-Z]{0,8}[0-9Q]{1,2}[0Q]?O?F\d{2}")
+_PREFIX_JUNK = ("AMEMBASSY", "EMBASSY", "EFTO", "SIFIED", "NOFORN", "USMISSION", "AMCONSUL", "CONSULATE")
+
+_ID = re.compile(r"^(\d{2,4})?([A-Z]+(?:\d{1,2}[0Q]?O?F\d{2}[A-Z]+)?)(\d+)(.*)$")
+
+
+class LooseId(NamedTuple):
+    """A reference ID as a person types it: any part may be missing."""
+
+    year: int | None  # 4-digit year (2010), or None when not given
+    station: str | None  # canonical station (MEXICO), or None
+    serial: int | None  # serial number without leading zeros, or None
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance between a and b (typos and swapped letters), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=4096)
+def canonical_station(name: str) -> str:
+    """The WikiLeaks form of a station name as written anywhere (``New Delhi``, ``SECSTATE``, ``BRASIIA``).
+
+    Unknown names that are not a near typo of a known station come back upper-cased without spaces.
+    """
+    s = re.sub(r"[^A-Z0-9]", "", name.upper()).replace("0", "O")
+    if not s:
+        return s
+    for junk in _PREFIX_JUNK:
+        if s.startswith(junk) and len(s) > len(junk):
+            s = s[len(junk):]
+            break
+    if s in STATIONS:
+        return s
+    if s in ALIASES:
+        return ALIASES[s]
+    # a station followed by a place suffix (MADRIDSP, USDOCWASHDC, SECDEFWASH)
+    for cut in range(len(s) - 1, 3, -1):
+        head = s[:cut]
+        if head in STATIONS and s[cut:] in ("SP", "WASHDC", "WASH", "WASHINGTON", "DC", "FR", "GA"):
+            return head
+    # a truncated station (RIODEJAN, CDCATLANTA, UNVIE)
+    if len(s) >= 5:
+        longer = [st for st in STATIONS if st.startswith(s)]
+        if len(longer) == 1:
+            return longer[0]
+    # a typo: the nearest station within a small edit distance
+    limit = 1 if len(s) <= 3 else 2
+    best, best_score = None, (limit + 1,)
+    for cand in list(STATIONS) + list(ALIASES):
+        d = _osa(s, cand, limit)
+        if d <= limit:  # ties go to the longer shared ending, then the longer shared beginning
+            score = (d, -len(os.path.commonprefix([s[::-1], cand[::-1]])), -len(os.path.commonprefix([s, cand])))
+            if score < best_score:
+                best, best_score = cand, score
+    if best is not None:
+        return ALIASES.get(best, best)
+    return s
+
+
+def _year2(year: str) -> str:
+    if len(year) == 4 and year[:2] == year[2:]:  # 7575LIBREVILLE
+        return year[:2]
+    return year[-2:]
+
+
+def canonical_id(text: str) -> str:
+    """The canonical reference ID for an ID as written: ``05RIO123`` -> ``05RIODEJANEIRO123``.
+
+    Text that does not look like an ID at all comes back upper-cased without spaces.
+    """
+    s = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+    m = re.match(r"^(?:(\d\d)\1|19\d\d|20\d\d|\d\d)(?=\D|\d{1,2}O?F\d\d)", s)
+    if not m:
+        return s
+    year, rest = _year2(m.group(0)), s[m.end():]
+    rest = _SECTION_JUNK.sub("", rest, count=1) if _SECTION_JUNK.match(rest) and re.search(r"[A-Z]{3}\d", rest[4:]) else rest
+    m = re.match(r"^([A-Z]+)0*(\d+)(.*)$", rest)
+    if not m:
+        return year + rest
+    station, serial, tail = m.groups()
+    dup = re.match(r"^SUSPECTEDDUPLICATE0*(\d+)$", tail)
+    if dup:  # 08ACCRA001382SUSPECTEDDUPLICATE1392: the cable is the second number
+        serial = dup.group(1)
+    return f"{year}{canonical_station(station)}{int(serial)}"
+
+
+def parse_loose(text: str) -> LooseId:
+    """Read an ID as a person might type it.
+
+    Accepts ``10MEXICO83``, ``10 mexico 83``, ``10MEXICO0083``, ``mexico83``, ``MEXICO 83`` (no year),
+    ``2010 MEXICO 83``, ``MEXICO`` alone (station only), and the malformed WikiLeaks IDs canonical_id knows.
+    Returns LooseId(year, station, serial) with a 4-digit year (66-99 -> 19xx, else 20xx), the canonical
+    station and the serial as an int; a part that is not given is None.
+    """
+    s = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+    m = re.match(r"^(\d{2}|\d{4})?([A-Z][A-Z0-9]*?)?0*(\d+)?$", s)
+    if not m or not s:
+        return LooseId(None, None, None)
+    year_s, station_s, serial_s = m.groups()
+    if year_s and station_s:
+        cid = canonical_id(s)
+        mm = re.match(r"^(\d{2})([A-Z]+)(\d+)$", cid)
+        if mm:
+            year_s, station_s, serial_s = mm.groups()
+    year = None
+    if year_s:
+        y = int(_year2(year_s))
+        year = 1900 + y if y >= 66 else 2000 + y
+    station = canonical_station(station_s) if station_s else None
+    serial = int(serial_s) if serial_s else None
+    return LooseId(year, station, serial)
+
+
+def station_key(station: str) -> str:
+    """One key for the two spellings a station has in the data.
+
+    REF parsing writes ``USEUBRUSSELS`` and ``TAIPEI`` where cable IDs write ``BRUSSELS`` and ``AITTAIPEI``;
+    ``station_key`` maps each pair to one key (``BRUSSELS``, ``AITTAIPEI``) and every other station to its
+    canonical form, so a reader can link a reference to the cable it cites.
+    """
+    s = canonical_station(station)
+    return _STATION_KEYS.get(s, s)
