@@ -1,0 +1,366 @@
+"""What a file is and how to read it: cable files and folders in, Records (or Skipped notes) out.
+
+Formats are detected by content, not by extension:
+
+- ``html-2010`` / ``html-2011``: a WikiLeaks cable page (metadata table + two ``<code><pre>`` blocks). The 2011
+  template (the August 2011 full release) links its navigation articles relatively (``href="Name.html"``).
+- ``page-text``: the text of such a page (the metadata row as a line of text, then the cable).
+- ``raw``: a cable with its routing header (VZCZC..., or a precedence + DTG line and an FM line).
+- ``body``: cable text that starts at the classification banner (no header); a page's ``<pre>`` body block with
+  its paragraph anchors is accepted too.
+- ``csv``: the cables.csv dump (DESIGN.md section 4), streamed record by record.
+
+Bytes are decoded as UTF-8. A text file with no valid UTF-8 multi-byte sequence at all is read as Windows-1252
+(raw-txt files write the pilcrow as byte 0xB6); otherwise invalid bytes become U+FFFD and the Record carries a
+``bad-utf8`` warning: the cable is still read, and the warning lets an importer count it. NUL bytes are dropped
+(with a ``nul-bytes`` warning). Line ends are normalised to ``\\n``.
+
+Everything here is picklable (plain frozen dataclasses), so Records can be handed to worker processes, which call
+``Record.parse()``.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.cable.model import Cable, Source
+
+MAX_RECORD = 8 * 1024 * 1024  # bytes: a single cable (file or CSV record) larger than this is skipped
+_HEAD = 64 * 1024  # bytes read first to recognise a file
+_CHUNK = 4 * 1024 * 1024  # bytes read at a time from a CSV
+
+
+@dataclass(frozen=True)
+class Record:
+    """One cable's text as read from a source, not yet parsed.
+
+    ``metadata`` holds the source's own fields as written (keys reference_id, created, released,
+    classification, origin), which win over what the parser finds in the text. ``reference_id`` is a fallback
+    ID taken from the file name, used only when the text yields none. ``references`` is the CSV's list of cited
+    cable IDs. ``warnings`` are short notes on damaged input that was still read (``bad-utf8: ...``).
+    """
+
+    text: str
+    source: Source
+    metadata: dict | None = None
+    reference_id: str | None = None
+    references: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def parse(self) -> Cable:
+        """Parse the text into a Cable that knows its source.
+
+        References: the parser's REF-line reading wins, so a cable reads the same from every source. The CSV's
+        referenced-ID column (WikiLeaks' own list) fills ``references`` only when the parser found none; it is
+        canonicalised, de-duplicated and the cable's own ID left out. ``references_typed`` stays as parsed,
+        since it describes the REF line as written.
+        """
+        from tui.cable import canonical_id, parse
+
+        cable = parse(self.text, metadata=self.metadata)
+        if not cable.reference_id and self.reference_id:
+            cable = parse(self.text, reference_id=self.reference_id, metadata=self.metadata)
+        cable.source = self.source
+        if self.references and not cable.references:
+            refs: list[str] = []
+            for ref in self.references:
+                ref = canonical_id(ref) or ref
+                if ref != cable.reference_id and ref not in refs:
+                    refs.append(ref)
+            cable.references = refs
+        return cable
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something that was not read as a cable: a whole file, or one CSV row (``row``: its line field, or its
+    position in the file when that field is unreadable)."""
+
+    path: str
+    row: int | None
+    reason: str  # not-a-cable / bad-utf8 / truncated-row / unreadable / too-large / parse-error
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.row is None else f"{self.path}, row {self.row}"
+        return f"{where}: {self.message}"
+
+
+def iter_records(paths) -> Iterator[Record | Skipped]:
+    """Records (and Skipped notes) from files and folders, in order; folders are walked in sorted order,
+    skipping hidden entries. ``paths`` is one path or an iterable of paths."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for path in paths:
+        path = os.fspath(path)
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield from _read_file(os.path.join(root, name))
+        else:
+            yield from _read_file(path)
+
+
+def read(paths) -> Iterator[Cable | Skipped]:
+    """Parsed Cables (and Skipped notes) from files and folders."""
+    for item in iter_records(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        try:
+            yield item.parse()
+        except Exception as exc:  # one bad cable must not stop a folder: report it and go on
+            yield Skipped(item.source.path, item.source.row, "parse-error", f"parser failed: {exc!r}")
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+def _read_file(path: str) -> Iterator[Record | Skipped]:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEAD)
+            if _CSV_START.match(head):
+                yield from _read_csv(path, f, head)
+                return
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_RECORD:
+                yield Skipped(path, None, "too-large",
+                              f"{size / 2**20:.1f} MB is over the {MAX_RECORD // 2**20} MB limit for one cable")
+                return
+            data = head + f.read()
+    except OSError as exc:
+        yield Skipped(path, None, "unreadable", exc.strerror or str(exc))
+        return
+    yield _read_text(path, data)
+
+
+def _decode(data: bytes, cp1252: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Bytes to text with normalised line ends, and warnings about damage. With ``cp1252``, bytes that hold no
+    valid UTF-8 multi-byte sequence at all are read as Windows-1252 (a legacy file, not damage)."""
+    warnings = []
+    if b"\0" in data:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return _newlines(data.decode("utf-16", "replace")), ()
+        warnings.append(f"nul-bytes: {data.count(0)} NUL bytes dropped")
+        data = data.replace(b"\0", b"")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if not cp1252 or _UTF8_MULTIBYTE.search(data):
+            text = data.decode("utf-8-sig", "replace")
+            warnings.append(f"bad-utf8: {text.count(chr(0xFFFD))} invalid byte sequences replaced")
+        else:
+            text = data.decode("cp1252", "replace")
+    return _newlines(text), tuple(warnings)
+
+
+def _newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _read_text(path: str, data: bytes) -> Record | Skipped:
+    if not data.strip():
+        return Skipped(path, None, "not-a-cable", "empty file")
+    if _looks_binary(data[:_HEAD]):
+        return Skipped(path, None, "not-a-cable", "binary data, not text")
+    text, warnings = _decode(data)
+    if "<table class='cable'>" in text or '<table class="cable">' in text:
+        return _read_page(path, text, warnings)
+    if _HTML_DOC.match(text):
+        return Skipped(path, None, "not-a-cable", "an HTML page without a cable table")
+    if "</a>" in text or "&#x" in text:
+        text = _clean_markup(text)
+    fmt = _text_format(text)
+    if fmt is None:
+        return Skipped(path, None, "not-a-cable",
+                       "no cable header, classification banner or WikiLeaks metadata row found")
+    stem = Path(path).stem
+    ref = stem if fmt != "page-text" and _FILE_ID.fullmatch(stem) else None
+    return Record(text, Source(path, fmt), reference_id=ref, warnings=warnings)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(head.count(bytes([c])) for c in _CONTROL_BYTES)
+    return controls > len(head) // 10
+
+
+def _text_format(text: str) -> str | None:
+    if _PAGE_ROW.search(text):
+        return "page-text"
+    top = text[:_HEAD]
+    if _VZCZC.search(top) or (_DTG_LINE.search(top) and _FM_LINE.search(top)):
+        return "raw"
+    if _BANNER.match(text) or (_TAGS_LINE.search(top) and _SUBJECT_LINE.search(top)):
+        return "body"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- HTML pages
+
+def _read_page(path: str, text: str, warnings: tuple[str, ...]) -> Record | Skipped:
+    start = text.find("<table class='cable'>")
+    if start < 0:
+        start = text.find('<table class="cable">')
+    end = text.find("</table>", start)
+    cells = [_cell_text(c) for c in _TD.findall(text, start, end)]
+    if len(cells) != 5 or not cells[0]:
+        return Skipped(path, None, "not-a-cable", "the cable table does not hold the five metadata cells")
+    metadata = dict(zip(("reference_id", "created", "released", "classification", "origin"), cells))
+    blocks = []
+    pos = end
+    while len(blocks) < 2:
+        i = text.find("<code><pre>", pos)
+        if i < 0:
+            break
+        i += len("<code><pre>")
+        j = _PRE_END.search(text, i)
+        pos = j.start() if j else len(text)
+        blocks.append(_clean_markup(text[i:pos]))
+    if not blocks:
+        return Skipped(path, None, "not-a-cable", "the page has no <pre> cable text")
+    cable_text = "\n\n".join(b.strip("\n") for b in blocks) + "\n"
+    fmt = "html-2011" if _RELATIVE_NAV.search(text, 0, start) else "html-2010"
+    return Record(cable_text, Source(path, fmt), metadata=metadata, warnings=warnings)
+
+
+def _cell_text(cell: str) -> str:
+    return html.unescape(_TAG.sub("", cell)).strip()
+
+
+def _clean_markup(text: str) -> str:
+    """A page's ``<pre>`` text as plain text: drop link tags (TAGS links, paragraph anchors with their pilcrow)
+    and decode entities (``&#x000A;`` is a newline)."""
+    text = _ANCHOR.sub("", text)
+    text = _LINK_TAG.sub("", text)
+    if "&" in text:
+        text = _newlines(html.unescape(text))
+    return text
+
+
+# ---------------------------------------------------------------------------------------------- cables.csv
+
+_CSV_FIELDS = 8
+
+
+def _read_csv(path: str, f: io.BufferedReader, head: bytes) -> Iterator[Record | Skipped]:
+    """Stream cables.csv records. A record starts at a line beginning ``"<digits>","``: inside a field every quote
+    is escaped, so that cannot occur there, and a damaged record cannot swallow the ones after it."""
+    buf = head
+    pos = 0  # start of the current record in buf
+    scan = 0  # where to look for the next record start
+    ordinal = 0  # records seen, for Skipped rows whose line field is unreadable
+    oversized = False  # inside a record already reported as too large
+    eof = False
+    while True:
+        m = _ROW_START.search(buf, scan)
+        if m is None and not eof:
+            if len(buf) - pos > MAX_RECORD:
+                if not oversized:
+                    ordinal += 1
+                    yield _too_large(path, buf[pos:pos + 32], ordinal)
+                    oversized = True
+                pos = len(buf) - 32  # keep enough to see a record start that straddles two chunks
+            chunk = f.read(_CHUNK)
+            eof = not chunk
+            tail = buf[pos:]
+            buf, pos, scan = tail + chunk, 0, max(0, len(tail) - 32)
+            continue
+        cut = m.start() if m else len(buf)
+        if oversized:
+            oversized = False
+        elif cut > pos:
+            ordinal += 1
+            raw = buf[pos:cut]
+            if len(raw) > MAX_RECORD:
+                yield _too_large(path, raw[:32], ordinal)
+            elif raw.strip():
+                yield _csv_record(path, raw, ordinal)
+        if m is None:
+            return
+        pos = scan = cut + 1
+
+
+def _too_large(path: str, start: bytes, ordinal: int) -> Skipped:
+    n = _LINE_FIELD.match(start)
+    return Skipped(path, int(n.group(1)) if n else ordinal, "too-large",
+                   f"a CSV record over the {MAX_RECORD // 2**20} MB limit for one cable")
+
+
+def _csv_record(path: str, raw: bytes, ordinal: int) -> Record | Skipped:
+    text, warnings = _decode(raw, cp1252=False)
+    text = text.rstrip("\n")
+    n = _LINE_FIELD.match(raw)
+    row = int(n.group(1)) if n else ordinal
+    fields = _split_fields(text)
+    if fields is None or len(fields) != _CSV_FIELDS:
+        got = "unbalanced quotes" if fields is None else f"{len(fields)} fields instead of {_CSV_FIELDS}"
+        return Skipped(path, row, "truncated-row", f"truncated or malformed CSV row ({got})")
+    line, created, refid, origin, classification, refs, header, body = fields
+    metadata = {"reference_id": refid, "created": created, "classification": classification, "origin": origin}
+    return Record(f"{header}\n\n{body}", Source(path, "csv", row), metadata=metadata,
+                  references=tuple(r for r in refs.split("|") if r), warnings=warnings)
+
+
+def _split_fields(text: str) -> list[str] | None:
+    """Split one record (every field quoted, backslash escapes, no doubled quotes) into unescaped fields; None if
+    the quoting is broken (a record cut short ends inside a quoted field)."""
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        return None
+    if '\\","' in text or text.endswith('\\"'):  # a backslash next to a field boundary: let csv decide
+        try:
+            rows = list(csv.reader([text], _CableDialect))
+        except csv.Error:
+            return None
+        return rows[0] if len(rows) == 1 else None
+    fields = text[1:-1].split('","')
+    return [_ESCAPED.sub(r"\1", x) if "\\" in x else x for x in fields]
+
+
+class _CableDialect(csv.Dialect):
+    delimiter = ","
+    quotechar = '"'
+    escapechar = "\\"
+    doublequote = False
+    quoting = csv.QUOTE_ALL
+    lineterminator = "\n"
+    skipinitialspace = False
+    strict = True
+
+
+# ---------------------------------------------------------------------------------------------- patterns
+
+_CSV_START = re.compile(rb'(?:\xef\xbb\xbf)?"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+_ROW_START = re.compile(rb'\n"\d+","')
+_LINE_FIELD = re.compile(rb'(?:\xef\xbb\xbf)?"(\d{1,12})"')
+_ESCAPED = re.compile(r"\\(.)", re.S)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\f\x1b") + b"\x7f"
+_HTML_DOC = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml)", re.I)
+_TD = re.compile(r"<td>(.*?)</td>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_PRE_END = re.compile(r"</pre>|</code>|<code><pre>|</div>")
+_ANCHOR = re.compile(r"<a id=['\"]par\d+['\"] href=['\"]#par\d+['\"]>\u00b6?</a>")
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+_RELATIVE_NAV = re.compile(r"<a href=\"[A-Za-z0-9][^\"/:]*\.html\">")
+_PAGE_ROW = re.compile(r"^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$", re.M)
+_VZCZC = re.compile(r"^[ \t]*VZCZC", re.M)
+_DTG_LINE = re.compile(r"^[ \t]*[ZOPR]{1,2}(?:[ \t]+[ZOPR]{1,2})?[ \t]+\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b", re.M)
+_FM_LINE = re.compile(r"^[ \t]*FM[ \t]+\S", re.M)
+_BANNER = re.compile(r"\s*(?:UNCLASSIFIED|U N C L A S S I F I E D|(?:TOP )?SECRET|(?:T O P )?S E C R E T|"
+                     r"CONFIDENTIAL|C O N F I D E N T I A L|LIMITED OFFICIAL USE|L I M I T E D)\b")
+_TAGS_LINE = re.compile(r"^[ \t]*TAGS?:?[ \t]+[A-Z]", re.M)
+_SUBJECT_LINE = re.compile(r"^[ \t]*SUBJ(?:ECT)?[ \t]*:", re.M)
+_FILE_ID = re.compile(r"\d{2,4}[A-Z][A-Z-]*\d+")
