@@ -1,0 +1,83 @@
+"""kill -9 at random moments never breaks the state file: it opens, and holds the last change or the one before.
+
+A forked child opens the state (with its background writer running, as the app does) and loops: change n (the
+note of one cable becomes ``n``), ``flush()``, then report ``n`` on a pipe. The parent kills it with SIGKILL after
+a random delay, reads the last reported ``n``, and opens the state: the note must be ``n`` (flushed and reported)
+or ``n + 1`` (flushed, killed before reporting), and the ballast of other cables must be intact.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import time
+
+from tinydb import TinyDB
+
+from tui.paths import state_path
+from tui.state import State
+
+KILLS = 220
+BALLAST = 2000  # other cables in the file, so that a write takes long enough to be hit
+
+
+def _child(home, wfd: int) -> None:
+    try:
+        st = State(home, flush_delay=0.0)
+        n = int(st.get("KILL").note or 0)
+        while True:
+            n += 1
+            st.set_note("KILL", str(n))
+            st.flush()
+            os.write(wfd, f"{n}\n".encode())
+    finally:
+        os._exit(1)
+
+
+def _last_reported(rfd: int) -> int | None:
+    chunks = []
+    while chunk := os.read(rfd, 65536):
+        chunks.append(chunk)
+    lines = b"".join(chunks).split()
+    return int(lines[-1]) if lines else None
+
+
+def test_kill_minus_nine_at_random_moments(temp_home):
+    seed = State(temp_home, background=False)
+    for i in range(BALLAST):
+        seed.set_note(f"10BALLAST{i}", f"note {i}")
+    seed.set_note("KILL", "0")
+    seed.close()
+
+    rng = random.Random(20101128)
+    path = state_path(temp_home)
+    value, mid_write, t0 = 0, 0, time.monotonic()
+    for kill in range(KILLS):
+        rfd, wfd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(rfd)
+            _child(temp_home, wfd)
+        os.close(wfd)
+        time.sleep(rng.uniform(0.0, 0.08))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        reported = _last_reported(rfd)
+        os.close(rfd)
+        last = value if reported is None else reported
+        mid_write += any(temp_home.glob(".state.json.*.tmp"))
+
+        st = State(temp_home, background=False)
+        note = st.get("KILL").note
+        assert st.recovered_from is None, f"kill {kill}: {st.message}"
+        assert note in (str(last), str(last + 1)), f"kill {kill}: on disk {note}, last reported {last}"
+        assert len(st.notes()) == BALLAST + 1 and st.get("10BALLAST1999").note == "note 1999"
+        value = int(note)
+        st.close()
+        assert len(TinyDB(path).table("cables")) == BALLAST + 1  # plain TinyDB reads it too
+
+    elapsed = time.monotonic() - t0
+    print(f"{KILLS} kills in {elapsed:.1f} s; {value} changes made; {mid_write} kills left a temp file behind")
+    assert value > KILLS  # the children really were writing
+    assert mid_write > 0  # and some kills landed in the middle of a write
