@@ -2,6 +2,12 @@
 
 ``cablereader`` with no command opens the reader; ``cablereader REF`` opens it at a cable; ``cablereader PATH...``
 opens files without importing them. Every other command is non-interactive and scriptable.
+
+In the reader: j/k or arrows move, Enter opens, q or Esc goes back (q on the list quits), : goes to a reference
+ID in any form (10 mexico 83), / filters the list (origin:MEXICO class:S tag:PGOV year:2009 and words), S searches
+the full text, Tab walks a cable's links and Enter follows, [ or Backspace goes back and ] forward, d decodes the
+routing lines, ? lists every key, Ctrl+P opens the command palette. A keymap.json in the home folder
+({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="cablereader",
         description="A keyboard-driven terminal reader for diplomatic cables.",
+        usage="cablereader [--home DIR] [REF | PATH ...]\n       cablereader [--home DIR] COMMAND ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n", 2)[2],
     )
@@ -30,13 +37,55 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _reader_argv(argv: list[str]) -> tuple[str | None, list[str]] | None:
+    """(home, targets) when argv asks for the reader (no command, or REF/PATH that is not a command), else None."""
+    home, rest = None, list(argv)
+    while rest and rest[0].startswith("--home"):
+        if "=" in rest[0]:
+            home = rest.pop(0).split("=", 1)[1]
+        elif len(rest) > 1:
+            rest.pop(0)
+            home = rest.pop(0)
+        else:
+            return None
+    if any(a.startswith("-") for a in rest) or (rest and rest[0] in COMMANDS):
+        return None
+    return home, rest
+
+
+def run_reader(home_arg: str | None, targets: list[str]) -> int:
+    """The reader: the library (or the bundled samples), at a cable (REF) or over some files (PATH...)."""
+    from pathlib import Path
+
+    from tui.app import run
+    from tui.library import Library
+    from tui.paths import home_dir
+
+    home = home_dir(home_arg)
+    paths = [Path(t) for t in targets]
+    start = None
+    if len(targets) == 1 and not paths[0].exists():
+        start, paths = targets[0], []
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"cablereader: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    library = Library.from_paths(paths, home) if paths else Library.open(home)
+    try:
+        return run(library, start=start, home=home)
+    finally:
+        library.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    reader = _reader_argv(argv)
+    if reader is not None:
+        return run_reader(*reader)
     args = build_parser().parse_args(argv)
     handler = HANDLERS.get(args.command)
     if handler is None:
-        print("cablereader: the reader is not built yet", file=sys.stderr)
-        return 2
+        return run_reader(args.home, [])
     return handler(args)
 
 
