@@ -34,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per cable")
 
+    p = sub.add_parser("starred", help="list starred cables (ID and subject)")
+    p.add_argument("--json", action="store_true", help="a JSON list of {id, subject}")
+    p = sub.add_parser("notes", help="list cables with a note (ID, subject, note)")
+    p.add_argument("--json", action="store_true", help="a JSON list of {id, subject, note}")
+    p = sub.add_parser("export-state", help="write the reading state to a JSON file (- for stdout)")
+    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("import-state", help="merge a file written by export-state into the reading state")
+    p.add_argument("file", metavar="FILE")
+
     return ap
 
 
@@ -89,7 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     return handler(args)
 
 
+def _state_command(name: str):
+    """A handler importing tui.commands_state (and TinyDB) only when its command runs."""
+    def run(args: argparse.Namespace) -> int:
+        from tui.commands_state import HANDLERS as state_handlers
+        return state_handlers[name](args)
+    return run
+
+
 HANDLERS: dict = {}
+HANDLERS.update({name: _state_command(name) for name in ("starred", "notes", "export-state", "import-state")})
 
 if __name__ == "__main__":
     sys.exit(main())
