@@ -1,0 +1,326 @@
+"""The Pygments lexer for cable text, the styles that colour it, and the sanitizer that makes text safe to show.
+
+``highlight`` lexes once and builds a rich ``Text`` from (string, style) spans: cable text is never parsed as
+Rich markup. ``sanitize`` strips control characters and terminal escape sequences; ``highlight`` applies it.
+Colours are the 16 ANSI names only, so a 16-colour terminal shows the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pygments.lexer import RegexLexer, bygroups, default, include
+from pygments.token import Text as PlainToken
+from pygments.token import Token, _TokenType
+from rich.style import Style
+from rich.text import Span, Text
+
+__all__ = ["Cable", "CableLexer", "STYLES", "highlight", "highlight_lines", "sanitize", "style_for"]
+
+#: The root of our token types. Sub-types inherit their parent's style unless they have their own.
+Cable = Token.Cable
+
+Routing = Cable.Routing
+Banner = Cable.Banner
+Marking = Cable.Marking
+Field = Cable.Field
+
+# Classification levels, in the order their patterns are tried.
+_LEVELS = ("TopSecret", "Secret", "Confidential", "Unclassified")
+
+# ---------------------------------------------------------------------------------------------------------------
+# sanitize
+
+_ESCAPES = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC (e.g. OSC 52 clipboard), BEL or ST ended
+    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x1b\\|\x9c|\x07)?"  # DCS, SOS, PM, APC strings
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI (colours, cursor moves, clear screen)
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"  # any other ESC sequence (ESC c, ESC ( B, lone ESC)
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 controls but \t \n (\r handled apart), DEL, C1 controls
+    r"|[\u202a-\u202e\u2066-\u2069]"  # bidi overrides and isolates (text that displays reordered)
+)
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def sanitize(text: str) -> str:
+    """Return ``text`` safe for a terminal: escape sequences and control characters removed, tabs expanded.
+
+    Line ends are kept: CR LF and a lone CR become LF. Everything else that is printable stays as it is,
+    including ``[bold]``-like brackets (they are never read as markup).
+    """
+    if _UNSAFE.search(text):
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _ESCAPES.sub("", text)
+    if "\t" in text:
+        text = text.expandtabs(8)
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the lexer
+
+_BANNER_WORDS = {
+    "TopSecret": r"T[ ]?O[ ]?P[ ]+S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T",
+    "Secret": r"S[ ]?E[ ]?C[ ]?R[ ]?E[ ]?T",
+    "Confidential": r"C[ ]?O[ ]?N[ ]?F[ ]?I[ ]?D[ ]?E[ ]?N[ ]?T[ ]?I[ ]?A[ ]?L",
+    "Unclassified": r"(?:U[ ]?N[ ]?C[ ]?L[ ]?A[ ]?S[ ]?S[ ]?I[ ]?F[ ]?I[ ]?E[ ]?D|UNCLAS|"
+    r"LIMITED[ ]+OFFICIAL[ ]+USE)",
+}
+# What may follow the level word on a banner line: nothing, a //caveat, a caveat word, or
+# [SECTION n OF m] [YY] STATION serial. Body lines that merely begin with "SECRET" do not qualify.
+_BANNER_TAIL = (
+    r"(?=[ \t]*(?://|/|\n|\Z)"
+    r"|[ \t]+(?:E[ ]?F[ ]?T[ ]?O|NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|FOR OFFICIAL USE ONLY)\b"
+    r"|[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?:\d\d[ \t]+)?[A-Z][A-Z.]*(?:[ ][A-Z][A-Z.]*){0,3}"
+    r"[ \t]+\d{1,8}\b)"
+)
+
+_MARKING = re.compile(r"\((TS|SBU|S|C|U|FOUO|LOU)([ \t]*(?://?|-|,)[ \t]*[A-Z][A-Z /,-]{0,30})?\)")
+_MARK_LEVEL = {"TS": "TopSecret", "S": "Secret", "C": "Confidential", "SBU": "Sensitive", "U": "Unclassified",
+               "FOUO": "Sensitive", "LOU": "Sensitive"}
+_NOFORN = re.compile(r"\bNF\b|NOFORN")
+
+
+def _marking(lexer, match):
+    """A paragraph marking, typed by its level; NOFORN ones get a sub-type of their own."""
+    token = getattr(Marking, _MARK_LEVEL[match.group(1)])
+    if match.group(2) and _NOFORN.search(match.group(2)):
+        token = token.Noforn
+    yield match.start(), token, match.group()
+
+
+_MONTHS = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)"
+# A cable cited in a REF block: 10MEXICO83, 09 MEXICO 4432, STATE 272523, BUENOS AIRES 2481, USUN NEW YORK 12.
+_STOP = r"(?:AND|OR|OF|ON|AT|IN|TO|THE|DATED|NOTAL|PARA|PARAS|PAGE|REF|REFS|CA|" + _MONTHS + r")\b"
+_REF_ID = (
+    r"\b(?:\d{2}|\d{4})?[ \t]?(?!" + _STOP + r")[A-Z][A-Z]+(?:[ \t](?!" + _STOP + r")[A-Z][A-Z]+){0,3}"
+    r"[ \t]?\d{1,7}\b(?![.:/-]\d)"
+)
+_LABELS = (
+    r"(?:END|End|BEGIN|Begin)[ \t]+(?:OF[ \t]+)?(?:SUMMARY|Summary|summary|COMMENT|Comment|comment|NOTE|Note|"
+    r"TEXT|Text|QUOTE)\b\.?"
+    r"|(?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?=[ \t]*(?::|\.|-))[ \t]*[:.-]?"
+)
+# Stop a run of plain text before anything the root state colours in mid-line.
+# The signature ending the last paragraph: "... with their partners. FEELEY"
+_SIGNATURE_END = r"(?<=[.!?] )([A-Z][A-Z'-]{2,})([ \t]*\n?)\Z"
+_TEXT_RUN = (
+    r"[^\n(]+?(?=\(|\n|\Z|\b(?:END|End|BEGIN|Begin|SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b"
+    r"|(?<=[.!?] )[A-Z][A-Z'-]{2,}[ \t]*\n?\Z)"
+)
+_RECIPIENT = r"[A-Z0-9][A-Z0-9 ./&'()-]*"  # a routing-list line: upper case, no sentence punctuation
+
+
+class CableLexer(RegexLexer):
+    """Lexes the text of a diplomatic cable: routing header, banner, metadata lines and the body."""
+
+    name = "cable"
+    aliases = ["cable"]
+    filenames = []
+    flags = re.MULTILINE
+
+    tokens = {
+        "root": [
+            # a line that starts in lower case or with punctuation is plain body text: skip the line rules
+            (r"^(?=[a-z\-\"'`,;:])", PlainToken, "line"),
+            # routing header
+            (r"^VZCZC[A-Z0-9]*", Routing.Transmission),
+            (r"^([OPRZM]{1,2})((?:[ \t]+R[A-Z0-9]{3,7})+)([ \t]*)$", bygroups(Routing.Precedence,
+                                                                                 Routing.Indicator, PlainToken)),
+            (r"^(DE)([ \t]+)(R[A-Z0-9]{3,7})([ \t]+#\d+(?:/\d+)?(?:[ \t]+\d+)?)",
+             bygroups(Routing.Keyword, PlainToken, Routing.Indicator, Routing)),
+            (r"^ZN[YR][ \t]+[A-Z]{5}(?:[ \t]+[A-Z]{3})?", Routing.Security),
+            (r"^([OPRZ](?:[ \t]+[OPRZ])?)([ \t]+)(\d{6}Z[ \t]+" + _MONTHS + r"[ \t]+\d{2,4})([^\n]*)",
+             bygroups(Routing.Precedence, PlainToken, Routing.DTG, Routing)),
+            (r"^(FM|TO|INFO)([ \t]+)(?=" + _RECIPIENT + r"$)", bygroups(Routing.Keyword, PlainToken),
+             "recipients"),
+            (r"^(?:BT|NNNN|#\d+)[ \t]*$", Routing),
+            # classification banner, coloured by level
+            *((r"^[ \t]*" + _BANNER_WORDS[level] + _BANNER_TAIL + r"[^\n]*", getattr(Banner, level))
+              for level in _LEVELS),
+            # metadata lines
+            (r"^([ \t]*)(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|CXWEB)\b", bygroups(PlainToken, Cable.Caveat)),
+            (r"^(E\.[ ]?O\.|EO)((?:[ \t]+\d{5})?[ \t]*:?)([^\n]*)",
+             bygroups(Field.Label, Field.Label, Field.Value)),
+            (r"^(TAGS?|AGS)(:?)", Field.Label, "tags"),
+            (r"^(SUBJECT|SUBJ|Subject)([ \t]*:)", Field.Label, "subject"),
+            (r"^(REF|REFS|REFTEL|REFTELS|REFERENCE|REFERENCES|Ref|Refs)(?=[ \t]*:|[ \t]+[A-Z0-9])(:?)",
+             Field.Label, "ref"),
+            (r"^((?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)[ \t]*:?)"
+             r"([^\n]*(?:\n(?![ \t]*(?:\n|¶|\[¶|\d+\.))[^\n]+){0,3})",
+             bygroups(Field.Label, Cable.ClassifiedBy)),
+            (r"^((?:DERIVED|Derived)[ \t]+(?:FROM|From|from)[ \t]*:?)([^\n]*)",
+             bygroups(Field.Label, Cable.ClassifiedBy)),
+            # page breaks: MEXICO 00000083 002 OF 005; PAGE 02 TEHRAN 02069 041212Z
+            (r"^[ \t]*[A-Z][A-Z .]*?[ \t]+\d{6,8}[ \t]+\d{3}[ \t]+OF[ \t]+\d{3}[ \t]*$", Cable.PageBreak),
+            (r"^PAGE[ \t]+\d+[ \t]+[^\n]*$", Cable.PageBreak),
+            # paragraph numbers: 1.  ¶1.  [¶1.](#)  A. (C)
+            (r"^\[¶\d+\.\]\(#\)", Cable.Paragraph),
+            (r"^([ \t]*)((?:[¶\ufffd][ \t]*)?\d{1,3}\.)(?=[ \t]|\n|\Z)", bygroups(PlainToken, Cable.Paragraph)),
+            (r"^([ \t]*)([A-Z]\.)(?=[ \t]+\()", bygroups(PlainToken, Cable.Paragraph)),
+            # the signature: a last line of one to three upper-case names
+            (r"^([ \t]*)([A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})([ \t]*\n?)\Z",
+             bygroups(PlainToken, Cable.Signature, PlainToken)),
+            (r"\n", PlainToken),
+            default("line"),
+        ],
+        # the rest of a line: only mid-line rules, so long bodies do not retry every line-start rule
+        "line": [
+            (_MARKING.pattern, _marking),
+            (_LABELS, Cable.Label),
+            (_SIGNATURE_END, bygroups(Cable.Signature, PlainToken)),
+            (_TEXT_RUN, PlainToken),
+            (r"[^\n]", PlainToken),
+            (r"\n", PlainToken, "#pop"),
+        ],
+        "recipients": [
+            (r"^(TO|INFO|XMT|CC)([ \t]+)", bygroups(Routing.Keyword, PlainToken)),
+            (r"\b(R[A-Z0-9]{3,7})(/)", bygroups(Routing.Indicator, Routing)),
+            (r"(?<=[^\n])" + _RECIPIENT + r"$", Routing.Recipient),
+            (r"^(?!" + "|".join(_BANNER_WORDS.values()) + r")" + _RECIPIENT + r"$", Routing.Recipient),
+            (r"\n(?=" + _RECIPIENT + r"$)", PlainToken),
+            (r"\n", PlainToken, "#pop"),
+            default("#pop"),
+        ],
+        "tags": [
+            (r"[A-Z][A-Za-z0-9_-]*", Cable.Tag),
+            (r"[^\nA-Z]+", PlainToken),
+            (r"\n", PlainToken, "#pop"),
+        ],
+        "subject": [
+            (r"[^\n]+", Cable.Subject),
+            (r"\n(?=[ \t]*\n|[ \t]*(?:REF|Ref|Classified|CLASSIFIED|DERIVED|Derived|¶|\[¶|\d+\.)|\Z)", PlainToken,
+             "#pop"),
+            (r"\n", Cable.Subject),
+        ],
+        "ref": [
+            (_REF_ID, Cable.Reference),
+            (r"\n(?=[ \t]*\n|[ \t]*(?:¶[ \t]*)?\d+\.|[ \t]*(?:Classified|CLASSIFIED)|\Z)", PlainToken, "#pop"),
+            (r"[^\nA-Z0-9]+|[A-Z0-9]+|\n", PlainToken),
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# styles: token type -> Rich style, in the 16 ANSI colours (and bold/dim/reverse/underline) only
+
+STYLES: dict[str, dict[_TokenType, str]] = {
+    "default": {
+        Routing: "dim cyan",
+        Routing.Transmission: "cyan",
+        Routing.Precedence: "bold cyan",
+        Routing.Indicator: "cyan",
+        Routing.Keyword: "bold cyan",
+        Routing.DTG: "bold cyan",
+        Routing.Security: "cyan",
+        Routing.Recipient: "cyan",
+        Banner.TopSecret: "bold reverse bright_red",
+        Banner.Secret: "bold red",
+        Banner.Confidential: "bold yellow",
+        Banner.Unclassified: "bold green",
+        Marking.TopSecret: "bold bright_red",
+        Marking.Secret: "bold red",
+        Marking.Confidential: "bold yellow",
+        Marking.Sensitive: "green",
+        Marking.Unclassified: "green",
+        Marking.TopSecret.Noforn: "bold reverse bright_red",
+        Marking.Secret.Noforn: "bold reverse red",
+        Marking.Confidential.Noforn: "bold reverse yellow",
+        Marking.Sensitive.Noforn: "reverse green",
+        Marking.Unclassified.Noforn: "reverse green",
+        Cable.Caveat: "bold magenta",
+        Field.Label: "bold",
+        Field.Value: "dim",
+        Cable.Tag: "magenta",
+        Cable.Subject: "bold",
+        Cable.Reference: "underline bright_blue",
+        Cable.ClassifiedBy: "dim",
+        Cable.PageBreak: "dim",
+        Cable.Paragraph: "bold",
+        Cable.Label: "bold",
+        Cable.Signature: "bold",
+    },
+    # no colour at all (NO_COLOR, monochrome terminals): levels told apart by weight alone
+    "mono": {
+        Routing: "dim",
+        Banner: "bold reverse",
+        Marking.TopSecret: "bold reverse",
+        Marking.Secret: "bold reverse",
+        Marking.Confidential: "bold",
+        Marking.Sensitive: "",
+        Marking.Unclassified: "",
+        Cable.Caveat: "bold",
+        Field.Label: "bold",
+        Field.Value: "dim",
+        Cable.Subject: "bold",
+        Cable.Reference: "underline",
+        Cable.ClassifiedBy: "dim",
+        Cable.PageBreak: "dim",
+        Cable.Paragraph: "bold",
+        Cable.Label: "bold",
+        Cable.Signature: "bold",
+    },
+}
+
+_NULL = Style()
+_resolved: dict[tuple[str, _TokenType], Style] = {}
+_lexer = CableLexer()
+
+
+def style_for(token: _TokenType, theme: str = "default") -> Style:
+    """The Rich style of a token type: its own entry, else its nearest ancestor's, else no style."""
+    key = (theme, token)
+    style = _resolved.get(key)
+    if style is None:
+        table = STYLES[theme]
+        t = token
+        while t is not None and t not in table:
+            t = t.parent
+        style = Style.parse(table[t]) if t is not None and table[t] else _NULL
+        _resolved[key] = style
+    return style
+
+
+# Lines this long, and text past this length, are shown plain: pathological input must not stall the lexer.
+MAX_LEXED_LINE = 20_000
+MAX_LEXED_TEXT = 2_000_000
+_LONG_LINE = re.compile(r"[^\n]{%d,}" % MAX_LEXED_LINE)
+
+
+def _spans(text: str, offset: int, theme: str, spans: list[Span]) -> None:
+    """Lex ``text`` and add its styled runs (shifted by ``offset``) to ``spans``, merging equal neighbours."""
+    for index, token, value in _lexer.get_tokens_unprocessed(text):
+        style = style_for(token, theme)
+        if not style:
+            continue
+        start = offset + index
+        end = start + len(value)
+        if spans and spans[-1].end == start and spans[-1].style is style:
+            spans[-1] = Span(spans[-1].start, end, style)
+        else:
+            spans.append(Span(start, end, style))
+
+
+def highlight(text: str, *, theme: str = "default") -> Text:
+    """Sanitize and lex ``text`` once and return it as a styled rich Text (no markup is ever parsed)."""
+    if theme not in STYLES:
+        raise ValueError(f"unknown theme {theme!r}; known: {', '.join(STYLES)}")
+    text = sanitize(text)
+    spans: list[Span] = []
+    start = 0
+    end = min(len(text), MAX_LEXED_TEXT)
+    for long_line in _LONG_LINE.finditer(text, 0, end):
+        _spans(text[start : long_line.start()], start, theme, spans)
+        start = long_line.end()
+    if start < end:
+        _spans(text[start:end], start, theme, spans)
+    return Text(text, spans=spans, end="", no_wrap=False)
+
+
+def highlight_lines(text: str, *, theme: str = "default") -> list[Text]:
+    """``highlight`` split into one Text per line (as ``str.splitlines`` would split), for line-API rendering."""
+    highlighted = highlight(text, theme=theme)
+    if not highlighted.plain:
+        return []
+    return list(highlighted.split("\n"))
