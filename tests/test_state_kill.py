@@ -81,3 +81,44 @@ def test_kill_minus_nine_at_random_moments(temp_home):
     print(f"{KILLS} kills in {elapsed:.1f} s; {value} changes made; {mid_write} kills left a temp file behind")
     assert value > KILLS  # the children really were writing
     assert mid_write > 0  # and some kills landed in the middle of a write
+
+
+TWO_PROCESS_CHILD = """
+import sys, time
+from tui.state import State
+home, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+st = State(home, flush_delay=0.01)
+print("ready", flush=True)
+sys.stdin.readline()  # both start changing together
+for i in range(n):
+    st.set_starred(f"{tag}{i}")
+    st.set_note("SHARED", f"{tag} {i}")
+    time.sleep(0.002)
+st.close()
+others = [r for r in st.starred() if not r.startswith(tag)]
+print(len(others), flush=True)
+"""
+
+
+def test_two_processes_on_one_home_keep_each_others_changes(temp_home):
+    """Two processes star different cables at once, each with its background writer flushing: none is lost."""
+    import subprocess
+    import sys
+
+    n = 150
+    procs = [subprocess.Popen([sys.executable, "-c", TWO_PROCESS_CHILD, str(temp_home), tag, str(n)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for tag in ("A", "B")]
+    for p in procs:
+        assert p.stdout.readline().strip() == "ready"
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    seen_others = [int(p.communicate(timeout=60)[0].strip()) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+
+    st = State(temp_home, background=False)
+    starred = set(st.starred())
+    assert starred == {f"{t}{i}" for t in "AB" for i in range(n)}
+    assert st.get("SHARED").note in (f"A {n - 1}", f"B {n - 1}")  # one last writer, whole
+    st.close()
+    assert max(seen_others) == n  # the later one to close had folded in all of the other's changes

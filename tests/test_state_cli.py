@@ -1,0 +1,113 @@
+"""The reading-state commands: starred, notes, export-state, import-state."""
+
+from __future__ import annotations
+
+import json
+import sys
+import types
+
+import pytest
+
+from tui.cli import main
+from tui.paths import library_path
+from tui.state import State
+
+
+@pytest.fixture
+def marked(temp_home):
+    with State(temp_home, background=False) as st:
+        st.set_starred("10MEXICO83")
+        st.set_starred("09PARIS1")
+        st.set_note("10MEXICO83", "defence talks\nsee para 4\x1b[31m")
+        st.set_read("10MEXICO71")
+    return temp_home
+
+
+@pytest.fixture
+def fake_library(monkeypatch, temp_home):
+    """A stand-in for tui.library.Library that knows one cable (the real one is built elsewhere)."""
+    library_path(temp_home).write_bytes(b"")
+    opened = []
+
+    class Library:
+        @classmethod
+        def open(cls, home):
+            opened.append(home)
+            return cls()
+
+        def get(self, ref):
+            if ref == "10MEXICO83":
+                return types.SimpleNamespace(subject="SCENESETTER FOR THE\n DEFENSE BILATERAL")
+            return None
+
+        def close(self):
+            pass
+
+    monkeypatch.setitem(sys.modules, "tui.library", types.SimpleNamespace(Library=Library))
+    return opened
+
+
+def test_starred_without_a_library_prints_ids(marked, capsys):
+    assert main(["starred"]) == 0
+    assert capsys.readouterr().out.split() == ["09PARIS1", "10MEXICO83"]
+
+
+def test_starred_and_notes_with_subjects(marked, fake_library, capsys):
+    assert main(["starred"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["09PARIS1", "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL"]
+    assert main(["notes"]) == 0
+    out = capsys.readouterr().out
+    assert out == "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL\n    defence talks\n    see para 4[31m\n"
+    assert "\x1b" not in out and fake_library
+
+
+def test_json_output(marked, fake_library, capsys):
+    assert main(["notes", "--json"]) == 0
+    notes = json.loads(capsys.readouterr().out)
+    assert notes == [{"id": "10MEXICO83", "subject": "SCENESETTER FOR THE DEFENSE BILATERAL",
+                      "note": "defence talks\nsee para 4\x1b[31m"}]
+    assert main(["starred", "--json"]) == 0
+    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["09PARIS1", "10MEXICO83"]
+
+
+def test_library_failure_falls_back_to_ids(marked, monkeypatch, temp_home, capsys):
+    library_path(temp_home).write_bytes(b"")
+
+    class Broken:
+        @classmethod
+        def open(cls, home):
+            raise RuntimeError("library not ready")
+
+    monkeypatch.setitem(sys.modules, "tui.library", types.SimpleNamespace(Library=Broken))
+    assert main(["notes"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "10MEXICO83"
+
+
+def test_export_then_import_into_another_home(marked, tmp_path, capsys):
+    out = tmp_path / "state-export.json"
+    assert main(["export-state", str(out)]) == 0
+    assert "2 starred, 1 notes" in capsys.readouterr().err
+    other = tmp_path / "elsewhere"
+    with State(other, background=False) as st:
+        st.set_starred("08BERLIN5")
+    assert main(["--home", str(other), "import-state", str(out)]) == 0
+    assert "merged 3 cables (2 starred, 1 notes)" in capsys.readouterr().out
+    with State(other, background=False) as st:
+        assert set(st.starred()) == {"10MEXICO83", "09PARIS1", "08BERLIN5"}
+        assert st.get("10MEXICO71").read and st.get("10MEXICO83").note.startswith("defence talks")
+
+
+def test_export_to_stdout(marked, capsys):
+    assert main(["export-state", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {d["id"] for d in doc["cables"].values()} == {"10MEXICO83", "09PARIS1", "10MEXICO71"}
+
+
+def test_import_errors(tmp_path, capsys):
+    assert main(["import-state", str(tmp_path / "missing.json")]) == 1
+    assert "no such file" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{half")
+    assert main(["import-state", str(bad)]) == 1
+    assert "not a reading-state file" in capsys.readouterr().err
