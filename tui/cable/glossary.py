@@ -1,0 +1,133 @@
+"""Codes found in cables, decoded for display: date-time groups, precedence letters, security marker groups,
+routing indicators, TAGS codes and paragraph markings. No Textual, no parsing of whole cables.
+
+Sources (see ../shared/glossary/README.md and data/README.md): routing indicators from ACP 117 (2010); TAGS kinds
+from cablemap's code lists (there are no public descriptions, so none are given here); precedence letters and
+ZNY/ZNR groups as the cables themselves show them. Nothing here is invented beyond those.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+from importlib import resources
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
+_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\s*")
+
+
+def decode_dtg(dtg: str) -> dt.datetime | None:
+    """``292049Z JAN 10`` -> 2010-01-29 20:49 UTC; two-digit years 66-99 are 19xx. None if it is not a DTG."""
+    m = _DTG.fullmatch(dtg or "")
+    if not m:
+        return None
+    day, hour, minute, month, year = m.groups()
+    month_no = _MONTHS.get(month.upper())
+    if month_no is None:
+        return None
+    y = int(year)
+    if len(year) == 2:
+        y += 1900 if y >= 66 else 2000
+    try:
+        return dt.datetime(y, month_no, int(day), int(hour), int(minute), tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+# The letters written before the DTG (``O R 292049Z JAN 10``): the first is the action precedence, a second one
+# the precedence for info addressees. O, P, R are the pairings the shared sample shows (``O`` with ``TO ...
+# IMMEDIATE``); Z is FLASH, the highest precedence word recipient lines use (ACP 121 prosigns).
+PRECEDENCE_LETTERS = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+
+
+def decode_precedence(letters: str) -> tuple[str, str | None] | None:
+    """``O R`` -> ('IMMEDIATE', 'ROUTINE') (action, info); ``P`` -> ('PRIORITY', None); ``OO`` reads as O O.
+    None for anything else."""
+    codes = (letters or "").replace(" ", "").upper()
+    if not 1 <= len(codes) <= 2 or any(c not in PRECEDENCE_LETTERS for c in codes):
+        return None
+    words = [PRECEDENCE_LETTERS[c] for c in codes]
+    return words[0], (words[1] if len(words) == 2 else None)
+
+
+# The security marker line of the routing header (``ZNY SSSSS ZZH``). Only the three groups whose meaning the
+# cables show are decoded; SSSAA and UUUAA also occur, with no public table of their meaning.
+MARKER_GROUPS = {"SSSSS": "SECRET", "CCCCC": "CONFIDENTIAL", "UUUUU": "UNCLASSIFIED"}
+_MARKER = re.compile(r"\s*(ZNY|ZNR)\s+([A-Z]{5})\b.*")
+
+
+def decode_marker(line: str) -> str | None:
+    """``ZNY SSSSS ZZH`` -> 'SECRET'; a bare group (``CCCCC``) works too. None if unknown."""
+    line = (line or "").strip().upper()
+    m = _MARKER.fullmatch(line)
+    return MARKER_GROUPS.get(m.group(2) if m else line)
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    text = resources.files("tui.cable").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@functools.cache
+def _stations() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for row in _data_lines("routing_indicators_acp117_2010.csv"):
+        if len(row) == 2:
+            names = table.setdefault(row[0].strip().upper(), [])
+            if row[1] not in names:
+                names.append(row[1].strip())
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def station_names(indicator: str) -> tuple[str, ...]:
+    """All ACP 117 names of a routing indicator (a few indicators have more than one)."""
+    return _stations().get((indicator or "").strip().upper(), ())
+
+
+def station_name(indicator: str) -> str | None:
+    """``RUEHME`` -> 'AMEMBASSY MEXICO CITY' (the ACP spelling), or None if the indicator is not listed."""
+    names = station_names(indicator)
+    return names[0] if names else None
+
+
+@functools.cache
+def _tags() -> dict[str, str]:
+    rows = _data_lines("tag_codes_cablemap.csv")
+    return {r[0].strip().upper(): r[1].strip() for r in rows[1:] if len(r) == 2}
+
+
+def tag_info(tag: str) -> str | None:
+    """The kind of a known TAGS code: 'subject' (PGOV) or 'organization' (UNSC); None if not in the list."""
+    return _tags().get((tag or "").strip().upper())
+
+
+# Paragraph markings: ``(U)``, ``(SBU)``, ``(C)``, ``(S/NF)``, ``(C/REL NATO)``, ``(TS//NF)``, ...
+_LEVELS = {
+    "U": ("UNCLASSIFIED", 0), "UNCLAS": ("UNCLASSIFIED", 0), "UNCLASSIFIED": ("UNCLASSIFIED", 0),
+    "SBU": ("SENSITIVE BUT UNCLASSIFIED", 1),
+    "FOUO": ("UNCLASSIFIED//FOR OFFICIAL USE ONLY", 1),
+    "LOU": ("LIMITED OFFICIAL USE", 1),
+    "C": ("CONFIDENTIAL", 2), "CONFIDENTIAL": ("CONFIDENTIAL", 2),
+    "S": ("SECRET", 3), "SECRET": ("SECRET", 3),
+    "TS": ("TOP SECRET", 4), "TOP SECRET": ("TOP SECRET", 4),
+}
+_NOFORN = {"NF", "NOFORN"}
+
+
+def marking_level(marking: str) -> tuple[str, int] | None:
+    """A paragraph marking -> (level name, severity rank 0-4) for colouring: ``S/NF`` -> ('SECRET//NOFORN', 3),
+    ``SBU`` -> ('SENSITIVE BUT UNCLASSIFIED', 1), ``U//FOUO`` -> (FOUO, 1). Other caveats (REL ...) keep the
+    level. None if the marking is not a classification (``(B)``, ``(MFA)``)."""
+    parts = [p.strip() for p in (marking or "").strip("() \t").upper().split("/") if p.strip()]
+    if not parts or parts[0] not in _LEVELS:
+        return None
+    name, rank = _LEVELS[parts[0]]
+    if name == "UNCLASSIFIED" and "FOUO" in parts[1:]:
+        name, rank = _LEVELS["FOUO"]
+    if any(p in _NOFORN for p in parts[1:]):
+        name += "//NOFORN"
+    return name, rank
