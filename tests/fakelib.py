@@ -1,0 +1,111 @@
+"""A tiny in-memory stand-in for tui.library.Library (same API), for app tests that need exact control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from array import array
+
+from tui.cable.model import Cable
+from tui.library.query import Filter, Hit, Row
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper()
+
+
+class FakeLibrary:
+    is_samples = False
+
+    def __init__(self, cables: list[Cable], skipped: dict[str, int] | None = None) -> None:
+        self.cables = list(cables)
+        self.by_id = {c.reference_id: c for c in self.cables}
+        self.keys = {c.reference_id: i for i, c in enumerate(self.cables)}
+        self.skipped = skipped or {}
+        self.rows_calls = 0  # how many rows() queries were made, and for how many keys in all
+        self.rows_fetched = 0
+
+    def close(self) -> None:
+        pass
+
+    def _match(self, c: Cable, f: Filter) -> bool:
+        return ((not f.origin or c.origin == f.origin)
+                and (not f.classification or c.classification.startswith(f.classification))
+                and (not f.tag or f.tag in c.tags)
+                and (not f.year or (c.created and c.created.year == f.year))
+                and (not f.ids or c.reference_id in f.ids)
+                and (not f.text or all(w.lower() in c.body.lower() for w in f.text.split())))
+
+    def view(self, filter: Filter = Filter(), sort: str = "date"):
+        keyed = [(i, c) for i, c in enumerate(self.cables) if self._match(c, filter)]
+        order = {"date": lambda kc: kc[1].created or dt.datetime.min, "id": lambda kc: kc[1].reference_id,
+                 "origin": lambda kc: (kc[1].origin, kc[1].reference_id)}[sort]
+        keyed.sort(key=order, reverse=sort == "date")
+        return array("q", [i for i, _ in keyed])
+
+    def rows(self, keys):
+        self.rows_calls += 1
+        self.rows_fetched += len(keys)
+        out = []
+        for k in keys:
+            c = self.cables[k]
+            created = c.created.strftime("%Y-%m-%d %H:%M") if c.created else ""
+            out.append(Row(k, c.reference_id, created, c.classification, c.origin, c.subject))
+        return out
+
+    def count(self, filter: Filter = Filter()) -> int:
+        return len(self.view(filter))
+
+    def facets(self, filter: Filter = Filter()) -> dict:
+        origins: dict[str, int] = {}
+        for c in self.cables:
+            origins[c.origin] = origins.get(c.origin, 0) + 1
+        return {"origin": sorted(origins.items(), key=lambda kv: -kv[1]), "classification": [], "tag": [], "year": []}
+
+    def get(self, reference_id: str) -> Cable | None:
+        return self.by_id.get(reference_id)
+
+    def key_of(self, reference_id: str) -> int | None:
+        return self.keys.get(reference_id)
+
+    def exists(self, reference_id: str) -> bool:
+        return reference_id in self.by_id
+
+    def resolve(self, text: str) -> list[str]:
+        return [i for i in self.by_id if _norm(i) == _norm(text)]
+
+    def complete(self, prefix: str, limit: int = 20) -> list[str]:
+        return sorted(i for i in self.by_id if i.startswith(_norm(prefix)))[:limit]
+
+    def nearest(self, text: str, limit: int = 5) -> list[str]:
+        return sorted(self.by_id, key=lambda i: -len(set(i) & set(_norm(text))))[:limit]
+
+    def cites(self, reference_id: str) -> list[str]:
+        return list(self.by_id[reference_id].references)
+
+    def cited_by(self, reference_id: str) -> list[str]:
+        return [c.reference_id for c in self.cables if reference_id in c.references]
+
+    def search(self, query: str, filter: Filter = Filter(), limit: int = 50) -> list[Hit]:
+        hits = []
+        for c in self.cables:
+            pos = c.body.lower().find(query.lower())
+            if pos >= 0 and self._match(c, filter):
+                snippet = c.body[max(0, pos - 10):pos + len(query) + 20]
+                start = snippet.lower().find(query.lower())
+                hits.append(Hit(c.reference_id, snippet, ((start, start + len(query)),), -1.0))
+        return hits[:limit]
+
+
+def make_cable(ref: str, *, day: int = 1, classification: str = "UNCLASSIFIED", origin: str = "Embassy Mexico",
+               subject: str = "A subject", body: str = "", references: list[str] | None = None,
+               tags: list[str] | None = None) -> Cable:
+    return Cable(reference_id=ref, created=dt.datetime(2010, 1, 1) + dt.timedelta(days=day),
+                 released=dt.datetime(2010, 12, 2), classification=classification, origin=origin, subject=subject,
+                 tags=tags or ["PGOV"], references=references or [], header="VZCZCXRO1882\nDE RUEHME #0083 0292049",
+                 body=body or f"{classification}\n\nSUBJECT: {subject}\n\n1. (U) Text of {ref}.", dtg="292049Z JAN 10")
+
+
+def many(n: int) -> FakeLibrary:
+    """A library of n small cables (for cursor-cost tests)."""
+    return FakeLibrary([make_cable(f"10FAKE{i}", day=i % 300) for i in range(n)])

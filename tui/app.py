@@ -1,0 +1,358 @@
+"""The Textual app: a sidebar of cables, the cable view, go-to, filter, search, links and history.
+
+Every Cable comes from the library; the app never parses text. Reading state (marks, unread counts) plugs in
+through the ``marks`` object given to the app (see tui.widgets.sidebar.Marks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input
+
+from tui.commands import ReaderCommands
+from tui.library.query import Filter
+from tui.resources import styles_dir
+from tui.widgets.cableview import CableView
+from tui.widgets.card import CableDocument, search_terms
+from tui.widgets.filterbar import FilterError, QueryBar, format_filter, parse_filter
+from tui.widgets.sidebar import Marks, Sidebar
+from tui.widgets.statusline import StatusLine
+from tui.widgets.text import clean
+
+SORTS = ("date", "id", "origin")
+BENCH_ENV = "CABLEREADER_BENCH"  # set: print start-up timings to stderr and exit once the sidebar is filled
+
+
+def few_colours(color_system: str | None) -> bool:
+    """True when the terminal reports 16 colours or fewer."""
+    if os.environ.get("COLORTERM") in ("truecolor", "24bit"):
+        return False
+    return color_system in (None, "standard", "windows")
+
+
+class CableReaderApp(App[None]):
+    """cablereader: read the cables by keyboard."""
+
+    TITLE = "cablereader"
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    COMMANDS = {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("colon", "goto", "Go to", id="app.goto"),
+        Binding("slash", "filter", "Filter", id="app.filter"),
+        Binding("S,ctrl+f", "search", "Search", id="app.search"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="app.sort"),
+        Binding("J", "next_cable(1)", "Next cable", show=False, id="app.next_cable"),
+        Binding("K", "next_cable(-1)", "Previous cable", show=False, id="app.previous_cable"),
+        Binding("backspace,left_square_bracket", "back", "Back", show=False, id="app.back"),
+        Binding("right_square_bracket", "forward", "Forward", show=False, id="app.forward"),
+        Binding("f", "toggle_sidebar", "Full width", show=False, id="app.sidebar"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, library, *, start: str | None = None, marks: Marks | None = None,
+                 keymap_path: Path | None = None, ansi: bool | None = None, started: float | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.start = start
+        self.marks = marks
+        self.keymap_path = keymap_path
+        self.ansi = ansi
+        self.started = started or time.time()
+        self.filter = Filter()
+        self.sort = "date"
+        self.search_query = ""
+        self.history: list[str] = []
+        self.history_pos = -1
+        self.scroll_memory: dict[str, int] = {}
+        self._origins: list[str] | None = None
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
+
+    # --- layout -----------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield QueryBar(id="bar")
+        with Horizontal(id="main"):
+            yield Sidebar(self.library, self.marks, id="sidebar")
+            yield CableView(id="cable")
+        yield Footer(compact=True)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def cable_view(self) -> CableView:
+        return self.query_one(CableView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        if self.ansi if self.ansi is not None else few_colours(self.console.color_system):
+            self.theme = "ansi-dark"
+        self._load_keymap()
+        self.query_one(QueryBar).display = False
+        self.sidebar.focus()
+        skipped = sum(getattr(self.library, "skipped", {}).values())
+        if skipped:
+            self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
+            self.notify(f"{skipped} file(s) were not cables and were skipped", markup=False)
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        first_paint = time.time()
+        self._refill()
+        if self.start:
+            self.open_cable(self.start)
+        if os.environ.get(BENCH_ENV):
+            self.call_after_refresh(self._bench_exit, first_paint)
+
+    def _bench_exit(self, first_paint: float) -> None:
+        filled = time.time()
+        print(json.dumps({"first_paint": first_paint - self.started, "sidebar_filled": filled - self.started,
+                          "rows": len(self.sidebar.keys), "rss_kb": _rss_kb()}), file=sys.stderr)
+        self.exit()
+
+    def _load_keymap(self) -> None:
+        if not self.keymap_path or not self.keymap_path.exists():
+            return
+        try:
+            keymap = json.loads(self.keymap_path.read_text(encoding="utf-8"))
+            if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+                raise ValueError("expected {\"binding id\": \"key,key\"}")
+            self.set_keymap(keymap)
+        except (OSError, ValueError) as exc:
+            self.notify(f"keymap {self.keymap_path} ignored: {exc}", severity="warning", markup=False)
+
+    # --- the list ---------------------------------------------------------------------------------------------
+
+    def _refill(self, keep: str | None = None) -> None:
+        """Load the current filter and sort into the sidebar (the search results replace it until cleared)."""
+        keys = self.library.view(self.filter, self.sort)
+        self.sidebar.set_keys(keys)
+        if keep:
+            index = self.sidebar.index_of(keep)
+            if index is not None:
+                self.sidebar.move_to(index)
+        self.search_query = ""
+        self.status.count = len(keys)
+        self.status.view = "filter: " + self.filter.describe() if self.filter != Filter() else "all cables"
+        self.status.sort = self.sort
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        current = self.sidebar.current
+        self._refill(keep=current.reference_id if current else None)
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        self.notify(f"sorted by {self.sort}", timeout=2)
+
+    def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
+        bar = self.query_one(QueryBar)
+        bar.mode = mode
+        bar.placeholder = placeholder
+        bar.value = value
+        bar.display = True
+        bar.focus()
+
+    def action_filter(self) -> None:
+        self._show_bar("filter", format_filter(self.filter), "filter: origin:MEXICO class:S tag:PGOV year:2009 words")
+
+    def action_search(self) -> None:
+        self._show_bar("search", self.search_query, "full-text search: words, \"a phrase\", prefix*")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, QueryBar):
+            return
+        event.stop()
+        bar = event.input
+        value = event.value.strip()
+        if bar.mode == "filter":
+            if not self.apply_filter_text(value):
+                return
+        elif value:
+            self.run_search(value)
+        else:
+            self._refill()
+        bar.display = False
+        self.sidebar.focus()
+
+    def on_query_bar_cancelled(self, event: QueryBar.Cancelled) -> None:
+        event.bar.value = ""
+        event.bar.display = False
+        self.action_clear_view()
+        self.sidebar.focus()
+
+    def apply_filter_text(self, text: str) -> bool:
+        """Apply a filter typed in the bar's language; False (and a notice) if it cannot be read."""
+        try:
+            f = parse_filter(text)
+        except FilterError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        if f.origin:
+            f = Filter(**{**f.__dict__, "origin": self._origin(f.origin)})
+        self.filter = f
+        self._refill()
+        return True
+
+    def _origin(self, typed: str) -> str:
+        """An origin as the library stores it: exact, else the one origin whose name holds the words typed."""
+        if self._origins is None:
+            self._origins = [name for name, _ in self.library.facets().get("origin", [])]
+        low = typed.lower()
+        exact = [o for o in self._origins if o.lower() == low]
+        if exact:
+            return exact[0]
+        holding = [o for o in self._origins if low in o.lower()]
+        embassy = [o for o in holding if o.lower() == f"embassy {low}"]
+        return (embassy or holding or [typed])[0]
+
+    def run_search(self, query: str) -> None:
+        try:
+            hits = self.library.search(query, self.filter, limit=200)
+        except Exception as exc:  # a malformed FTS query reaches us as the library's error
+            self.notify(f"search failed: {exc}", severity="error", markup=False)
+            return
+        keyed = {}
+        for hit in hits:
+            key = self.library.key_of(hit.reference_id)
+            if key is not None and key not in keyed:
+                keyed[key] = hit
+        self.sidebar.set_keys(list(keyed), hits=keyed)
+        self.search_query = query
+        self.status.count = len(keyed)
+        self.status.view = f"search: {query}"
+
+    def action_clear_view(self) -> None:
+        if self.filter != Filter() or self.search_query:
+            self.filter = Filter()
+            current = self.cable_view.reference_id
+            self._refill(keep=current)
+
+    # --- cables -----------------------------------------------------------------------------------------------
+
+    def open_cable(self, text: str, push: bool = True) -> bool:
+        """Open a cable by any ID form; a notice (and False) if it is not in the library."""
+        cable = self.library.get(text)
+        if cable is None:
+            found = self.library.resolve(text)
+            cable = self.library.get(found[0]) if found else None
+        if cable is None:
+            nearest = self.library.nearest(text, limit=3)
+            hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+            self.notify(f"{clean(text)} is not in the library{hint}", severity="warning", markup=False)
+            return False
+        view = self.cable_view
+        if view.reference_id:
+            self.scroll_memory[view.reference_id] = int(view.scroll_offset.y)
+        ref = cable.reference_id
+        terms = tuple(search_terms(self.search_query)) if self.search_query else ()
+        view.show(CableDocument.from_library(self.library, cable), terms, self.scroll_memory.get(ref, 0) if not push else 0)
+        if push:
+            del self.history[self.history_pos + 1:]
+            self.history.append(ref)
+            self.history_pos = len(self.history) - 1
+        index = self.sidebar.index_of(ref)
+        if index is not None:
+            self.sidebar.move_to(index)
+        view.focus()
+        return True
+
+    def on_sidebar_opened(self, event: Sidebar.Opened) -> None:
+        self.open_cable(event.reference_id)
+
+    def on_cable_view_follow(self, event: CableView.Follow) -> None:
+        self.open_cable(event.reference_id)
+
+    def action_next_cable(self, step: int) -> None:
+        self.sidebar.move_to(self.sidebar.cursor + step)
+        row = self.sidebar.current
+        if row is not None:
+            self.open_cable(row.reference_id)
+
+    def action_back(self) -> None:
+        if self.history_pos > 0:
+            self.history_pos -= 1
+            self.open_cable(self.history[self.history_pos], push=False)
+        else:
+            self.bell()
+
+    def action_forward(self) -> None:
+        if self.history_pos < len(self.history) - 1:
+            self.history_pos += 1
+            self.open_cable(self.history[self.history_pos], push=False)
+        else:
+            self.bell()
+
+    def action_focus_list(self) -> None:
+        self.sidebar.display = True
+        self.sidebar.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+        (self.sidebar if self.sidebar.display else self.cable_view).focus()
+
+    def action_decode(self) -> None:
+        self.cable_view.action_toggle_decode()
+
+    # --- screens ----------------------------------------------------------------------------------------------
+
+    def action_goto(self) -> None:
+        from tui.screens.goto import GoToScreen
+
+        def chosen(ref: str | None) -> None:
+            if ref:
+                self.open_cable(ref)
+
+        self.push_screen(GoToScreen(self.library), chosen)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, binding_groups
+
+        self.push_screen(HelpScreen(binding_groups(self, self.screen)))
+
+
+def _rss_kb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run(library, start: str | None = None, home: Path | None = None) -> int:
+    """Run the reader over an open library until the user quits."""
+    app = CableReaderApp(library, start=start, keymap_path=home / "keymap.json" if home else None,
+                         started=_process_start())
+    app.run()
+    return 0
+
+
+def _process_start() -> float:
+    """Wall-clock time the process started (for the start-up timings), from /proc where there is one."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        return time.time() - uptime + start_ticks / ticks
+    except (OSError, ValueError, IndexError):
+        return time.time()

@@ -1,0 +1,79 @@
+"""The `:` go-to prompt: any reference-ID form, completed as you type, opened on Enter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.widgets.text import clean
+
+SHOWN = 8
+
+
+class GoToScreen(ModalScreen[str | None]):
+    """Dismisses with the canonical ID to open, or None."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close", id="goto.close"),
+        Binding("tab,down", "pick", "Pick a completion", id="goto.pick"),
+    ]
+
+    def __init__(self, library, initial: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="goto-box"):
+            yield Static(Text("Go to reference ID  (10MEXICO83, 10 mexico 83, MEXICO 83)"), id="goto-title")
+            yield Input(value=self.initial, placeholder="reference ID", id="goto-input")
+            yield Static(Text(""), id="goto-message")
+            yield OptionList(id="goto-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#goto-list", OptionList).display = False
+        self.query_one("#goto-input", Input).focus()
+
+    def _show(self, ids: list[str], message: str = "") -> None:
+        options = self.query_one("#goto-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(clean(i)), id=i) for i in ids[:SHOWN]])
+        options.display = bool(ids)
+        self.query_one("#goto-message", Static).update(Text(message))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        value = event.value.strip()
+        self._show(self.library.complete(value, limit=SHOWN) if value else [])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.dismiss(None)
+            return
+        found = self.library.resolve(value)
+        if len(found) == 1 or (found and found[0].replace(" ", "").upper() == value.replace(" ", "").upper()):
+            self.dismiss(found[0])
+        elif found:
+            self._show(found, f"{len(found)} cables match: pick one")
+            self.action_pick()
+        else:
+            nearest = self.library.nearest(value)
+            message = f"{clean(value)} is not in the library"
+            self._show(nearest, message + (": nearest below" if nearest else ""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self) -> None:
+        options = self.query_one("#goto-list", OptionList)
+        if options.display and options.option_count:
+            options.focus()
+            options.highlighted = 0
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

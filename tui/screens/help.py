@@ -1,0 +1,80 @@
+"""`?`: every key, read from the live bindings (so a user keymap shows up here), grouped by where it works."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MARKS = (
+    "Sidebar: ID, date, class (S secret, C confidential, U unclassified; n = NOFORN), subject.\n"
+    "Filter words: origin:MEXICO class:S tag:PGOV year:2009 and free text, combined."
+)
+
+
+def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(group title, [(keys, description, binding id)]) for the screen's widgets, the app and the go-to prompt.
+
+    Read from the live bindings with the user's keymap applied, so a rebound key shows as rebound.
+    """
+    from tui.screens.goto import GoToScreen
+
+    nodes = [(w.HELP_TITLE, w._bindings) for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
+    nodes.append(("Everywhere", app._bindings))
+    nodes.append(("Go-to prompt", BindingsMap(GoToScreen.BINDINGS)))
+    groups = []
+    for title, bindings in nodes:
+        bindings = bindings.copy()
+        if app._keymap:
+            bindings.apply_keymap(app._keymap)
+        keys_of: dict[str, list[str]] = {}
+        described: dict[str, Binding] = {}
+        for key, items in bindings.key_to_bindings.items():
+            for b in items:
+                if b.id and b.description:
+                    keys_of.setdefault(b.id, []).append(app.get_key_display(Binding(key, b.action)))
+                    described[b.id] = b
+        rows = [(" ".join(dict.fromkeys(keys)), described[i].description, i) for i, keys in keys_of.items()]
+        if title == "Everywhere" and app.ENABLE_COMMAND_PALETTE:
+            rows.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "Command palette", ""))
+        if rows:
+            groups.append((title, rows))
+    return groups
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key list."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+
+    def __init__(self, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        table.add_column(style="dim", no_wrap=True)
+        for title, rows in self.groups:
+            table.add_row(Text(title, style="bold underline"))
+            for keys, description, ident in rows:
+                table.add_row(Text(keys), Text(description), Text(ident))
+            table.add_row()
+        with VerticalScroll(id="help-box"):
+            yield Static(Text("Keys (Esc closes; j/k or arrows scroll). Rebind by id in keymap.json", style="bold"))
+            yield Static(table)
+            yield Static(Text(MARKS))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def key_j(self) -> None:
+        self.query_one("#help-box").scroll_down(animate=False)
+
+    def key_k(self) -> None:
+        self.query_one("#help-box").scroll_up(animate=False)

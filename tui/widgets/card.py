@@ -1,0 +1,189 @@
+"""The cable as display lines: the header card (with its links), then the highlighted cable text.
+
+A ``CableDocument`` is built once per opened cable: the cable text is sanitised and lexed once; ``layout(width)``
+wraps it to a width (cached), adds the card, marks search matches, and records where each link sits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.cable import glossary
+from tui.cable.model import Cable
+from tui.highlight import highlight_lines
+from tui.widgets.text import clean, plain, wrap
+
+CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
+    "S": Style(color="bright_white", bgcolor="red", bold=True),
+    "C": Style(color="black", bgcolor="yellow", bold=True),
+    "U": Style(color="black", bgcolor="green", bold=True),
+}
+TAG_STYLES = {"subject": Style(color="cyan"), "organization": Style(color="magenta"), "country": Style(color="green")}
+LABEL = Style(bold=True)
+LINK = Style(color="blue", underline=True)
+MISSING_LINK = Style(color="bright_black", underline=True, italic=True)
+MATCH = Style(color="black", bgcolor="yellow")
+DECODED = Style(color="cyan", italic=True)
+
+FTS_WORDS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def class_style(classification: str) -> Style:
+    c = classification.upper()
+    key = "S" if c.startswith("SECRET") else "C" if c.startswith("CONFIDENTIAL") else "U"
+    return CLASS_STYLES[key]
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a full-text query worth highlighting (no operators, no column filters)."""
+    words = re.findall(r"[\w']+\*?", query)
+    return [w.rstrip("*") for w in words if w.upper() not in FTS_WORDS and len(w.rstrip("*")) > 1]
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    start: int
+    end: int
+    target: str
+    present: bool  # the cited cable is in the library
+
+
+@dataclass
+class Layout:
+    lines: list[Text]
+    links: list[Link] = field(default_factory=list)
+    matches: list[int] = field(default_factory=list)  # line numbers holding a search match
+
+
+class CableDocument:
+    """One opened cable, ready to lay out at any width."""
+
+    def __init__(self, cable: Cable, cites: list[tuple[str, bool]], cited_by: list[str]) -> None:
+        self.cable = cable
+        self.cites = cites  # (id, present in the library)
+        self.cited_by = cited_by
+        text = "\n".join(part for part in (cable.header.rstrip("\n"), cable.body) if part)
+        self.text_lines: list[Text] = highlight_lines(text)  # sanitised and lexed once
+        self._layouts: dict[tuple, Layout] = {}
+
+    @classmethod
+    def from_library(cls, library, cable: Cable) -> "CableDocument":
+        cites = [(ref, library.exists(ref)) for ref in (library.cites(cable.reference_id) or cable.references)]
+        return cls(cable, cites, library.cited_by(cable.reference_id))
+
+    def layout(self, width: int, decode: bool = False, terms: tuple[str, ...] = ()) -> Layout:
+        key = (width, decode, terms)
+        if key not in self._layouts:
+            if len(self._layouts) > 8:
+                self._layouts.clear()
+            self._layouts[key] = self._build(width, decode, terms)
+        return self._layouts[key]
+
+    # --- building ---------------------------------------------------------------------------------------------
+
+    def _build(self, width: int, decode: bool, terms: tuple[str, ...]) -> Layout:
+        width = max(width, 20)
+        out = Layout(lines=[])
+        self._card(out, width, decode)
+        out.lines.append(Text("─" * width, style="bright_black"))
+        pattern = re.compile("|".join(r"\b" + re.escape(t) for t in terms), re.IGNORECASE) if terms else None
+        for line in self.text_lines:
+            if pattern is not None and pattern.search(line.plain):
+                line = line.copy()
+                for m in pattern.finditer(line.plain):
+                    line.stylize(MATCH, m.start(), m.end())
+                first = len(out.lines)
+                out.matches.append(first)
+            out.lines.extend(wrap(line, width))
+        return out
+
+    def _field(self, out: Layout, width: int, label: str, value: Text) -> None:
+        for i, piece in enumerate(wrap(value, max(8, width - 13))):
+            line = Text(label.ljust(13) if i == 0 else " " * 13, style=LABEL)
+            line.append_text(piece)
+            out.lines.append(line)
+
+    def _links(self, out: Layout, width: int, label: str, targets: list[tuple[str, bool]]) -> None:
+        line = Text(label.ljust(13), style=LABEL)
+        if not targets:
+            line.append("none", style="bright_black")
+            out.lines.append(line)
+            return
+        for ref, present in targets:
+            ref = clean(ref)
+            if line.cell_len + len(ref) + 1 > width and line.cell_len > 13:
+                out.lines.append(line)
+                line = Text(" " * 13)
+            start = line.cell_len
+            line.append(ref, style=LINK if present else MISSING_LINK)
+            out.links.append(Link(len(out.lines), start, start + len(ref), ref, present))
+            line.append(" ")
+        out.lines.append(line)
+
+    def _card(self, out: Layout, width: int, decode: bool) -> None:
+        c = self.cable
+        self._field(out, width, "Reference ID", plain(c.reference_id, Style(bold=True)))
+        created = c.created.strftime("%Y-%m-%d %H:%M") if c.created else "unknown"
+        released = c.released.strftime("%Y-%m-%d") if c.released else "unknown"
+        if width >= 13 + len(created) + 12 + len(released):
+            self._field(out, width, "Created", Text(f"{created}  Released {released}"))
+        else:
+            self._field(out, width, "Created", Text(created))
+            self._field(out, width, "Released", Text(released))
+        tag = Text(f" {clean(c.classification) or 'UNKNOWN'} ", style=class_style(c.classification))
+        if 13 + tag.cell_len + 2 + len(clean(c.origin)) <= width:
+            tag.append("  ")
+            tag.append_text(plain(c.origin))
+            self._field(out, width, "Class", tag)
+        else:
+            self._field(out, width, "Class", tag)
+            self._field(out, width, "Origin", plain(c.origin))
+        tags = Text()
+        kinds = []
+        for t in c.tags:
+            kind = glossary.tag_info(t)
+            tags.append(clean(t), style=TAG_STYLES.get(kind or "", Style()))
+            tags.append(" ")
+            kinds.append((t, kind))
+        self._field(out, width, "TAGS", tags)
+        if decode:
+            described = [f"{clean(t)} {k}" for t, k in kinds if k]
+            if described:
+                self._field(out, width, "", Text(", ".join(described), style=DECODED))
+        self._field(out, width, "Subject", plain(c.subject or "(no subject)"))
+        if decode:
+            self._decoded(out, width)
+        self._links(out, width, "References", self.cites)
+        self._links(out, width, "Cited by", [(ref, True) for ref in self.cited_by])
+
+    def _decoded(self, out: Layout, width: int) -> None:
+        """The decode view: precedence, the DTG as a date, the marker line, routing indicators as station names."""
+        c = self.cable
+        if c.precedence and (words := glossary.decode_precedence(c.precedence)):
+            self._field(out, width, "Precedence", Text(" / ".join(w for w in words if w), style=DECODED))
+        if c.dtg:
+            value = plain(c.dtg)
+            when = glossary.decode_dtg(c.dtg)
+            if when:
+                value.append(f" = {when:%Y-%m-%d %H:%M} UTC", DECODED)
+            self._field(out, width, "DTG", value)
+        for line in c.header.split("\n"):
+            if line.startswith(("ZNY", "ZNR")) and (level := glossary.decode_marker(line)):
+                self._field(out, width, "Marker", plain(f"{line.strip()} = {level}"))
+            elif line.startswith("DE ") and len(line.split()) > 1 and (name := glossary.station_name(line.split()[1])):
+                self._field(out, width, "DE", plain(f"{line.split()[1]} = {name}"))
+        if c.from_:
+            self._field(out, width, "From", plain(c.from_))
+        for label, recipients in (("To", c.recipients), ("Info", c.info_recipients)):
+            for i, r in enumerate(recipients):
+                value = plain(f"{r.route}/" if r.route else "")
+                value.append_text(plain(r.name))
+                station = glossary.station_name(r.route) if r.route else None
+                if station:
+                    value.append_text(plain(f" = {station}", DECODED))
+                self._field(out, width, label if i == 0 else "", value)

@@ -1,0 +1,249 @@
+"""The sidebar: every cable of the current view, one line each, drawn with Textual's line API.
+
+The widget holds only the ordered row keys of the view (``library.view()``); rows are fetched from the library
+for the visible window plus a margin, and rendered lines are kept in an LRU of Strips. A cursor move touches two
+lines, so it costs the same at 1,000 and at 251,287 rows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.library.query import Hit, Row
+from tui.widgets.text import clean
+
+MARGIN = 50  # rows fetched beyond the visible window
+ROW_CACHE = 2000
+STRIP_CACHE = 1000
+
+
+class Marks(Protocol):
+    """Per-row marks for the sidebar, supplied by the reading state (or nothing)."""
+
+    def mark(self, reference_id: str) -> tuple[str, bool]:
+        """The one-character mark (``o`` new, ``*`` starred, ``+`` noted, `` `` none) and whether to draw bold."""
+
+
+class NoMarks:
+    """No reading state: no marks, nothing bold."""
+
+    def mark(self, reference_id: str) -> tuple[str, bool]:
+        return " ", False
+
+
+def class_letter(classification: str) -> str:
+    """Two cells for a classification: ``S``/``C``/``U`` and ``n`` for NOFORN."""
+    c = classification.upper()
+    letter = "S" if c.startswith("SECRET") else "C" if c.startswith("CONFIDENTIAL") else "U" if c else "?"
+    return letter + ("n" if "NOFORN" in c else " ")
+
+
+class Sidebar(ScrollView, can_focus=True):
+    """A virtual list of cables."""
+
+    COMPONENT_CLASSES = {
+        "sidebar--cursor",
+        "sidebar--id",
+        "sidebar--date",
+        "sidebar--secret",
+        "sidebar--confidential",
+        "sidebar--unclassified",
+        "sidebar--snippet",
+        "sidebar--match",
+    }
+    HELP_TITLE = "Cable list"
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Down", show=False, id="sidebar.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="sidebar.up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="sidebar.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="sidebar.page_up"),
+        Binding("g,home", "first", "First cable", show=False, id="sidebar.first"),
+        Binding("G,end", "last", "Last cable", show=False, id="sidebar.last"),
+        Binding("enter,l", "open", "Open", id="sidebar.open"),
+        Binding("escape", "app.clear_view", "Clear filter", show=False, id="sidebar.clear"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Opened(Message):
+        """The user asked to open the cable under the cursor."""
+
+        def __init__(self, reference_id: str, index: int) -> None:
+            super().__init__()
+            self.reference_id = reference_id
+            self.index = index
+
+    def __init__(self, library, marks: Marks | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.library = library
+        self.marks: Marks = marks or NoMarks()
+        self.keys: Sequence[int] = ()
+        self.hits: dict[int, Hit] = {}
+        self._rows: OrderedDict[int, Row] = OrderedDict()
+        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+
+    # --- data -------------------------------------------------------------------------------------------------
+
+    def set_keys(self, keys: Sequence[int], hits: dict[int, Hit] | None = None, cursor: int = 0) -> None:
+        """Show a new view (ordered row keys); ``hits`` maps keys to search hits whose snippets are shown."""
+        self.keys = keys
+        self.hits = hits or {}
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(keys))
+        self.cursor = max(0, min(cursor, len(keys) - 1))
+        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
+        self.refresh()
+
+    def refresh_marks(self) -> None:
+        """Redraw with fresh marks (the reading state changed)."""
+        self._strips.clear()
+        self.refresh()
+
+    def row_at(self, index: int) -> Row | None:
+        if not 0 <= index < len(self.keys):
+            return None
+        key = self.keys[index]
+        row = self._rows.get(key)
+        if row is None:
+            self._fetch(index)
+            row = self._rows.get(key)
+        else:
+            self._rows.move_to_end(key)
+        return row
+
+    @property
+    def current(self) -> Row | None:
+        return self.row_at(self.cursor)
+
+    def index_of(self, reference_id: str) -> int | None:
+        """Position of a cable in the view, if it is among the rows already fetched or the keys."""
+        key = self.library.key_of(reference_id)
+        if key is None:
+            return None
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    def _fetch(self, index: int) -> None:
+        top = int(self.scroll_offset.y)
+        lo = max(0, min(index, top) - MARGIN)
+        hi = min(len(self.keys), max(index, top + self.size.height) + MARGIN)
+        wanted = [k for k in self.keys[lo:hi] if k not in self._rows]
+        for row in self.library.rows(wanted):
+            self._rows[row.key] = row
+        while len(self._rows) > ROW_CACHE:
+            self._rows.popitem(last=False)
+
+    # --- drawing ----------------------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self.scrollable_content_region.width
+        row = self.row_at(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        mark, bold = self.marks.mark(row.reference_id)
+        cache_key = (row.key, width, mark, bold)
+        strip = self._strips.get(cache_key)
+        if strip is None:
+            strip = self._render_row(row, width, mark, bold)
+            self._strips[cache_key] = strip
+            while len(self._strips) > STRIP_CACHE:
+                self._strips.popitem(last=False)
+        else:
+            self._strips.move_to_end(cache_key)
+        if index == self.cursor:
+            strip = strip.apply_style(self.get_component_rich_style("sidebar--cursor"))
+        return strip
+
+    def _render_row(self, row: Row, width: int, mark: str, bold: bool) -> Strip:
+        style = self.get_component_rich_style
+        cls = class_letter(row.classification)
+        cls_style = style({"S": "sidebar--secret", "C": "sidebar--confidential"}.get(cls[0], "sidebar--unclassified"))
+        text = Text(no_wrap=True, end="")
+        text.append(mark[:1] or " ")
+        text.append(" ")
+        text.append(clean(row.reference_id).ljust(15), style("sidebar--id"))
+        hit = self.hits.get(row.key)
+        if hit is None:
+            text.append(" ")
+            text.append(row.created[:10].ljust(10), style("sidebar--date"))
+        text.append(" ")
+        text.append(cls, cls_style)
+        room = width - text.cell_len - 1
+        if hit is not None:  # search results: the snippet, from a little before the first match
+            snippet = Text(clean(hit.snippet), style("sidebar--snippet"))
+            for start, end in hit.spans:
+                snippet.stylize(style("sidebar--match"), start, end)
+            first = hit.spans[0][0] if hit.spans else 0
+            if first + 4 > room:
+                snippet = snippet[max(0, first - 3):]
+            text.append(" ")
+            text.append_text(snippet)
+        elif row.subject and room >= 8:
+            text.append(" ")
+            text.append(clean(row.subject))
+        if bold:
+            text.stylize(Style(bold=True))
+        base = self.rich_style
+        return Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, base).apply_style(base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.keys))
+        self._strips.clear()
+
+    # --- cursor -----------------------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        top = int(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        if self.keys:
+            self.cursor = max(0, min(index, len(self.keys) - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self.keys) - 1)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.reference_id, self.cursor))
+
+    def on_click(self, event) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.keys):
+            if index == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = index

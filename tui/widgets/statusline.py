@@ -1,0 +1,41 @@
+"""The top line: app name, the count of cables in view, the filter or search, the sort, and notices."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.widgets.text import clean
+
+
+class StatusLine(Widget):
+    """One line of state, drawn from plain values (never markup)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    count: reactive[int] = reactive(0)
+    unread: reactive[int | None] = reactive(None)
+    view: reactive[str] = reactive("all cables")
+    sort: reactive[str] = reactive("date")
+    notice: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        left = Text("cablereader", style="bold")
+        right = Text(end="")
+        right.append(f"{self.count:,} cable{'s' if self.count != 1 else ''}")
+        if self.unread is not None:
+            right.append(f" · {self.unread:,} unread")
+        right.append(" · ")
+        right.append(clean(self.view))
+        right.append(f" · {self.sort}")
+        if self.notice:
+            right.append(" · ")
+            right.append(clean(self.notice), style="italic")
+        width = self.size.width
+        room = max(0, width - left.cell_len - 1)
+        if right.cell_len > room:
+            right.truncate(room, overflow="ellipsis")
+        left.append(" " * max(1, width - left.cell_len - right.cell_len))
+        left.append_text(right)
+        return left
