@@ -1,9 +1,16 @@
 """Cable text in, a Cable out. No I/O beyond the text given, no Textual.
 
 Public API (used by ../shared/conformance/run.py): ``parse``, ``canonical_id``, ``tag_kind``, ``titlecase``,
-``clean_body``.
+``clean_body``; for lookups and REF linking also ``parse_loose``, ``LooseId`` and ``station_key``.
 """
 
+from tui.cable.ids import LooseId, canonical_id, parse_loose, station_key
 from tui.cable.model import Cable, Paragraph, Recipient, Reference, Source
+from tui.cable.parse import parse
+from tui.cable.tags import tag_kind
+from tui.cable.text import clean_body, titlecase
 
-__all__ = ["Cable", "Paragraph", "Recipient", "Reference", "Source"]
+__all__ = [
+    "Cable", "LooseId", "Paragraph", "Recipient", "Reference", "Source",
+    "canonical_id", "clean_body", "parse", "parse_loose", "station_key", "tag_kind", "titlecase",
+]

@@ -132,6 +132,36 @@ def canonical_station(name: str) -> str:
     return s
 
 
+# words that sit where a station would but are not one (REF: SECDEF MSG DTG ..., PARIS POINTS JULY 15)
+_NOT_STATIONS = frozenset("""
+JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER
+OCTOBER NOVEMBER DECEMBER MSG DTG IIR TD UNSCR TELCON TELCONS EMAIL MAIL FAM PARA PARAS AND OR THE OF NO NOTE
+SECTION PAGE REF REFS REFTEL POINTS DATED ON OF IN AT TO FOR REPORT INCSR CA
+""".split())
+
+
+@lru_cache(maxsize=8192)
+def known_station(name: str) -> str | None:
+    """The canonical station if ``name`` surely names one (exact, alias, junk prefix, or a one-letter slip
+    in a long name), else None.  Stricter than canonical_station: used on free text such as REF lines."""
+    s = re.sub(r"[^A-Z0-9]", "", name.upper()).replace("0", "O")
+    if not s or s in _NOT_STATIONS or not s.isalpha():
+        return None
+    for junk in _PREFIX_JUNK:
+        if s.startswith(junk) and len(s) > len(junk):
+            s = s[len(junk):]
+            break
+    if s in STATIONS:
+        return s
+    if s in ALIASES:
+        return ALIASES[s]
+    if len(s) >= 6:
+        guess = canonical_station(s)
+        if guess in STATIONS and _osa(s, guess, 2) <= (1 if len(s) < 8 else 2):
+            return guess
+    return None
+
+
 def _year2(year: str) -> str:
     if len(year) == 4 and year[:2] == year[2:]:  # 7575LIBREVILLE
         return year[:2]
