@@ -13,7 +13,7 @@ import re
 
 from tui.cable.ids import canonical_id, canonical_station, known_station
 from tui.cable.model import Cable, Paragraph, Recipient, Reference
-from tui.cable.tags import is_code
+from tui.cable.tags import is_code, tag_kind
 
 HEAD = 20_000  # how far into the body the header items (TAGS, SUBJECT, REF...) are looked for
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
@@ -221,29 +221,37 @@ _FIRST_NAMES = frozenset(
     "DICK BARACK NANCY JOE ROBERT ANNE MARY SUSAN PAUL PETER MARK DANIEL ERIC KARL HENRY EDWARD".split())
 
 
+def _is_long_code(part: str) -> bool:
+    return len(part) == 4 and is_code(part) and tag_kind(part) in ("subject", "program", "organization")
+
+
 def _split_fused(token: str) -> list[str]:
-    """PHUMBA -> PHUM BA; AMEDCASCKFLO -> AMED CASC KFLO; a token that is no run of codes stays whole."""
-    if is_code(token) or len(token) < 5 or not token.isalpha():
+    """PHUMBA -> PHUM BA; AMEDCASCKFLO -> AMED CASC KFLO; RIGHTSPOLMIL -> RIGHTS POL MIL.
+
+    A fused token splits only into 4-letter codes plus at most one 2-letter country code; anything else
+    stays whole."""
+    if is_code(token) or len(token) < 6 or not token.isalpha():
         return [token]
 
-    def walk(rest: str) -> list[str] | None:
+    def walk(rest: str, geo_used: bool) -> list[str] | None:
         if not rest:
             return []
-        for size in (4, 2, 3, 5):
-            part = rest[:size]
-            if len(part) == size and (is_code(part) or size == 3 and part in ("POL", "MIL")):
-                tail = walk(rest[size:])
-                if tail is not None:
-                    return [part] + tail
+        if _is_long_code(rest[:4]):
+            tail = walk(rest[4:], geo_used)
+            if tail is not None:
+                return [rest[:4]] + tail
+        if not geo_used and len(rest) >= 2 and tag_kind(rest[:2]) == "geo":
+            tail = walk(rest[2:], True)
+            if tail is not None and (tail or len(rest) == 2):
+                return [rest[:2]] + tail
         return None
 
-    parts = walk(token)
-    if parts:
+    parts = walk(token, False)
+    if parts and any(len(p) == 4 for p in parts):
         return parts
-    for i in range(len(token) - 2, 2, -1):  # a word fused with codes: RIGHTSPOLMIL -> RIGHTS POL MIL
-        tail = walk(token[i:])
-        if tail and len(tail) >= 2:
-            return [token[:i]] + tail
+    m = re.fullmatch(r"([A-Z]{4,}?)((?:POL|MIL)+)", token)  # a word fused with section names
+    if m and len(m.group(2)) >= 6:
+        return [m.group(1)] + re.findall(r"POL|MIL", m.group(2))
     return [token]
 
 
@@ -271,7 +279,8 @@ def _tag_words(words: list[str]) -> list[str]:
         elif is_code(w) and not (phrase and len(w) == 3 and w in ("POL",) and False):
             flush()
             out.append(w)
-        elif i + 1 < len(words) and words[i + 1] in _FIRST_NAMES and not phrase:
+        elif i + 1 < len(words) and words[i + 1] in _FIRST_NAMES and not is_code(w):
+            flush()
             out.append(f"{w}, {words[i + 1]}")
             i += 1
         else:
@@ -295,7 +304,8 @@ def _tags(body: str) -> list[str]:
             text += " " + nxt
         else:
             break
-    text = re.split(r"(?i)\b(?:S?UBJECT|SUBJ)\s*:|[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED)\b|\bPAGE[ \t]+\d\d[ \t]|\bE\.O\.", text)[0]
+    text = re.split(r"(?i)\b(?:S?UBJECT|SUBJ)\s*:|[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED)\b|"
+                    r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+PAGE\b|\bPAGE[ \t]+\d\d[ \t]|\bE\.O\.", text)[0]
     text = text.upper().strip().rstrip(".")
     tags: list[str] = []
     if "," in text:
@@ -322,9 +332,9 @@ def _tags(body: str) -> list[str]:
         tags = _tag_words(merged)
     seen: list[str] = []
     for t in tags:
-        t = t.strip(" ()")
+        t = _fix_tag(t.strip(" ():;"))
         if t and t not in seen and t != "SIPDIS":
-            seen.append(_fix_tag(t))
+            seen.append(t)
     return list(dict.fromkeys(seen))
 
 
@@ -576,7 +586,7 @@ DIRECOTR DIR. DIR ASSISTANT SECRETARY SECRETARY UNDER U/S A/S DAS PRINCIPAL OFFI
 GENERAL CONGEN CONOFF ECONOFF POLOFF POL/ECONOFF. POL/ECONOFF ATTACHE LABOR LEGAL ADVISER ADVISOR SPECIAL
 ENVOY REPRESENTATIVE PERMANENT TEAM LEADER UNIT INSTITUTIONAL CIEF CHIEF STATE DEPARTMENT EMBASSY US U.S.
 USEU USUN USDEL MEMBER AIT IPO IO NEA AF SCA EUR WHA EAP ISN PRM T PRT RSO ARSO TDY DPO EST&H OFFICER
-AND FOR THE OF IN A E P AFFIARS CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
+AND FOR THE OF IN AFFIARS OFF CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
 GOVERNANCE PD PA PAO MISSION REGIONAL COORDINATOR CENTRAL ASIA AFRICA NEAR EAST KIRKUK ISTANBUL DOS
 CLASSIFICATION GUIDE PER SPECIAL EP E/P P/E POL/MIL RELATIONS MULTILATERAL AFFAIRS ACTING. DEP DEPT HEAD
 """.split())
@@ -595,41 +605,52 @@ def _is_title(word: str) -> bool:
     return False
 
 
+_SUFFIX = re.compile(r"(?:JR|SR|II|III|IV)\.?", re.I)
+
+
 def _name_from(segment: str) -> str | None:
-    tokens = segment.replace("/", " ").split()
+    """The person at the end of a 'Classified By' segment: the last run of name-like words."""
+    segment = re.sub(r"/(?=[A-Z][a-z])|:", " ", segment)
+    tokens = segment.split()
     name: list[str] = []
-    for tok in reversed(tokens):
-        bare = tok.strip(",;:()")
+    suffix = ""
+    comma = False
+    stop_before = None
+    for k in range(len(tokens) - 1, -1, -1):
+        bare = tokens[k].strip(",;:()")
         if not bare:
             continue
-        if re.fullmatch(r"(?:JR|SR|II|III|IV)\.?", bare, re.I) and not name:
-            name.insert(0, bare)
+        if _SUFFIX.fullmatch(bare) and not name and not suffix:
+            suffix = bare.rstrip(".") + ("." if bare.upper().startswith(("JR", "SR")) else "")
+            comma = k > 0 and tokens[k - 1].endswith(",")
             continue
-        looks = bool(re.match(r"^[A-Z0][A-Za-z0'.\-]*$", bare)) and not _is_title(bare)
-        if not looks:
-            if name:
+        looks = (bool(re.match(r"^[A-Z0][A-Za-z0'.\-]*$", bare)) and not _is_title(bare)
+                 or bool(re.fullmatch(r"[A-Z]\.?", bare)))
+        if looks and not (len(re.findall(r"[A-Z]", bare)) >= 3 and re.search(r"[a-z]", bare)):
+            name.insert(0, bare)
+            stop_before = k
+            if len(name) >= 5:
                 break
-            if not re.match(r"^[A-Z]", bare) or _is_title(bare):
-                if name:
-                    break
-                if re.fullmatch(r"[a-z.]+", bare):
-                    continue
-                continue
+            continue
+        if name:
             break
-        name.insert(0, bare)
-        if len(name) >= 5:
-            break
-    while name and re.fullmatch(r"(?:JR|SR|II|III|IV)\.?", name[0], re.I):
-        name.pop(0)
     if not name or all(re.fullmatch(r"[A-Z]\.?", n) for n in name):
         return None
-    return " ".join(name)
+    if (stop_before and len(name) >= 3 and tokens[stop_before - 1].lower() in ("and", "of", "for")
+            and not re.fullmatch(r"[A-Z]\.?", name[1])):
+        name = name[1:]
+    out = " ".join(name)
+    if suffix:
+        out = out.rstrip(",") + (", " if comma else " ") + suffix
+    return out
 
 
 def _classified_by(body: str) -> list[str]:
     head = body[:HEAD]
     found = None
     for m in _CLASSIFIED_BY.finditer(head):
+        if re.match(r"\s*LINE\b", head[m.end():m.end() + 10], re.I):
+            continue
         found = m
         nxt = _CLASSIFIED_BY.search(head, m.end(), m.end() + 40)
         if nxt:
@@ -658,7 +679,7 @@ def _classified_by(body: str) -> list[str]:
         seg = re.split(r"\s+-\s+|\.\s+(?=[A-Z][A-Z.]*\s)", seg)[-1] if re.search(r"\s-\s", seg) else seg
         n = _name_from(seg)
         if n:
-            names.append(n.rstrip(".") if not re.search(r"\b(?:JR|SR)\.$", n, re.I) else n)
+            names.append(n if re.search(r"\b(?:JR|SR)\.$", n, re.I) else n.rstrip("."))
         if names and not re.search(r"(?i)\b(?:and|acting)\b", text[text.find(seg) + len(seg):]):
             break
     return names
