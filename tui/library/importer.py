@@ -1,0 +1,312 @@
+"""Streaming, batched, resumable import of cable sources into a library file.
+
+The main process reads Records with ``tui.cable.sources.iter_records`` (in the pool's feeder thread), drops
+texts the library already holds (a 64-bit hash of each text is kept in ``variant.hash``), and hands batches to
+worker processes, which parse each Record and send back a compact tuple (fields, compressed text, the body to
+index). The main process writes each batch in one transaction, so a kill leaves every batch either fully in or
+not at all, and running the import again skips what is there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tui.library import codec, schema
+
+BATCH = 400  # records per worker task
+
+
+@dataclasses.dataclass
+class ImportResult:
+    """What an import did. ``bytes_total`` is the size of the sources (for an ETA), ``bytes_done`` what was read."""
+
+    added: int = 0  # new cables
+    variants: int = 0  # new sources of cables already present
+    unchanged: int = 0  # texts already in the library
+    skipped: Counter = dataclasses.field(default_factory=Counter)  # reason -> count (not imported)
+    warnings: Counter = dataclasses.field(default_factory=Counter)  # reason -> count (imported, damaged)
+    rows: int = 0  # records and skipped items seen
+    bytes_done: int = 0
+    bytes_total: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{self.added:,} cables added", f"{self.variants:,} variants added"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged:,} already present")
+        text = ", ".join(parts)
+        if self.skipped:
+            text += "; skipped: " + ", ".join(f"{n:,} {r}" for r, n in self.skipped.most_common())
+        if self.warnings:
+            text += "; read with damage: " + ", ".join(f"{n:,} {r}" for r, n in self.warnings.most_common())
+        return text
+
+
+def text_hash(text: str) -> int:
+    """A signed 64-bit hash of a source text (SQLite INTEGER)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "big", signed=True)
+
+
+def link_form(reference_id: str) -> str:
+    """An ID as REF lines cite it, with the station's two spellings made one (``09USEUBRUSSELS5`` ->
+    ``09BRUSSELS5``): the key that joins a reference to the cable it cites."""
+    from tui.cable.ids import parse_loose, station_key
+
+    loose = parse_loose(reference_id)
+    if loose.year is None or loose.station is None or loose.serial is None:
+        return reference_id
+    return f"{loose.year % 100:02d}{station_key(loose.station)}{loose.serial}"
+
+
+def completeness(cable, has_metadata: bool) -> int:
+    """Which variant is primary: whole before cut short, then with source metadata, then the longer body."""
+    return ((0 if cable.is_partial else 1) << 40) | ((1 if has_metadata else 0) << 39) | min(len(cable.body), 2**38)
+
+
+def describe(record, zdict: bytes = b"") -> tuple:
+    """Parse one Record into the compact tuple the writer needs (run in a worker)."""
+    from tui.cable.ids import parse_loose, station_key
+
+    cable = record.parse()
+    rid = cable.reference_id
+    if not rid:
+        raise ValueError("no reference ID found")
+    loose = parse_loose(rid)
+    station = station_key(loose.station) if loose.station else None
+    created = cable.created.strftime("%Y-%m-%d %H:%M") if cable.created else ""
+    refs = tuple((r, link_form(r)) for r in dict.fromkeys(cable.references) if r != rid)
+    extra = {}
+    if record.metadata:
+        extra["metadata"] = record.metadata
+    if record.references:
+        extra["references"] = list(record.references)
+    if record.reference_id:
+        extra["reference_id"] = record.reference_id
+    blob = codec.compress(record.text, zdict)
+    return (rid, created, cable.classification or "", cable.origin or "", cable.subject or "",
+            tuple(dict.fromkeys(t for t in cable.tags if t)), refs, station, loose.serial, link_form(rid),
+            completeness(cable, bool(record.metadata)), record.source.path, record.source.format,
+            record.source.row, json.dumps(extra, ensure_ascii=False) if extra else None, blob, cable.body)
+
+
+def _work(job: tuple[bytes, list]) -> list:
+    """Worker: Records to tuples; Skipped notes and failures to ('skip', path, row, reason, message)."""
+    from tui.cable.sources import Skipped
+
+    zdict, batch = job
+    out = []
+    for item in batch:
+        if isinstance(item, Skipped):
+            out.append(("skip", item.path, item.row, item.reason, item.message))
+            continue
+        try:
+            out.append(("ok", describe(item, zdict), item.warnings))
+        except Exception as exc:  # one cable the parser cannot read must not stop the import
+            out.append(("skip", item.source.path, item.source.row, "parse-error", f"{exc.__class__.__name__}: {exc}"))
+    return out
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+
+
+def source_size(paths: Iterable) -> int:
+    """Total bytes of the files under ``paths`` (for the ETA)."""
+    total = 0
+    for p in paths:
+        p = os.fspath(p)
+        if os.path.isdir(p):
+            for root, _dirs, files in os.walk(p):
+                total += sum(os.path.getsize(os.path.join(root, f)) for f in files if not f.startswith("."))
+        elif os.path.exists(p):
+            total += os.path.getsize(p)
+    return total
+
+
+class _Feeder:
+    """Reads the sources into batches, dropping texts already stored. Runs in the pool's feeder thread; a
+    semaphore keeps at most ``window`` batches in flight so memory stays flat."""
+
+    def __init__(self, paths, known: set[int], window: int, result: ImportResult, zdict: bytes | None):
+        self.paths, self.known, self.result = paths, known, result
+        self.zdict = zdict  # None: train one on the first batch
+        self.slots = threading.Semaphore(window)
+        self.hashes: dict[int, list] = {}
+        self.stop = False
+
+    def batches(self) -> Iterator[list]:
+        from tui.cable.sources import Record, iter_records
+
+        batch, hashes, n = [], [], 0
+        for item in iter_records(self.paths):
+            if self.stop:
+                return
+            self.result.rows += 1
+            if isinstance(item, Record):
+                self.result.bytes_done += len(item.text)
+                h = text_hash(item.text)
+                if h in self.known:
+                    self.result.unchanged += 1
+                    continue
+                self.known.add(h)
+                hashes.append(h)
+            else:
+                hashes.append(None)
+            batch.append(item)
+            if len(batch) >= BATCH:
+                yield self._job(n, batch, hashes)
+                batch, hashes, n = [], [], n + 1
+        if batch:
+            yield self._job(n, batch, hashes)
+
+    def _job(self, n: int, batch: list, hashes: list) -> tuple[bytes, list]:
+        from tui.cable.sources import Record
+
+        if self.zdict is None:
+            self.zdict = codec.train([r.text for r in batch if isinstance(r, Record)])
+        self.slots.acquire()
+        self.hashes[n] = hashes
+        return self.zdict, batch
+
+
+class _Writer:
+    """Writes worker results into the library, one transaction per batch."""
+
+    def __init__(self, db, result: ImportResult):
+        self.db, self.result = db, result
+        self.cables: dict[str, tuple[int, int]] = {  # refid -> (key, score of the primary)
+            rid: (key, score) for rid, key, score in db.execute("SELECT refid, key, score FROM cable")}
+        self.next_key = (db.execute("SELECT max(key) FROM cable").fetchone()[0] or 0) + 1
+        self.next_variant = (db.execute("SELECT max(id) FROM variant").fetchone()[0] or 0) + 1
+        self.zdict: bytes | None = None  # to store in meta with the next batch
+
+    def write(self, results: list, hashes: list) -> None:
+        cables, variants, fts, issues, updates, counts = [], [], [], [], [], []
+        tags, refs, replaced = [], [], []
+        for res, h in zip(results, hashes):
+            if res[0] == "skip":
+                _, path, row, reason, message = res
+                issues.append((path, row if row is not None else 0, reason, message, 1))
+                self.result.skipped[reason] += 1
+                continue
+            _, t, warnings = res
+            (rid, created, classification, origin, subject, tag_list, ref_list, station, serial, link, score,
+             path, fmt, row, extra, blob, body) = t
+            for w in warnings:
+                reason, _, message = w.partition(":")
+                issues.append((path, row if row is not None else 0, reason, message.strip(), 0))
+                self.result.warnings[reason] += 1
+            vid = self.next_variant
+            self.next_variant += 1
+            fts.append((vid, subject, body))
+            known = self.cables.get(rid)
+            if known is None:
+                key = self.next_key
+                self.next_key += 1
+                self.cables[rid] = (key, score)
+                cables.append((key, rid, created, classification, origin, subject, station, serial, link, score,
+                               vid))
+                self.result.added += 1
+            else:
+                key, best = known
+                counts.append((key,))
+                self.result.variants += 1
+            variants.append((vid, key, h, score, path, fmt, row, extra, blob))
+            if known is not None:
+                if score <= known[1]:
+                    continue
+                # a more complete source: it becomes the primary, with its tags and references
+                self.cables[rid] = (key, score)
+                updates.append((created, classification, origin, subject, score, vid, key))
+                replaced.append((key,))
+                tags = [t for t in tags if t[1] != key]
+                refs = [r for r in refs if r[0] != key]
+            tags += [(tag, key) for tag in tag_list]
+            refs += [(key, pos, target, tlink) for pos, (target, tlink) in enumerate(ref_list)]
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.executemany("INSERT INTO cable VALUES(?,?,?,?,?,?,?,?,?,?,?,1)", cables)
+            db.executemany("INSERT INTO variant VALUES(?,?,?,?,?,?,?,?,?)", variants)
+            db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", fts)
+            db.executemany("UPDATE cable SET variants = variants + 1 WHERE key = ?", counts)
+            db.executemany("UPDATE cable SET created=?, classification=?, origin=?, subject=?, score=?, "
+                           "primary_variant=? WHERE key=?", updates)
+            db.executemany("DELETE FROM tag WHERE cable = ?", replaced)
+            db.executemany("DELETE FROM ref WHERE cable = ?", replaced)
+            db.executemany("INSERT OR IGNORE INTO tag VALUES(?,?)", tags)
+            db.executemany("INSERT OR REPLACE INTO ref VALUES(?,?,?,?)", refs)
+            db.executemany("INSERT OR REPLACE INTO issue VALUES(?,?,?,?,?)", issues)
+            if self.zdict is not None:
+                db.execute("INSERT OR REPLACE INTO meta VALUES('zdict', ?)", (self.zdict,))
+                self.zdict = None
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
+                 progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Import cable files, folders and cables.csv dumps into the library at ``db_path``.
+
+    ``jobs``: worker processes (default: one per core; 1 parses in this process). ``progress`` is called after
+    each batch with the running result. Ctrl+C stops cleanly: what was committed stays, and the result says
+    ``interrupted``.
+    """
+    t0 = time.monotonic()
+    paths = [Path(p) for p in paths]
+    result = ImportResult(bytes_total=source_size(paths))
+    db = schema.connect(db_path, write=True)
+    try:
+        fresh = db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is None
+        if not fresh:
+            db.executescript(schema.INDEXES)
+        db.execute("PRAGMA cache_size=-131072")
+        known = {h for (h,) in db.execute("SELECT hash FROM variant")}
+        row = db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
+        writer = _Writer(db, result)
+        jobs = jobs or os.cpu_count() or 1
+        feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None)
+        pool = None
+        try:
+            if jobs == 1:
+                results = map(_work, feeder.batches())
+            else:
+                pool = multiprocessing.get_context("fork").Pool(jobs, _worker_init)
+                results = pool.imap(_work, feeder.batches())
+            for n, res in enumerate(results):
+                if row is None:  # the dictionary the texts are compressed with: kept with the first batch
+                    row = (feeder.zdict,)
+                    writer.zdict = feeder.zdict
+                writer.write(res, feeder.hashes.pop(n))
+                feeder.slots.release()
+                if progress:
+                    progress(result)
+        except KeyboardInterrupt:
+            result.interrupted = True
+            feeder.stop = True
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+        if not result.interrupted:
+            db.executescript(schema.INDEXES)
+            db.execute("PRAGMA optimize")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    result.seconds = time.monotonic() - t0
+    return result

@@ -1,0 +1,98 @@
+"""The library's SQLite schema and connection settings.
+
+One file. ``cable`` holds one row per reference ID (the primary variant's fields, for the sidebar and filters);
+``variant`` holds every source's text, zlib-compressed, with the metadata needed to parse it again; ``tag`` and
+``ref`` are small side tables; ``fts`` is a contentless FTS5 index (rowid = variant id) over subject and body
+(the texts live compressed in ``variant``, with a preset zlib dictionary trained on the first texts imported and
+kept in ``meta``); ``issue`` keeps what an import skipped or read with damage.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+VERSION = 1
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
+CREATE TABLE IF NOT EXISTS cable(
+    key INTEGER PRIMARY KEY,
+    refid TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,          -- 'YYYY-MM-DD HH:MM' or ''
+    classification TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    station TEXT,                   -- tui.cable.ids.station_key of the ID's station: loose lookup
+    serial INTEGER,
+    link TEXT,                      -- the ID in link form (yy + station key + serial): what REF lines cite
+    score INTEGER NOT NULL,         -- completeness of the primary variant
+    primary_variant INTEGER NOT NULL,
+    variants INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS variant(
+    id INTEGER PRIMARY KEY,
+    cable INTEGER NOT NULL,
+    hash INTEGER NOT NULL UNIQUE,   -- of the source text: an import never stores the same text twice
+    score INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    row INTEGER,
+    extra TEXT,                     -- JSON: the source's metadata and referenced IDs, to parse the text again
+    text BLOB NOT NULL              -- zlib-compressed source text
+);
+CREATE TABLE IF NOT EXISTS tag(tag TEXT NOT NULL, cable INTEGER NOT NULL, PRIMARY KEY(tag, cable)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ref(
+    cable INTEGER NOT NULL, pos INTEGER NOT NULL, target TEXT NOT NULL, link TEXT NOT NULL,
+    PRIMARY KEY(cable, pos)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS issue(
+    path TEXT NOT NULL, row INTEGER NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL,
+    skipped INTEGER NOT NULL,       -- 1: not imported; 0: imported with a warning (bad-utf8, nul-bytes)
+    PRIMARY KEY(path, row, reason)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    subject, body, content='', tokenize='unicode61 remove_diacritics 2');
+"""
+
+# Indexes are made after a bulk import of an empty library (cheaper than keeping them up to date), and
+# before any query.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS cable_created ON cable(created);
+CREATE INDEX IF NOT EXISTS cable_origin ON cable(origin, created);
+CREATE INDEX IF NOT EXISTS cable_class ON cable(classification, created);
+CREATE INDEX IF NOT EXISTS cable_station ON cable(station, serial);
+CREATE INDEX IF NOT EXISTS cable_link ON cable(link);
+CREATE INDEX IF NOT EXISTS variant_cable ON variant(cable);
+CREATE INDEX IF NOT EXISTS tag_cable ON tag(cable);
+CREATE INDEX IF NOT EXISTS ref_link ON ref(link);
+"""
+
+
+def connect(path: Path | str, *, write: bool = False, check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open the library file (creating the schema when writing). WAL lets a reader run beside an import."""
+    db = sqlite3.connect(str(path), timeout=30, check_same_thread=check_same_thread, isolation_level=None)
+    db.execute("PRAGMA cache_size=-65536")  # 64 MB
+    db.execute("PRAGMA temp_store=MEMORY")
+    db.execute("PRAGMA mmap_size=268435456")
+    if write:
+        db.execute("PRAGMA page_size=8192")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(DDL)
+        if db.execute("SELECT value FROM meta WHERE key='version'").fetchone() is None:
+            db.execute("INSERT INTO meta VALUES('version', ?)", (VERSION,))
+            db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")  # subject words weigh more
+    return db
+
+
+def has_cables(path: Path) -> bool:
+    """True when ``path`` is a library holding at least one cable."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is not None
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
