@@ -106,7 +106,14 @@ def _state_command(name: str):
     return run
 
 
+def _parse_command(args: argparse.Namespace) -> int:
+    """``parse``: importing the parser only when the command runs."""
+    from tui.commands_parse import run
+    return run(args)
+
+
 HANDLERS: dict = {}
+HANDLERS["parse"] = _parse_command
 HANDLERS.update({name: _state_command(name) for name in ("starred", "notes", "export-state", "import-state")})
 
 if __name__ == "__main__":

@@ -113,13 +113,16 @@ def iter_records(paths) -> Iterator[Record | Skipped]:
 def read(paths) -> Iterator[Cable | Skipped]:
     """Parsed Cables (and Skipped notes) from files and folders."""
     for item in iter_records(paths):
-        if isinstance(item, Skipped):
-            yield item
-            continue
-        try:
-            yield item.parse()
-        except Exception as exc:  # one bad cable must not stop a folder: report it and go on
-            yield Skipped(item.source.path, item.source.row, "parse-error", f"parser failed: {exc!r}")
+        yield item if isinstance(item, Skipped) else parse_record(item)
+
+
+def parse_record(record: Record) -> Cable | Skipped:
+    """``record.parse()``, or a Skipped 'parse-error' if the parser raises: one bad cable must not stop a
+    folder or an import."""
+    try:
+        return record.parse()
+    except Exception as exc:
+        return Skipped(record.source.path, record.source.row, "parse-error", f"parser failed: {exc!r}")
 
 
 # ---------------------------------------------------------------------------------------------- files
