@@ -72,12 +72,15 @@ class AtomicJSONStorage(Storage):
     """TinyDB storage writing the whole document atomically, one document per line for readability.
 
     ``read`` returns None for a missing or empty file and raises :class:`BrokenStateFile` for one that does not
-    parse. Works with plain TinyDB too: ``TinyDB(path, storage=AtomicJSONStorage)``.
+    parse. Works with plain TinyDB too: ``TinyDB(path, storage=AtomicJSONStorage)``. With ``reuse_lines`` the
+    JSON line of a document object seen in the previous write is reused, so unchanged documents cost nothing to
+    write; only for callers that never mutate a document after writing it (the State replaces its records).
     """
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, reuse_lines: bool = False):
         super().__init__()
         self.path = Path(path)
+        self._lines: dict[int, tuple] | None = {} if reuse_lines else None
 
     def read(self) -> dict | None:
         try:
@@ -96,16 +99,36 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict) -> None:
-        atomic_write(self.path, serialize(data))
+        if self._lines is None:
+            atomic_write(self.path, serialize(data))
+        else:
+            lines: dict[int, tuple] = {}
+            atomic_write(self.path, serialize(data, self._lines, lines))
+            self._lines = lines
 
 
-def serialize(data: dict) -> bytes:
-    """TinyDB's JSON layout (table -> doc id -> document), one document per line."""
-    dump = json.dumps
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def serialize(data: dict, old: dict | None = None, new: dict | None = None) -> bytes:
+    """TinyDB's JSON layout (table -> doc id -> document), one document per line.
+
+    ``old``/``new``: caches of rows by document identity (``id(doc) -> (doc, doc id, row)``); ``new`` is filled.
+    """
     parts = []
     for table, docs in data.items():
-        rows = ",\n".join(f"{dump(str(k))}: {dump(d, separators=(',', ':'))}" for k, d in docs.items())
-        parts.append(f"{dump(table)}: {{\n{rows}\n}}" if rows else f"{dump(table)}: {{}}")
+        rows = []
+        for k, d in docs.items():
+            hit = old.get(id(d)) if old is not None else None
+            if hit is not None and hit[0] is d and hit[1] == k:
+                row = hit[2]
+            else:
+                row = f"{json.dumps(str(k))}: {_compact(d)}"
+            if new is not None:
+                new[id(d)] = (d, k, row)
+            rows.append(row)
+        body = ",\n".join(rows)
+        parts.append(f"{json.dumps(table)}: {{\n{body}\n}}" if rows else f"{json.dumps(table)}: {{}}")
     return ("{" + ",\n".join(parts) + "}\n").encode("ascii")
 
 
@@ -334,7 +357,7 @@ class State:
         self.home = home_dir(home)
         self.path = state_path(self.home)
         self.lock_path = self.home / "state.lock"
-        self.storage = AtomicJSONStorage(self.path)
+        self.storage = AtomicJSONStorage(self.path, reuse_lines=True)
         self.flush_delay = flush_delay
         self.poll_interval = poll_interval
         self.on_external_change = on_external_change
@@ -515,12 +538,13 @@ class State:
             with self._lock:
                 snap, version = self._mem.copy(), self._version
             with FileLock(self.lock_path):
+                foreign = self._signature() != self._disk_sig  # someone else wrote since our last look
                 disk = self._read_disk()
                 merged = merge_data(disk, snap)
                 if merged != disk:
                     self.storage.write(merged.to_tinydb())
                     self._disk, self._disk_sig = merged, self._signature()
-            outside = self._absorb(disk, snap)
+            outside = foreign and self._absorb(disk, snap)
             with self._lock:
                 self._flushed_version = max(self._flushed_version, version)
         if outside and self.on_external_change:
@@ -654,7 +678,8 @@ class State:
     def _absorb(self, disk: Data, snap: Data) -> bool:
         """Fold into memory what ``disk`` has that our snapshot did not (another process's changes)."""
         foreign = Data()
-        foreign.cables = {r: rec for r, rec in disk.cables.items() if snap.cables.get(r) != rec}
+        mine = snap.cables
+        foreign.cables = {r: rec for r, rec in disk.cables.items() if (m := mine.get(r)) is not rec and m != rec}
         foreign.rules = disk.rules if disk.rules != snap.rules else []
         foreign.history = {r: at for r, at in disk.history.items() if snap.history.get(r) != at}
         foreign.history_cleared_at = disk.history_cleared_at
