@@ -90,7 +90,7 @@ class Skipped:
 
     def __str__(self) -> str:
         where = self.path if self.row is None else f"{self.path}, row {self.row}"
-        return f"{where}: {self.message}"
+        return f"{where}: {self.reason}: {self.message}"
 
 
 def iter_records(paths) -> Iterator[Record | Skipped]:
