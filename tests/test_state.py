@@ -275,6 +275,10 @@ def test_writer_picks_up_other_instance_changes(temp_home):
 
 
 def test_export_import_round_trip(state, tmp_path):
+    other = State(tmp_path / "other", background=False)
+    other.set_starred("A")
+    other.set_note("B", "older note, loses")
+    state.set_note("B", "")  # newer: clears it
     state.set_read("A")
     state.set_starred("B")
     state.set_note("C", "n")
@@ -286,11 +290,11 @@ def test_export_import_round_trip(state, tmp_path):
     state.export_to(out)
     assert json.loads(out.read_text())["cables"]
 
-    other = State(tmp_path / "other", background=False)
     other.set_note("C", "older? no: newer note on the other machine")
     counts = other.import_from(out)
     assert counts["cables"] == 3 and counts["starred"] == 1 and counts["rules"] == 1
-    assert other.get("A").read and other.get("B").starred
+    assert other.get("A").read and other.get("A").starred and other.get("B").starred
+    assert other.get("B").note == ""
     assert other.get("C").note == "older? no: newer note on the other machine"
     assert other.history()[0][0] == "A" and other.recents("search") == ["nuclear"]
     assert other.rules() == state.rules() and other.last_view() == state.last_view()

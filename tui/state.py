@@ -1,35 +1,52 @@
 """Reading state: read, starred, note and scroll position per cable, plus history, last view and recents.
 
-The file is ``home/state.json`` in TinyDB's own JSON (``TinyDB(path).table("cables").all()`` reads it), written by
-:class:`AtomicJSONStorage`: temporary file in the same folder, fsync, ``os.replace``, fsync of the folder, so a
-kill at any moment leaves the old file or the new one. A file that is nonetheless unreadable is moved aside to
-``state.json.broken-<UTC time>`` and a fresh state starts; :attr:`State.recovered_from` and :attr:`State.message`
-say so, for the app to show.
+The file is ``home/state.json`` in TinyDB's own JSON, one document per line (``TinyDB(path).table("cables")``
+reads it; tables ``cables``, ``rules``, ``history``, ``recent``, ``app``). Only touched cables have a record;
+absence means unread, unstarred, no note. It is written by :class:`AtomicJSONStorage` (a TinyDB ``Storage``):
+temporary file in the same folder, fsync, ``os.replace``, fsync of the folder, so a kill at any moment leaves the
+old file or the new one. A file that is nonetheless unreadable is moved aside to ``state.json.broken-<UTC time>``
+and a fresh state starts; :attr:`State.recovered_from` (the moved file) and :attr:`State.message` (a sentence for
+the user) say so.
 
-Using it (the app keeps one ``State`` for its lifetime)::
+The app keeps one ``State`` for its lifetime::
 
-    state = State(home)                    # loads the file; starts the background writer
-    if state.message: app.notify(state.message)
-    state.set_read("10MEXICO83")           # every mutation: memory at once, O(1), no disk I/O here;
-    state.toggle_starred("10MEXICO83")     #   the writer thread puts it on disk within a second
-    state.set_note(ref, text); state.set_scroll(ref, y); state.add_history(ref)
-    state.add_recent("goto", "10 mexico 83"); state.set_last_view(filter.to_dict(), "created", ref)
-    state.mark_read(filter.to_dict())      # "mark the whole view read": one rule, not a record per cable
-    unread = ids - state.read_set(ids, matcher)   # once per screenful of sidebar rows
-    state.close()                          # at exit: final flush, writer stopped
+    state = State(home)                      # loads the file, starts the background writer
+    if state.message: app.notify(state.message, severity="warning")
+    state.set_read(ref) / set_read(ref, False) / toggle_read(ref, row_matches)   # N
+    state.toggle_starred(ref)                 # s          state.starred() -> ids, newest star first
+    state.set_note(ref, text)                 # e ("" clears)   state.notes() -> [(id, note)], newest first
+    state.set_scroll(ref, y)                  # on scroll  state.get(ref) -> CableState(read, read_at, starred,
+    state.add_history(ref)                    # on open                               note, scroll)
+    state.history() -> [(id, epoch)], newest first, one entry per cable, at most 1,000; clear_history()
+    state.add_recent("goto" | "search", text) / state.recents(kind) -> [text], newest first, at most 50
+    state.set_last_view(filter.to_dict(), sort, selected_ref)   # on every view or selection change
+    state.last_view() -> {"filter", "sort", "selected", "at"} | None   # restore: Filter.from_dict(v["filter"]),
+                                              #   then state.get(v["selected"]).scroll
+    state.mark_read(filter.to_dict())         # "mark all in view read": one rule, O(1), any number of cables
+    read = state.read_set(visible_ids, matcher)   # once per screenful; unread = visible - read
+    state.close()                             # at exit: stops the writer, final flush (also done atexit)
 
-Read rules. ``mark_read(filter_dict)`` stores the filter (``tui.library.query.Filter.to_dict()``) and a time.
-Whether a cable is read is decided by the newest of (its own explicit read value, the rules whose filter it
-matches). This module never imports the library: membership is asked of a callable the app supplies,
-``matcher(filter_dict, reference_ids) -> set of the ids that match`` (``read_set``), or for one cable
-``row_matches(filter_dict) -> bool`` (``is_read``/``toggle_read``). Without one, rules are not applied.
-``read_ids()`` and ``rules()`` expose the raw parts, e.g. for counting unread cables in SQL.
+Every mutation updates memory at once (O(1), a few microseconds, no disk I/O on the caller's thread) and wakes the
+writer thread, which waits ``flush_delay`` (0.2 s) to gather a burst and then flushes: the change is on disk
+within about a quarter second. Reads (``get``, ``is_read``, ``read_set``) touch memory only. ``flush()`` writes
+synchronously (tests, scripts); ``pending`` says whether anything is not yet on disk; ``last_error`` holds a failed
+background flush (it is retried).
 
-Two processes on one home. Each flush takes ``fcntl.flock`` on ``home/state.lock``, re-reads the file, merges it
-with memory (per cable, per field, the newer ``updated`` time wins; rules, history and recents are unions;
-the newer last view wins), writes the result and folds the other process's changes into memory. The writer also
-polls the file every ``poll_interval`` seconds and folds in outside changes (``on_external_change`` is then
-called from the writer thread). ``export_to``/``import_from`` use the same format and the same merge.
+Read rules. ``mark_read(filter_dict, read=True)`` stores the filter (``tui.library.query.Filter.to_dict()``) and a
+time; a later rule with the same filter replaces it, and a rule on the empty filter (everything) drops all older
+ones. Whether a cable is read is decided by the newest of: its own explicit value (``set_read``/``toggle_read``
+write one), the rules whose filter it matches. This module never imports the library; the app supplies
+membership: ``matcher(filter_dict, reference_ids: set) -> set`` of those ids matching the filter (``read_set``
+calls it at most once per rule, newest rule first, only for ids not yet decided), or for one cable
+``row_matches(filter_dict) -> bool`` (``is_read``, ``toggle_read``). Without one, rules are not applied.
+``read_ids()`` (explicit reads) and ``rules()`` expose the raw parts, e.g. for counting unread cables in SQL.
+
+Two processes on one home. Each flush takes ``fcntl.flock`` on ``home/state.lock``, re-reads the file if another
+process wrote it, merges (per cable, per field, the newer ``updated`` time wins; rules, history and recents are
+unions; the newer last view wins), writes atomically and folds the other process's changes into memory. When idle
+the writer also checks the file every ``poll_interval`` (2 s) and folds in outside changes, then calls
+``on_external_change()`` from the writer thread (in Textual: pass ``lambda: app.call_from_thread(refresh)``).
+``export_to``/``import_from`` use the same format and the same merge (``cablereader export-state/import-state``).
 """
 
 from __future__ import annotations
@@ -54,7 +71,6 @@ FORMAT_VERSION = 1
 HISTORY_CAP = 1000
 RECENT_CAP = 50
 FIELDS = ("read", "starred", "note", "scroll")
-DEFAULTS = {"read": False, "starred": False, "note": "", "scroll": 0}
 
 Matcher = Callable[[dict, set], set]  # (filter_dict, reference_ids) -> the ids that match
 RowMatches = Callable[[dict], bool]  # (filter_dict) -> does this one cable match
@@ -339,8 +355,12 @@ _open_states: "weakref.WeakSet[State]" = weakref.WeakSet()
 
 @atexit.register
 def _close_open_states() -> None:
+    """Last chance for a State the app forgot to close: flush what is pending."""
     for st in list(_open_states):
-        st.close()
+        try:
+            st.close()
+        except OSError:
+            pass
 
 
 class State:
@@ -389,6 +409,7 @@ class State:
 
     # ------------------------------------------------------------------ per cable
     def get(self, ref: str) -> CableState:
+        """The cable's stored values. ``read`` here is the explicit value only: use ``is_read`` to apply rules."""
         rec = self._mem.cables.get(ref)
         if rec is None:
             return CableState()
