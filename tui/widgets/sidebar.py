@@ -189,7 +189,7 @@ class Sidebar(ScrollView, can_focus=True):
                 snippet.stylize(style("sidebar--match"), start, end)
             first = hit.spans[0][0] if hit.spans else 0
             if first + 4 > room:
-                snippet = snippet[max(0, first - 3):]
+                snippet = snippet[first:]
             text.append(" ")
             text.append_text(snippet)
         elif row.subject and room >= 8:

@@ -1,0 +1,433 @@
+"""Pilot tests of the reader at 80x24: what is on screen after the keys a user would press (issue 4, items 1-8)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from fakelib import FakeLibrary, make_cable, many
+from tui.app import CableReaderApp
+from tui.widgets.card import MATCH
+from tui.widgets.sidebar import Sidebar
+
+SIZE = (80, 24)
+
+
+def pilot(fn):
+    """Run an async Pilot test on its own event loop (no asyncio plugin needed)."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+    return run
+
+
+def reader(lib, **kwargs) -> CableReaderApp:
+    """The app in the default (many-colour) theme unless a test asks for 16 colours."""
+    kwargs.setdefault("ansi", False)
+    return CableReaderApp(lib, **kwargs)
+
+
+def screen_text(app) -> str:
+    """The whole screen as plain text, as the terminal would show it."""
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def library() -> FakeLibrary:
+    return FakeLibrary([
+        make_cable("10MEXICO83", day=28, classification="SECRET", tags=["PGOV", "PREL", "MX"],
+                   subject="Scenesetter for the opening of the defense bilateral working group",
+                   references=["10MEXICO71", "09FOOBAR1"],
+                   body="SECRET\n\nSUBJECT: SCENESETTER\n\n1. (S) Human rights are discussed.\n"
+                        + "\n".join(f"{i}. (U) Filler paragraph {i}." for i in range(2, 40))
+                        + "\n40. (C) More on human rights at the end."),
+        make_cable("10MEXICO71", day=25, classification="CONFIDENTIAL//NOFORN", subject="Second cable",
+                   origin="Embassy Mexico"),
+        make_cable("09BRASILIA12", day=3, classification="UNCLASSIFIED", subject="Soy beans", origin="Embassy Brasilia",
+                   tags=["EAGR", "BR"]),
+    ])
+
+
+async def start(app, pilot):
+    await pilot.pause()
+    await pilot.pause()
+
+
+# --- 1. start-up: the library, a cable by ID, files ---------------------------------------------------------------
+
+@pilot
+async def test_start_shows_status_sidebar_and_footer():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        text = screen_text(app)
+        lines = text.splitlines()
+        assert lines[0].startswith("cablereader") and "3 cables" in lines[0] and "all cables" in lines[0]
+        assert "10MEXICO83" in lines[1] and "2010-01-29" in lines[1]  # newest first
+        assert "09BRASILIA12" in lines[3]
+        footer = lines[23]
+        assert "Go to" in footer and "Filter" in footer and "Help" in footer and len(footer.rstrip()) <= 80
+        assert app.animation_level == "none"
+
+
+@pilot
+async def test_start_at_a_cable_by_loose_id():
+    app = reader(library(), start="10 mexico 83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "Reference ID 10MEXICO83" in screen_text(app)
+        assert app.focused is app.cable_view
+
+
+@pilot
+async def test_skipped_files_are_counted_in_the_header():
+    app = reader(FakeLibrary([make_cable("10MEXICO83")], skipped={"not a cable": 2, "bad utf-8": 1}))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "3 files skipped" in screen_text(app).splitlines()[0]
+
+
+# --- 2. sidebar: rows, sort, filter -----------------------------------------------------------------------------
+
+@pilot
+async def test_sort_cycles_date_id_origin():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "· id" in lines[0]
+        assert [lines[i].split()[0] for i in (1, 2, 3)] == ["09BRASILIA12", "10MEXICO71", "10MEXICO83"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert "· origin" in screen_text(app).splitlines()[0]
+        assert screen_text(app).splitlines()[1].split()[0] == "09BRASILIA12"
+
+
+@pilot
+async def test_filter_bar_narrows_combines_and_esc_clears():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"origin:mexico class:C")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 cable " in text.splitlines()[0] and "origin=Embassy Mexico" in text.splitlines()[0]
+        assert "10MEXICO71" in text and "10MEXICO83" not in text and "09BRASILIA12" not in text
+        assert app.focused is app.sidebar
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "3 cables" in screen_text(app).splitlines()[0]
+
+
+@pilot
+async def test_filter_with_a_bad_year_says_so_and_keeps_the_view():
+    app = reader(library())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("slash", *"year:abc", "enter")
+        await pilot.pause()
+        assert "year must be a number" in screen_text(app)
+        assert app.sidebar.keys and len(app.sidebar.keys) == 3
+
+
+@pilot
+async def test_cursor_keys_and_open():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("G")
+        assert app.sidebar.cursor == 2
+        await pilot.press("g", "j")
+        assert app.sidebar.cursor == 1
+        await pilot.press("l")
+        await pilot.pause()
+        assert "Reference ID 10MEXICO71" in screen_text(app)
+        await pilot.press("q")  # q while reading goes back to the list, not out of the app
+        assert app.focused is app.sidebar and app.is_running
+
+
+@pilot
+async def test_sidebar_fetches_only_the_visible_window_at_251k_rows():
+    lib = many(251_287)
+    app = reader(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "251,287 cables" in screen_text(app).splitlines()[0]
+        assert lib.rows_fetched < 200
+        fetched = lib.rows_fetched
+        for _ in range(100):
+            await pilot.press("j")
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.sidebar.cursor == 251_286
+        assert lib.rows_fetched - fetched < 600
+        assert "10FAKE" in screen_text(app).splitlines()[22]
+
+
+# --- 3. the cable view -------------------------------------------------------------------------------------------
+
+@pilot
+async def test_cable_view_shows_card_and_highlighted_body_once_lexed():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        text = screen_text(app)
+        for expected in ("Reference ID 10MEXICO83", "Created      2010-01-29", "SECRET   Embassy Mexico",
+                         "TAGS         PGOV PREL MX", "Subject      Scenesetter", "References   10MEXICO71 09FOOBAR1",
+                         "VZCZCXRO1882", "1. (S) Human rights"):
+            assert expected in text, expected
+        doc = app.cable_view.document
+        lexed = doc.text_lines
+        secret_line = next(t for t in lexed if t.plain == "SECRET")
+        assert secret_line.spans, "the banner is highlighted"
+        await pilot.press("pagedown", "pagedown", "G", "g")
+        assert app.cable_view.document.text_lines is lexed  # scrolling never re-lexes
+
+
+@pilot
+async def test_decode_toggle_shows_dtg_and_station_names():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "AMEMBASSY MEXICO CITY" not in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "292049Z JAN 10 = 2010-01-29" in text and "RUEHME = AMEMBASSY MEXICO CITY" in text
+        assert "PGOV subject" in text
+        await pilot.press("d")
+        await pilot.pause()
+        assert "AMEMBASSY MEXICO CITY" not in screen_text(app)
+
+
+# --- 4. go to ------------------------------------------------------------------------------------------------------
+
+@pilot
+async def test_goto_completes_and_opens_loose_id():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"10MEX")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Go to reference ID" in text and "10MEXICO71" in text and "10MEXICO83" in text
+        await pilot.press("tab", "down", "enter")  # pick the second completion
+        await pilot.pause()
+        assert "Reference ID 10MEXICO83" in screen_text(app)
+        await pilot.press("colon", *"10 mexico 71", "enter")
+        await pilot.pause()
+        assert "Reference ID 10MEXICO71" in screen_text(app)
+
+
+@pilot
+async def test_goto_unknown_id_offers_the_nearest():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"10MEXICO99", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "10MEXICO99 is not in the library" in text and "10MEXICO83" in text
+        await pilot.press("escape")
+        assert app.cable_view.document is None
+
+
+@pilot
+async def test_palette_offers_goto_search_filter_sort_theme_help():
+    from tui.commands import ReaderCommands
+
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        provider = ReaderCommands(app.screen)
+        names = [str(hit.display) async for hit in provider.discover()]
+        for name in ("Go to reference ID", "Full-text search", "Filter the list", "Sort by origin",
+                     "Theme: ansi-dark", "Keys"):
+            assert name in names
+        hits = [hit async for hit in provider.search("10 mexico 83")]
+        opener = next(h for h in hits if "Open 10MEXICO83" in str(h.text))
+        opener.command()
+        await pilot.pause()
+        assert "Reference ID 10MEXICO83" in screen_text(app)
+
+
+# --- 5. links and history ------------------------------------------------------------------------------------------
+
+@pilot
+async def test_tab_enter_follows_a_link_and_history_goes_back_and_forward():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("tab")
+        assert app.cable_view.focused_link.target == "10MEXICO71"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reference ID 10MEXICO71" in text and "Cited by     10MEXICO83" in text
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert "Reference ID 10MEXICO83" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "Reference ID 10MEXICO71" in screen_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.cable_view.reference_id == "10MEXICO83"
+
+
+@pilot
+async def test_a_cited_cable_missing_from_the_library_says_so():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("tab", "tab")
+        assert app.cable_view.focused_link.target == "09FOOBAR1" and not app.cable_view.focused_link.present
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "09FOOBAR1 is not in the library" in screen_text(app)
+        assert app.cable_view.reference_id == "10MEXICO83"
+
+
+@pilot
+async def test_focused_link_is_drawn_highlighted():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        link = app.cable_view.layout_lines.index(next(t for t in app.cable_view.layout_lines if "References" in t.plain))
+        before = app.cable_view.render_line(link)
+        await pilot.press("tab")
+        after = app.cable_view.render_line(link)
+        focus = app.cable_view.get_component_rich_style("cableview--link-focus")
+        assert before.text == after.text
+        assert any(seg.text == "10MEXICO71" and seg.style.reverse == focus.reverse and seg.style.bold
+                   for seg in after)
+
+
+# --- 6. full-text search ---------------------------------------------------------------------------------------------
+
+@pilot
+async def test_search_results_replace_the_list_and_matches_are_highlighted():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("S", *"human rights", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 cable " in text.splitlines()[0] and "search: human rights" in text.splitlines()[0]
+        assert "10MEXICO83" in text.splitlines()[1] and "Human rights" in text.splitlines()[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.cable_view
+        matched = [view.layout_lines[i] for i in view._layout.matches]
+        assert len(matched) == 2
+        assert all(any(span.style == MATCH for span in t.spans) for t in matched)
+        first = view.scroll_offset.y
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert view.scroll_offset.y > first
+        assert "40. (C) More on human rights" in screen_text(app)
+        await pilot.press("escape", "escape")  # back to the list, then out of the search
+        await pilot.pause()
+        assert "3 cables" in screen_text(app).splitlines()[0]
+
+
+# --- 7. keys, help, themes -----------------------------------------------------------------------------------------
+
+def test_every_binding_has_an_id():
+    from tui.screens.goto import GoToScreen
+    from tui.screens.help import HelpScreen
+    from tui.widgets.cableview import CableView
+    from tui.widgets.filterbar import QueryBar
+
+    for cls in (CableReaderApp, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen):
+        for binding in cls.BINDINGS:
+            assert binding.id, (cls.__name__, binding.key)
+    reserved = {"n", "p", "N", "s", "e"}
+    for cls in (CableReaderApp, Sidebar, CableView):
+        for binding in cls.BINDINGS:
+            assert not reserved & set(binding.key.split(",")), binding.key
+
+
+@pilot
+async def test_help_is_built_from_live_bindings_and_keymap(temp_home):
+    keymap = temp_home / "keymap.json"
+    keymap.write_text(json.dumps({"app.goto": "ctrl+g"}))
+    app = reader(library(), keymap_path=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert "Go to reference ID" in screen_text(app)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        rendered = "\n".join(str(w.render()) for w in box.query("Static"))
+        from tui.screens.help import binding_groups
+        groups = dict(binding_groups(app, app.screen_stack[0]))
+        assert ("^g", "Go to", "app.goto") in groups["Everywhere"]
+        assert any(row[2] == "sidebar.open" for row in groups["Cable list"])
+        assert any(row[2] == "cable.next_link" for row in groups["Reading a cable"])
+        text = screen_text(app)
+        assert "Keys" in text and "Cable list" in text and rendered
+        await pilot.press("escape")
+        assert not app.screen.query("#help-box")
+
+
+@pilot
+async def test_bad_keymap_is_ignored_with_a_notice(temp_home):
+    keymap = temp_home / "keymap.json"
+    keymap.write_text("{not json")
+    app = reader(library(), keymap_path=keymap)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(app, pilot)
+        assert "keymap" in screen_text(app) and app.is_running
+
+
+@pilot
+async def test_sixteen_colours_choose_the_ansi_theme(monkeypatch):
+    from tui.app import few_colours
+
+    assert few_colours("standard") and few_colours(None) and not few_colours("256") and not few_colours("truecolor")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    app = CableReaderApp(library(), start="10MEXICO83")  # ansi=None: chosen from the terminal
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert app.console.color_system == "standard"  # the test terminal reports 16 colours
+        assert app.theme == "ansi-dark"
+        text = screen_text(app)
+        assert "Reference ID 10MEXICO83" in text and "SECRET" in text and "Go to" in text.splitlines()[23]
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    app = CableReaderApp(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert app.theme != "ansi-dark"
+
+
+# --- 8. untrusted text -----------------------------------------------------------------------------------------------
+
+@pilot
+async def test_escape_sequences_and_markup_in_a_cable_are_harmless():
+    evil = make_cable("10EVIL1", subject="[bold red]Subject[/] \x1b]52;c;aGVsbG8=\x07 here",
+                      body="UNCLASSIFIED\n\n1. (U) [link=http://x]click[/link] \x1b[2J\x1b]52;c;aGk=\x07 done\x07.")
+    app = reader(FakeLibrary([evil]), start="10EVIL1")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("escape")
+        text = screen_text(app)
+        assert "[bold red]Subject[/]" in text and "[link=http://x]click[/link]" in text
+        assert "\x1b" not in text and "52;c" not in text and "\x07" not in text
+        segments = [seg for y in range(20) for seg in app.cable_view.render_line(y)]
+        segments += [seg for y in range(3) for seg in app.sidebar.render_line(y)]
+        assert not any("\x1b" in seg.text or "\x07" in seg.text for seg in segments)
+        assert not any(seg.style and seg.style.link for seg in segments)
