@@ -9,6 +9,7 @@ import types
 import pytest
 
 from tui.cli import main
+from conftest import SEEDS
 from tui.paths import library_path
 from tui.state import State
 
@@ -69,6 +70,19 @@ def test_json_output(marked, fake_library, capsys):
                       "note": "defence talks\nsee para 4\x1b[31m"}]
     assert main(["starred", "--json"]) == 0
     assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["09PARIS1", "10MEXICO83"]
+
+
+def test_subjects_from_the_real_library(temp_home, capsys):
+    from tui.library import import_paths
+
+    import_paths(library_path(temp_home), sorted(SEEDS.glob("000_*")), jobs=1)
+    with State(temp_home, background=False) as st:
+        st.set_starred("10MEXICO83")
+        st.set_starred("99NOWHERE1")  # not in the library: printed without a subject
+    assert main(["starred"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "99NOWHERE1"
+    assert out[1].startswith("10MEXICO83\tScenesetter for the Opening of the Defense Bilateral Working Group")
 
 
 def test_library_failure_falls_back_to_ids(marked, monkeypatch, temp_home, capsys):

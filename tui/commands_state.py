@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from tui.paths import home_dir, library_path
+from tui.paths import home_dir
 from tui.state import BrokenStateFile, State
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -23,8 +23,9 @@ def _clean(text: str) -> str:
 
 
 def _subjects(home: Path, refs: list[str]) -> dict[str, str]:
-    """Subjects from the library, if there is one; an empty dict when it is missing or not usable."""
-    if not refs or not library_path(home).exists():
+    """Subjects from the library (``Library.open``: the imported one, else the bundled samples); an empty dict
+    when it is not usable."""
+    if not refs:
         return {}
     try:
         from tui.library import Library
