@@ -40,6 +40,14 @@ membership: ``matcher(filter_dict, reference_ids: set) -> set`` of those ids mat
 calls it at most once per rule, newest rule first, only for ids not yet decided), or for one cable
 ``row_matches(filter_dict) -> bool`` (``is_read``, ``toggle_read``). Without one, rules are not applied.
 ``read_ids()`` (explicit reads) and ``rules()`` expose the raw parts, e.g. for counting unread cables in SQL.
+A matcher on the library's API as it stands (checked against it)::
+
+    def matcher(filter_dict, ids):
+        f = Filter.from_dict(filter_dict)
+        keep = set(ids) if f.ids is None else set(ids) & set(f.ids)
+        f = dataclasses.replace(f, ids=tuple(keep))
+        return {row.reference_id for row in library.rows(library.view(f))}
+    row_matches = lambda fd: ref in matcher(fd, {ref})
 
 Two processes on one home. Each flush takes ``fcntl.flock`` on ``home/state.lock``, re-reads the file if another
 process wrote it, merges (per cable, per field, the newer ``updated`` time wins; rules, history and recents are
