@@ -11,9 +11,11 @@ Formats are detected by content, not by extension:
 - ``csv``: the cables.csv dump (DESIGN.md section 4), streamed record by record.
 
 Bytes are decoded as UTF-8. A text file with no valid UTF-8 multi-byte sequence at all is read as Windows-1252
-(raw-txt files write the pilcrow as byte 0xB6); otherwise invalid bytes become U+FFFD and the Record carries a
-``bad-utf8`` warning: the cable is still read, and the warning lets an importer count it. NUL bytes are dropped
-(with a ``nul-bytes`` warning). Line ends are normalised to ``\\n``.
+(raw-txt files write the pilcrow as byte 0xB6); otherwise, and always in a CSV record, invalid bytes become U+FFFD
+and the Record carries a ``bad-utf8`` warning: the cable is still read (so this is not a Skipped), and the
+warning lets an importer count it. NUL bytes are dropped (``nul-bytes`` warning). Line ends become ``\\n``.
+Limits: a file or CSV record over MAX_RECORD bytes is Skipped as ``too-large`` without being held in memory
+whole (a CSV is read in chunks; a record start is searched for, never a line end).
 
 Everything here is picklable (plain frozen dataclasses), so Records can be handed to worker processes, which call
 ``Record.parse()``.
@@ -26,7 +28,7 @@ import html
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,11 +137,10 @@ def _read_file(path: str) -> Iterator[Record | Skipped]:
                 yield from _read_csv(path, f, head)
                 return
             size = os.fstat(f.fileno()).st_size
-            if size > MAX_RECORD:
-                yield Skipped(path, None, "too-large",
-                              f"{size / 2**20:.1f} MB is over the {MAX_RECORD // 2**20} MB limit for one cable")
+            data = head if len(head) < _HEAD or size > MAX_RECORD else head + f.read(MAX_RECORD + 1 - _HEAD)
+            if size > MAX_RECORD or len(data) > MAX_RECORD:
+                yield Skipped(path, None, "too-large", f"over the {MAX_RECORD // 2**20} MB limit for one cable")
                 return
-            data = head + f.read()
     except OSError as exc:
         yield Skipped(path, None, "unreadable", exc.strerror or str(exc))
         return
@@ -196,7 +197,7 @@ def _read_text(path: str, data: bytes) -> Record | Skipped:
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    controls = sum(head.count(bytes([c])) for c in _CONTROL_BYTES)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 10
 
 
