@@ -27,7 +27,7 @@ _META_ROW = re.compile(
 
 # --- routing header -------------------------------------------------------------------------------------
 _VZCZC = re.compile(r"(?m)^[ \t]*(VZCZC[A-Z0-9]*)")
-_DTG = re.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Z]{3})[ \t]+(\d\d)\b")
+_DTG = re.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3})[ \t]+(\d\d)\b")
 _FM = re.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]+?)[ \t]*$")
 _ZNY = re.compile(r"(?m)^[ \t]*ZN[YR][ \t]+([SCUE])\1{2}")
 _ROUTE_LINE = re.compile(
@@ -35,6 +35,9 @@ _ROUTE_LINE = re.compile(
     r"ZN[YR][ \t]|(?:[OPRZ]{1,2}[ \t]+){0,3}\d{6}Z[ \t]|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t]|BT[ \t]*$)")
 _PAGE_MARKER = re.compile(r"PAGE[ \t]+\d+[ \t]+[A-Z ]+?[ \t]+\d+[ \t]+(?:\d+[ \t]+OF[ \t]+\d+[ \t]+)?\d{6}Z")
 _PRECEDENCE = re.compile(r"[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)(?=[ \t]+\d{4,}[ \t]*$|[ \t]*$)")
+_LIST_LABEL = re.compile(r"(TO|INFO|XMT)\b[ \t]*(.*)$")
+_OTHER_ROUTE = re.compile(r"(?:FM|DE|ZN[YR]|BT|VZCZC)\b")
+_MCN = re.compile(r"[ \t]+(\d{4,})$")
 _RECIPIENT = re.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+?)[ \t]*$")
 
 # --- banner ---------------------------------------------------------------------------------------------
@@ -44,21 +47,23 @@ _CLASS_WORD = (
     + r"|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE|" + _SP.join("LIMITED") + r")"
 )
 _BANNER = re.compile(
-    r"(?im)^[ \t]*" + _CLASS_WORD
+    r"(?im)^[ \t]*(?:[SCU](?=[SCU]))?" + _CLASS_WORD
     + r"(?P<caveat>(?:[ \t]*/{0,2}[ \t]*(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|E[ \t]F[ \t]T[ \t]O|"
     r"FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)"
     r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})\b")
 _NOFORN_NEAR = re.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
-_SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
+_SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
                        r"SENSITIVE BUT UNCLASSIFIED|\bFOR OFFICIAL USE ONLY\b")
 
 # --- labels in the body ---------------------------------------------------------------------------------
 _TAGS = re.compile(
     r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/ ,]+|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
 _SUBJECT = re.compile(r"(?i)(?:^|(?<=\s))S?UBJ(?:ECT)?[ \t]*:[ \t]*")
+_REF_WORD = r"(?:REF(?:S|TEL|\(S\)|ERENCES?)?|Ref(?:s|tel|\(s\)|erences?)?)"
 _REF = re.compile(
-    r"(?im)(?:^[ \t]*(?:PROGRAM[ \t]+)?|(?<=[a-z\s]))(?:REF(?:S|TEL|\(S\)|ERENCES?)?)(?:[ \t]*[:.][ \t]*|[ \t]+(?=[A-Z0-9(\[']))")
-_CLASSIFIED_BY = re.compile(r"(?i)\bclass?i?fied\s+by\b\s*:?")
+    r"(?m)^[ \t]*(?:PROGRAM[ \t]+)?" + _REF_WORD + r"(?:[ \t]*[:.][ \t]*|[ \t]+(?=[A-Z0-9(\[']))"
+    r"|(?<=[A-Za-z\s])(?:REF(?:S|\(S\))?|Ref(?:s|\(s\))?)[ \t]*:[ \t]*")
+_CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
 _DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*:?[ \t]*(?:ON[ \t]*:?)?[ \t]*(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
 _PARA = re.compile(
     r"(?m)^[ \t]*(?:\[\u00b6|\u00b6|\ufffd)?[ \t]*(\d{1,3})\.(?:\]\(#\))?(?=[ \t(]|$)[ \t]*"
@@ -68,8 +73,27 @@ _STOP_LABEL = re.compile(
     r"\u00b6|\ufffd|\[\u00b6|SUMMARY\b|DERIVED\s+FROM|PASS\s+TO|SENSITIVE\b|THIS\s+IS\s+AN?\b|-{3,})")
 
 
-def _lines_from(text: str, start: int, limit: int = 4000) -> list[str]:
-    return text[start:start + limit].split("\n")
+def _search_lower(pattern: re.Pattern, text: str, needles: tuple[str, ...]) -> re.Match | None:
+    """pattern.search(text), trying only the lines that hold one of the (lower-case) needles: a cheap
+    substring test keeps slow label regexes off most of the text."""
+    low = text.lower()
+    if len(low) != len(text):
+        return pattern.search(text)
+    best = None
+    for needle in needles:
+        i = low.find(needle)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    while best is not None:
+        start = text.rfind("\n", 0, best) + 1
+        end = text.find("\n", best)
+        end = len(text) if end < 0 else end
+        m = pattern.search(text, start, end + 1)
+        if m:
+            return m
+        nxt = [j for j in (low.find(n, end) for n in needles) if j >= 0]
+        best = min(nxt) if nxt else None
+    return None
 
 
 def _norm(text) -> str:
@@ -178,15 +202,15 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
     current = None
     excluding = False
     for raw in header.split("\n"):
-        line = _PAGE_MARKER.sub("", raw).strip()
-        m = re.match(r"^(TO|INFO|XMT)\b[ \t]*(.*)$", line)
+        line = (_PAGE_MARKER.sub("", raw) if "PAGE" in raw else raw).strip()
+        m = _LIST_LABEL.match(line)
         if m:
             label, line = m.groups()
             if label == "XMT":
                 excluding = True
             else:
                 current, excluding = label, False
-        elif re.match(r"^(?:FM|DE|ZN[YR]|BT|VZCZC)\b", line) or _DTG.match(line):
+        elif _OTHER_ROUTE.match(line) or _DTG.match(line):
             current, excluding = None, False
             continue
         if current is None or not line:
@@ -195,12 +219,11 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
             if lists[current]:
                 lists[current][-1]["excluded"].append(line)
             continue
-        if re.match(r"^[ \t]*(?:LOG-|/000W)", line) or re.search(r"-00\b", line):
+        if "-00" in line or "/000W" in line:
             continue
         prec = None
-        pm = _PRECEDENCE.search(line)
         mcn = None
-        mm = re.search(r"[ \t]+(\d{4,})$", line)
+        mm = _MCN.search(line)
         if mm:
             mcn, line = mm.group(1), line[:mm.start()]
         pm = _PRECEDENCE.search(line)
@@ -213,6 +236,14 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
                                "mcn": mcn, "excluded": []})
     make = lambda items: [Recipient(**d) for d in items]  # noqa: E731
     return make(lists["TO"]), make(lists["INFO"])
+
+
+def _preamble(body: str) -> str:
+    """The part of the body where TAGS, SUBJECT, REF, DECL and 'Classified By' live: up to a little past the
+    first numbered paragraph."""
+    first = _PARA.search(body, 0, HEAD)
+    end = first.end() + 1500 if first and first.start() > 40 else 6000
+    return body[:max(end, 2500)]
 
 
 # --- TAGS -----------------------------------------------------------------------------------------------
@@ -291,7 +322,7 @@ def _tag_words(words: list[str]) -> list[str]:
 
 
 def _tags(body: str) -> list[str]:
-    m = _TAGS.search(body[:HEAD])
+    m = _search_lower(_TAGS, body[:HEAD], ("tag", "ags", "tas", "tgs"))
     if not m:
         return []
     lines = body[m.end():m.end() + 2000].split("\n")
@@ -355,7 +386,7 @@ _MARKING_PREFIX = re.compile(r"^\((?:U|SBU|C|S|TS|LOU|FOUO|C/NF|S/NF|S//NF|C//NF
 
 
 def _subject(body: str) -> str:
-    m = _SUBJECT.search(body[:HEAD])
+    m = _search_lower(_SUBJECT, body[:HEAD], ("ubj",))
     if not m:
         return ""
     lines = body[m.end():m.end() + 3000].split("\n")
@@ -400,13 +431,14 @@ _BULLET = re.compile(
     r"(?:(?<=^)|(?<=[\s;,\u00b6]))(?:\u00b6|REF[ \t]+)?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.)](?=[\s(A-Z0-9'])|([A-Z])[ \t]*[:-][ \t]|"
     r"(?<=REF )([A-Z])(?=[ \t]))")
 _CABLE = re.compile(
-    r"(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*(?P<st>[A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
-    r"[ \t]*(?:\(C\)|#|\((?P<pyear>\d\d)\))?[ \t]*(?P<num>[O0-9]\d{0,6})(?![\d/])"
+    r"(?<![A-Za-z0-9.'])(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*"
+    r"(?<![A-Za-z.'])(?P<st>[A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
+    r"[ \t]*(?:\(C\)|#|\((?P<pyear>\d\d)\))?[ \t]*(?P<num>(?:O(?=\d))?\d{1,7})(?![\d/])"
     r"(?:(?:-|[ \t]+\(?)(?P<syear>\d\d)\b\)?)?")
 
 
 def _ref_block(body: str) -> str:
-    m = _REF.search(body[:HEAD])
+    m = _search_lower(_REF, body[:HEAD], ("ref",))
     if not m:
         return ""
     start = m.end()
@@ -548,13 +580,28 @@ def _references(body: str, year: int | None, own: str | None, own_station: str |
 _SUM_END = re.compile(r"(?i)\bEnd\s+Summary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?\b\.?")
 _SUM_START = re.compile(
     r"(?i)(?<!End )(?<!End\n)\bSummary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?(?:\s*[:.\-=\u2010]+|[ \t]*\n)")
+_SUM_WORD = re.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
 
 
 def _summary(body: str) -> str:
-    head = body[:HEAD * 2]
-    end = _SUM_END.search(head)
+    head = body[:HEAD]
+    words = [w.start() for w in _SUM_WORD.finditer(head)]
+    if not words:
+        return ""
+    end = None
+    for w in words:
+        end = _SUM_END.search(head, max(0, w - 12), w + 80)
+        if end:
+            break
     start = None
-    for sm in _SUM_START.finditer(head, 0, end.start() if end else len(head)):
+    starts = []
+    for w in words:
+        if end and w >= end.start():
+            break
+        sm = _SUM_START.search(head, max(0, w - 4), w + 60)
+        if sm and sm.start() <= w:
+            starts.append(sm)
+    for sm in starts:
         if head[max(0, sm.start() - 4):sm.start()].lower().strip() == "end":
             continue
         start = sm.end()
@@ -647,12 +694,13 @@ def _name_from(segment: str) -> str | None:
 
 def _classified_by(body: str) -> list[str]:
     head = body[:HEAD]
+    low = head.lower()
     found = None
-    for m in _CLASSIFIED_BY.finditer(head):
-        if re.match(r"\s*LINE\b", head[m.end():m.end() + 10], re.I):
+    for m in _CLASSIFIED_BY.finditer(low):
+        if re.match(r"\s*line\b", low[m.end():m.end() + 10]):
             continue
         found = m
-        nxt = _CLASSIFIED_BY.search(head, m.end(), m.end() + 40)
+        nxt = _CLASSIFIED_BY.search(low, m.end(), m.end() + 40)
         if nxt:
             found = nxt
         break
@@ -722,9 +770,15 @@ def _paragraphs(body: str) -> list[Paragraph]:
     return paras
 
 
+_ANCHOR = re.compile(r"\[\u00b6(\d{1,3}\.)\]\(#\)")
+_MOJIBAKE_PARA = re.compile(r"\ufffd(?=\d{1,3}\.)")
+
+
 def _display_body(body: str) -> str:
-    body = re.sub(r"(?m)^([ \t]*)\[\u00b6(\d{1,3}\.)\]\(#\)", r"\1\2", body)
-    body = re.sub(r"(?m)^([ \t]*)\ufffd(?=\d{1,3}\.)", "\\1\u00b6", body)
+    if "[\u00b6" in body:
+        body = _ANCHOR.sub(r"\1", body)
+    if "\ufffd" in body:
+        body = _MOJIBAKE_PARA.sub("\u00b6", body)
     return body.strip("\n")
 
 
@@ -768,7 +822,7 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         cable.precedence = " ".join(prec.split()) or None
         cable.dtg = f"{day}{hh}{mi}Z {mon} {yy}"
         try:
-            dtg_when = dt.datetime(_year4(int(yy)), MONTHS[mon], int(day), int(hh), int(mi))
+            dtg_when = dt.datetime(_year4(int(yy)), MONTHS[mon.upper()], int(day), int(hh), int(mi))
         except (KeyError, ValueError):
             dtg_when = None
     fm = _FM.search(head_region[:HEAD])
@@ -816,12 +870,13 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         elif cable.created:
             ref_year = cable.created.year
     own_station = re.sub(r"^\d\d|\d+$", "", cable.reference_id) or None
-    cable.tags = _tags(body)
-    cable.subject = _subject(body)
-    cable.references, cable.references_typed = _references(body, ref_year, cable.reference_id or None, own_station)
+    pre = _preamble(body)
+    cable.tags = _tags(pre)
+    cable.subject = _subject(pre)
+    cable.references, cable.references_typed = _references(pre, ref_year, cable.reference_id or None, own_station)
     cable.summary = _summary(body)
-    cable.classified_by = _classified_by(body)
-    cable.declassification_date = _decl(body)
+    cable.classified_by = _classified_by(pre)
+    cable.declassification_date = _decl(pre)
     cable.signers = _signers(body)
     cable.paragraphs = _paragraphs(body)
     cable.body = _display_body(body)
