@@ -73,8 +73,8 @@ def run_reader(home_arg: str | None, targets: list[str]) -> int:
     home = home_dir(home_arg)
     paths = [Path(t) for t in targets]
     start = None
-    if len(targets) == 1 and not paths[0].exists():
-        start, paths = targets[0], []
+    if paths and not any(p.exists() for p in paths):  # not files: a reference ID, maybe typed in words
+        start, paths = " ".join(targets), []
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         print(f"cablereader: no such file: {', '.join(missing)}", file=sys.stderr)
