@@ -6,10 +6,12 @@ import json
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from tinydb import Query, TinyDB
 
 from tui.paths import state_path
-from tui.state import BrokenStateFile, CableState, State
+from tui.state import BrokenStateFile, CableState, Data, State, compact_rules, merge_data, merge_record
 
 
 @pytest.fixture
@@ -308,3 +310,56 @@ def test_import_of_a_broken_file_raises(state, tmp_path):
     bad.write_text("{nope")
     with pytest.raises(BrokenStateFile):
         state.import_from(bad)
+
+
+# --- merge laws: every process converges on the same state, whatever the order of flushes -------------------
+
+_times = hs.sampled_from([1.0, 2.0, 3.0, 4.0])
+_field_values = {"read": hs.booleans(), "starred": hs.booleans(), "note": hs.sampled_from(["", "a", "b"]),
+                 "scroll": hs.integers(0, 3)}
+
+
+@hs.composite
+def records(draw, ref="R"):
+    rec, updated = {"id": ref}, {}
+    for f, values in _field_values.items():
+        if draw(hs.booleans()):
+            rec[f] = draw(values)
+            updated[f] = draw(_times)
+            if f == "read" and rec[f]:
+                rec["read_at"] = f"t{updated[f]}"
+    rec["updated"] = updated
+    return rec
+
+
+@hs.composite
+def datas(draw):
+    d = Data()
+    for ref in draw(hs.lists(hs.sampled_from("ABC"), unique=True)):
+        d.cables[ref] = draw(records(ref))
+    rules = sorted(({"filter": {"tag": t}, "read": r, "at": at} for t, r, at in
+                    draw(hs.lists(hs.tuples(hs.sampled_from(["X", "Y"]), hs.booleans(), _times), max_size=3))),
+                   key=lambda r: r["at"])
+    d.rules = compact_rules(rules)
+    d.history = draw(hs.dictionaries(hs.sampled_from("ABC"), _times))
+    return d
+
+
+def _canon(d: Data) -> tuple:
+    return (d.cables, sorted(map(json.dumps, d.rules)), sorted(d.history.items()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(), records(), records())
+def test_record_merge_is_commutative_associative_idempotent(a, b, c):
+    assert merge_record(a, b) == merge_record(b, a)
+    assert merge_record(merge_record(a, b), c) == merge_record(a, merge_record(b, c))
+    assert merge_record(a, a) == a
+
+
+@settings(max_examples=200, deadline=None)
+@given(datas(), datas())
+def test_state_merge_converges(a, b):
+    assert _canon(merge_data(a, b)) == _canon(merge_data(b, a))
+    ab = merge_data(a, b)
+    assert _canon(merge_data(ab, a)) == _canon(ab)
