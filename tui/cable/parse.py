@@ -652,6 +652,7 @@ def _is_title(word: str) -> bool:
     return False
 
 
+_PARTICLES = frozenset("van von der den de da di del della la le du dos das bin al el ter".split())
 _SUFFIX = re.compile(r"(?:JR|SR|II|III|IV)\.?", re.I)
 
 
@@ -678,6 +679,10 @@ def _name_from(segment: str) -> str | None:
             stop_before = k
             if len(name) >= 5:
                 break
+            continue
+        if (name and bare in _PARTICLES and k > 0 and re.match(r"^[A-Z][a-z]", tokens[k - 1])
+                and not _is_title(tokens[k - 1])):
+            name.insert(0, bare)  # van Voorst, de Mohr
             continue
         if name:
             break
