@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import pytest
@@ -363,3 +364,29 @@ def test_state_merge_converges(a, b):
     assert _canon(merge_data(a, b)) == _canon(merge_data(b, a))
     ab = merge_data(a, b)
     assert _canon(merge_data(ab, a)) == _canon(ab)
+
+
+def test_failed_write_keeps_the_old_file_and_retries(temp_home, monkeypatch):
+    import tui.state as mod
+
+    st = State(temp_home, flush_delay=0.01)
+    st.set_note("A", "first")
+    st.flush()
+    real_write = os.write
+
+    def full_disk(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(mod.os, "write", full_disk)
+    st.set_note("A", "second")
+    deadline = time.monotonic() + 2
+    while st.last_error is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert isinstance(st.last_error, OSError) and st.pending
+    assert "first" in state_path(temp_home).read_text() and not list(temp_home.glob(".state.json.*.tmp"))
+    monkeypatch.setattr(mod.os, "write", real_write)
+    deadline = time.monotonic() + 3
+    while st.pending and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "second" in state_path(temp_home).read_text() and st.last_error is None
+    st.close()
