@@ -11,6 +11,7 @@ import pytest
 from rich.color import ColorType
 from rich.console import Console
 from rich.style import Style
+from rich.text import Text
 
 from tests.conftest import CABLES, SEEDS
 from tui.highlight import (
@@ -234,6 +235,22 @@ def test_highlight_applies_styles_to_spans():
     assert all(span.style.color is None for span in mono.spans)
     with pytest.raises(ValueError):
         highlight("x", theme="no-such-theme")
+
+
+@pytest.mark.parametrize("path", [SEED_PAGE, SEED_RAW, CABLES / "raw-txt" / "09PARIS1007.txt"])
+def test_texts_equal_what_rich_itself_would_build(path):
+    text = path.read_text(encoding="latin-1" if path.parent.name == "raw-txt" else "utf-8")
+    fast = highlight(text)
+    slow = Text(fast.plain, spans=list(fast.spans))  # Rich's own constructor (strips control codes again)
+    assert fast == slow and fast.cell_len == slow.cell_len and len(fast) == len(slow)
+    lines = highlight_lines(text)
+    assert [(line.plain, line.spans) for line in lines] == [(line.plain, line.spans) for line in fast.split("\n")]
+    out = io.StringIO()
+    console = Console(width=300, file=out, force_terminal=True, color_system="standard")
+    for line in lines:
+        console.print(line, soft_wrap=True)
+    shown = [line.rstrip() for line in re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()]
+    assert shown == [line.plain.rstrip() for line in lines]
 
 
 def test_highlight_lines_split_like_splitlines():

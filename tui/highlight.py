@@ -302,8 +302,20 @@ def _spans(text: str, offset: int, theme: str, spans: list[Span]) -> None:
             spans.append(Span(start, end, style))
 
 
-def highlight(text: str, *, theme: str = "default") -> Text:
-    """Sanitize and lex ``text`` once and return it as a styled rich Text (no markup is ever parsed)."""
+def _text(plain: str, spans: list[Span]) -> Text:
+    """A Text of already sanitized ``plain`` with ``spans``.
+
+    ``sanitize`` removes a superset of the control codes Rich strips, so Rich's own pass (a ``str.translate``
+    that costs more than the whole lexing on non-ASCII text) is skipped: the Text is filled in directly.
+    """
+    text = Text(end="", no_wrap=False)
+    text._text = [plain]
+    text._length = len(plain)
+    text._spans = spans
+    return text
+
+
+def _lex(text: str, theme: str) -> tuple[str, list[Span]]:
     if theme not in STYLES:
         raise ValueError(f"unknown theme {theme!r}; known: {', '.join(STYLES)}")
     text = sanitize(text)
@@ -315,12 +327,37 @@ def highlight(text: str, *, theme: str = "default") -> Text:
         start = long_line.end()
     if start < end:
         _spans(text[start:end], start, theme, spans)
-    return Text(text, spans=spans, end="", no_wrap=False)
+    return text, spans
+
+
+def highlight(text: str, *, theme: str = "default") -> Text:
+    """Sanitize and lex ``text`` once and return it as a styled rich Text (no markup is ever parsed)."""
+    return _text(*_lex(text, theme))
 
 
 def highlight_lines(text: str, *, theme: str = "default") -> list[Text]:
-    """``highlight`` split into one Text per line (as ``str.splitlines`` would split), for line-API rendering."""
-    highlighted = highlight(text, theme=theme)
-    if not highlighted.plain:
-        return []
-    return list(highlighted.split("\n"))
+    """``highlight`` split into one Text per line (as ``str.splitlines`` would split), for line-API rendering.
+
+    Spans that run over a line end (a two-line subject) are cut at it."""
+    plain, spans = _lex(text, theme)
+    lines = plain.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    out: list[Text] = []
+    first = 0  # index of the first span that may still touch the current line
+    start = 0
+    for line in lines:
+        end = start + len(line)
+        while first < len(spans) and spans[first].end <= start:
+            first += 1
+        line_spans = []
+        i = first
+        while i < len(spans) and spans[i].start < end:
+            span = spans[i]
+            a, b = max(span.start, start), min(span.end, end)
+            if a < b:
+                line_spans.append(Span(a - start, b - start, span.style))
+            i += 1
+        out.append(_text(line, line_spans))
+        start = end + 1
+    return out
