@@ -144,11 +144,14 @@ def test_without_matcher_rules_are_not_applied(state):
 
 
 def test_mark_100k_read_is_fast_and_small(state, temp_home):
+    view = {f"09BULK{i}" for i in range(100_000)}
     t0 = time.perf_counter()
-    state.mark_read({"origin": "Embassy Mexico", "year": 2009})
+    state.mark_read({"origin": "Embassy Bulk", "year": 2009})
     state.flush()
     assert time.perf_counter() - t0 < 1.0
     assert state_path(temp_home).stat().st_size < 2000
+    read = state.read_set(view | {"10OTHER1"}, lambda f, refs: refs & view)
+    assert read == view
 
 
 # --- history, last view, recents -----------------------------------------------------------------------------------
