@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -21,14 +20,13 @@ from tui.commands import ReaderCommands
 from tui.library.query import Filter
 from tui.resources import styles_dir
 from tui.widgets.cableview import CableView
-from tui.widgets.card import CableDocument, search_terms
 from tui.widgets.filterbar import FilterError, QueryBar, format_filter, parse_filter
 from tui.widgets.sidebar import Marks, Sidebar
 from tui.widgets.statusline import StatusLine
 from tui.widgets.text import clean
 
 SORTS = ("date", "id", "origin")
-BENCH_ENV = "CABLEREADER_BENCH"  # set: print start-up timings to stderr and exit once the sidebar is filled
+BENCH_ENV = "CABLEREADER_BENCH"  # a file name: write start-up timings there (JSON) and exit once the sidebar is filled
 
 
 def few_colours(color_system: str | None) -> bool:
@@ -81,7 +79,6 @@ class CableReaderApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        yield QueryBar(id="bar")
         with Horizontal(id="main"):
             yield Sidebar(self.library, self.marks, id="sidebar")
             yield CableView(id="cable")
@@ -103,7 +100,6 @@ class CableReaderApp(App[None]):
         if self.ansi if self.ansi is not None else few_colours(self.console.color_system):
             self.theme = "ansi-dark"
         self._load_keymap()
-        self.query_one(QueryBar).display = False
         self.sidebar.focus()
         skipped = sum(getattr(self.library, "skipped", {}).values())
         if skipped:
@@ -121,8 +117,9 @@ class CableReaderApp(App[None]):
 
     def _bench_exit(self, first_paint: float) -> None:
         filled = time.time()
-        print(json.dumps({"first_paint": first_paint - self.started, "sidebar_filled": filled - self.started,
-                          "rows": len(self.sidebar.keys), "rss_kb": _rss_kb()}), file=sys.stderr)
+        Path(os.environ[BENCH_ENV]).write_text(json.dumps({
+            "first_paint": first_paint - self.started, "sidebar_filled": filled - self.started,
+            "rows": len(self.sidebar.keys), "rss_kb": _rss_kb()}))
         self.exit()
 
     def _load_keymap(self) -> None:
@@ -160,19 +157,26 @@ class CableReaderApp(App[None]):
         self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
         self.notify(f"sorted by {self.sort}", timeout=2)
 
-    def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
-        bar = self.query_one(QueryBar)
+    async def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
+        """Show the filter/search bar (mounted the first time it is wanted: start-up stays light)."""
+        bars = self.query(QueryBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = QueryBar(id="bar")
+            await self.mount(bar, before="#main")
         bar.mode = mode
         bar.placeholder = placeholder
         bar.value = value
         bar.display = True
         bar.focus()
 
-    def action_filter(self) -> None:
-        self._show_bar("filter", format_filter(self.filter), "filter: origin:MEXICO class:S tag:PGOV year:2009 words")
+    async def action_filter(self) -> None:
+        await self._show_bar("filter", format_filter(self.filter),
+                             "filter: origin:MEXICO class:S tag:PGOV year:2009 words")
 
-    def action_search(self) -> None:
-        self._show_bar("search", self.search_query, "full-text search: words, \"a phrase\", prefix*")
+    async def action_search(self) -> None:
+        await self._show_bar("search", self.search_query, "full-text search: words, \"a phrase\", prefix*")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not isinstance(event.input, QueryBar):
@@ -256,6 +260,8 @@ class CableReaderApp(App[None]):
             hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
             self.notify(f"{clean(text)} is not in the library{hint}", severity="warning", markup=False)
             return False
+        from tui.widgets.card import CableDocument, search_terms  # the lexer loads with the first cable
+
         view = self.cable_view
         if view.reference_id:
             self.scroll_memory[view.reference_id] = int(view.scroll_offset.y)

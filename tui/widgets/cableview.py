@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
@@ -12,7 +13,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.card import CableDocument, Layout
+from tui.widgets.layout import Layout
+
+if TYPE_CHECKING:
+    from tui.widgets.card import CableDocument
 
 WELCOME = [
     "cablereader",

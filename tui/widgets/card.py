@@ -7,7 +7,6 @@ wraps it to a width (cached), adds the card, marks search matches, and records w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rich.style import Style
 from rich.text import Text
@@ -15,6 +14,7 @@ from rich.text import Text
 from tui.cable import glossary
 from tui.cable.model import Cable
 from tui.highlight import highlight_lines
+from tui.widgets.layout import Layout, Link
 from tui.widgets.text import clean, plain, wrap
 
 CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
@@ -42,22 +42,6 @@ def search_terms(query: str) -> list[str]:
     """The words of a full-text query worth highlighting (no operators, no column filters)."""
     words = re.findall(r"[\w']+\*?", query)
     return [w.rstrip("*") for w in words if w.upper() not in FTS_WORDS and len(w.rstrip("*")) > 1]
-
-
-@dataclass(frozen=True)
-class Link:
-    line: int
-    start: int
-    end: int
-    target: str
-    present: bool  # the cited cable is in the library
-
-
-@dataclass
-class Layout:
-    lines: list[Text]
-    links: list[Link] = field(default_factory=list)
-    matches: list[int] = field(default_factory=list)  # line numbers holding a search match
 
 
 class CableDocument:
