@@ -330,7 +330,7 @@ def compact_rules(rules: Iterable[dict]) -> list[dict]:
         k = rule_key(r)
         if k not in latest or _pick(latest[k]["read"], latest[k]["at"], r["read"], r["at"]):
             latest[k] = r
-    ordered = sorted(latest.values(), key=lambda r: r["at"])
+    ordered = sorted(latest.values(), key=lambda r: (r["at"], rule_key(r)))
     everything = [i for i, r in enumerate(ordered) if not r["filter"]]
     return ordered[everything[-1]:] if everything else ordered
 
