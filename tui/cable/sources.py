@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -264,10 +265,10 @@ def _read_csv(path: str, f: io.BufferedReader, head: bytes) -> Iterator[Record |
     is escaped, so that cannot occur there, and a damaged record cannot swallow the ones after it."""
     if csv.field_size_limit() < MAX_RECORD:
         csv.field_size_limit(MAX_RECORD)  # process-wide; records over MAX_RECORD never reach the csv module
+    ordinals = itertools.count(1)  # records seen, for Skipped rows whose line field is unreadable
     buf = head
     pos = 0  # start of the current record in buf
     scan = 0  # where to look for the next record start
-    ordinal = 0  # records seen, for Skipped rows whose line field is unreadable
     oversized = False  # inside a record already reported as too large
     eof = False
     while True:
@@ -275,8 +276,7 @@ def _read_csv(path: str, f: io.BufferedReader, head: bytes) -> Iterator[Record |
         if m is None and not eof:
             if len(buf) - pos > MAX_RECORD:
                 if not oversized:
-                    ordinal += 1
-                    yield _too_large(path, buf[pos:pos + 32], ordinal)
+                    yield _too_large(path, buf[pos:pos + 32], next(ordinals))
                     oversized = True
                 pos = len(buf) - 32  # keep enough to see a record start that straddles two chunks
             chunk = f.read(_CHUNK)
@@ -284,19 +284,21 @@ def _read_csv(path: str, f: io.BufferedReader, head: bytes) -> Iterator[Record |
             tail = buf[pos:]
             buf, pos, scan = tail + chunk, 0, max(0, len(tail) - 32)
             continue
-        cut = m.start() if m else len(buf)
+        end = m.start() if m else len(buf)
         if oversized:
             oversized = False
-        elif cut > pos:
-            ordinal += 1
-            raw = buf[pos:cut]
-            if len(raw) > MAX_RECORD:
-                yield _too_large(path, raw[:32], ordinal)
-            elif raw.strip():
-                yield _csv_record(path, raw, ordinal)
+        elif end > pos:
+            raw = buf[pos:end]
+            # At the end of the file, a row cut within its first bytes (`\n"12`) is a row of its own.
+            partial = None if m else _PARTIAL_START.search(raw, max(0, len(raw) - 64))
+            for piece in (raw[:partial.start()], raw[partial.start() + 1:]) if partial else (raw,):
+                if len(piece) > MAX_RECORD:
+                    yield _too_large(path, piece[:32], next(ordinals))
+                elif piece.strip():
+                    yield _csv_record(path, piece, next(ordinals))
         if m is None:
             return
-        pos = scan = cut + 1
+        pos = scan = end + 1
 
 
 def _too_large(path: str, start: bytes, ordinal: int) -> Skipped:
@@ -319,8 +321,11 @@ def _csv_record(path: str, raw: bytes, ordinal: int) -> Record | Skipped:
     except UnicodeDecodeError:
         text = raw.decode("utf-8-sig", "replace")
         warnings.append(f"bad-utf8: {text.count(chr(0xFFFD))} invalid byte sequences replaced")
+    text = text.rstrip("\r\n")
+    if not text.endswith('"'):  # every field is quoted: a record cut after a comma still splits into 8
+        return Skipped(path, row, "truncated-row", "truncated or malformed CSV row (no closing quote)")
     try:
-        fields = next(csv.reader((text.rstrip("\r\n"),), _CableDialect))
+        fields = next(csv.reader((text,), _CableDialect))
     except csv.Error as exc:  # strict: a record cut short ends inside a quoted field
         return Skipped(path, row, "truncated-row", f"truncated or malformed CSV row ({exc})")
     if len(fields) != _CSV_FIELDS:
@@ -347,6 +352,7 @@ class _CableDialect(csv.Dialect):
 
 _CSV_START = re.compile(rb'(?:\xef\xbb\xbf)?"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
 _ROW_START = re.compile(rb'\n"\d+","')
+_PARTIAL_START = re.compile(rb'\n"\d+(?:",?)?[\r\n]*\Z')  # (a bare `\n"` may be a closing quote)
 _LINE_FIELD = re.compile(rb'(?:\xef\xbb\xbf)?"(\d{1,12})"')
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\f\x1b") + b"\x7f"
