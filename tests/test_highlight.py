@@ -183,7 +183,8 @@ def test_metadata_lines():
             "2. (U) More text.\nPASCUAL\n")
     assert values(text, "Field.Value") == ["DECL: 01/29/2020"]
     assert values(text, "Tag") == ["PGOV", "PREL", "MX"]
-    assert values(text, "Subject") == ["(C) TALKS STALL\nOVER QUOTA"]
+    assert [v for v in values(text, "Subject") if v] == ["TALKS STALL\nOVER QUOTA"]
+    assert ("Marking.Confidential", "(C)") in tokens(text)
     assert values(text, "Reference") == ["09 MEXICO 4432", "STATE 12345", "10MEXICO83", "BUENOS AIRES 2481"]
     assert values(text, "ClassifiedBy") == ["Ambassador Carlos Pascual for reasons 1.4 (b) and (d)"]
     assert values(text, "Label") == ["Summary:", "End Summary."]
