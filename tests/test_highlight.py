@@ -8,6 +8,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.color import ColorType
 from rich.console import Console
 from rich.style import Style
@@ -285,6 +287,39 @@ def test_highlight_lines_split_like_splitlines():
 )
 def test_sanitize(dirty, clean):
     assert sanitize(dirty) == clean
+
+
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CABLE_ALPHABET = st.sampled_from(list("SECRT CONFIDAL()/\n\t.1234567890:-[]\x1b\x07\x9b;#¶") +
+                                 ["(S/NF)", "REF: ", "SUBJECT: ", "TAGS ", "\x1b]52;c;", "\x1b[2J", "[bold red]"])
+
+
+@given(st.text())
+def test_sanitize_leaves_no_control_characters_and_is_idempotent(text):
+    out = sanitize(text)
+    assert not UNSAFE.search(out) and "\t" not in out
+    assert sanitize(out) == out
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u202a\u202b\u202c"
+                                      "\u202d\u202e\u2066\u2067\u2068\u2069")))
+def test_sanitize_keeps_printable_text(text):
+    assert sanitize(text) == text
+
+
+@settings(max_examples=200)
+@given(st.lists(CABLE_ALPHABET, max_size=80).map("".join) | st.text(max_size=200))
+def test_highlight_keeps_the_text_and_its_spans_in_bounds(text):
+    clean = sanitize(text)
+    highlighted = highlight(text)
+    assert highlighted.plain == clean
+    assert all(0 <= span.start < span.end <= len(clean) for span in highlighted.spans)
+    lines = highlight_lines(text)
+    expected = clean.split("\n")
+    if expected[-1] == "":
+        expected.pop()
+    assert [line.plain for line in lines] == expected
+    assert all(0 <= s.start < s.end <= len(line.plain) for line in lines for s in line.spans)
 
 
 def test_hostile_cable_reaches_the_terminal_harmless():

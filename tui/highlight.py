@@ -45,8 +45,9 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 def sanitize(text: str) -> str:
     """Return ``text`` safe for a terminal: escape sequences and control characters removed, tabs expanded.
 
-    Line ends are kept: CR LF and a lone CR become LF. Everything else that is printable stays as it is,
-    including ``[bold]``-like brackets (they are never read as markup).
+    Line ends are kept: CR LF and a lone CR become LF. A string sequence (OSC, DCS, ...) with no terminator is
+    cut at the line end. Everything else that is printable stays as it is, including ``[bold]``-like brackets
+    (they are never read as markup).
     """
     if _UNSAFE.search(text):
         if "\r" in text:
