@@ -150,3 +150,14 @@ def test_hostile_sample_holds_markup_and_real_escape_bytes(cables):
     shown = highlight(cable.body).plain
     assert "[bold red]NOT MARKUP[/]" in shown
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown)
+
+
+def test_csv_is_in_the_dump_dialect():
+    import csv
+
+    data = (SAMPLES / "cables.csv").read_text(encoding="utf-8")
+    assert data.startswith('"') and '\\"' in data and "\\'" in data  # backslash-escaped quotes, no header row
+    rows = list(csv.reader(data.splitlines(keepends=True), escapechar="\\", doublequote=False, strict=True))
+    assert len(rows) == 10 and all(len(row) == 8 for row in rows)
+    assert all(re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}", row[1]) for row in rows)
+    assert any('"ROUTINE"' in row[7] for row in rows) and all("\n" in row[7] for row in rows)
