@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per cable")
 
+    _library_parsers(sub)
+
     p = sub.add_parser("starred", help="list starred cables (ID and subject)")
     p.add_argument("--json", action="store_true", help="a JSON list of {id, subject}")
     p = sub.add_parser("notes", help="list cables with a note (ID, subject, note)")
@@ -112,7 +114,37 @@ def _parse_command(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _library_parsers(sub) -> None:
+    """``import``, ``show``, ``search``, ``stats`` (handlers in tui/commands_library.py)."""
+    p = sub.add_parser("import", help="import cable files, folders or a cables.csv dump into the library")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    p = sub.add_parser("show", help="print one cable (REF in any form: 10MEXICO83, '10 mexico 83')")
+    p.add_argument("ref", nargs="+", metavar="REF")
+    p.add_argument("--json", action="store_true", help="the parsed cable as JSON")
+    p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
+    p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT)")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--origin")
+    p.add_argument("--classification")
+    p.add_argument("--tag")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true", help="a JSON list of hits")
+    sub.add_parser("stats", help="what the library holds: counts, years, skipped files, size")
+
+
+def _library_command(name: str):
+    """A handler importing tui.commands_library only when its command runs."""
+    def run(args: argparse.Namespace) -> int:
+        from tui.commands_library import HANDLERS as library_handlers
+        return library_handlers[name](args)
+    return run
+
+
 HANDLERS: dict = {}
+HANDLERS.update({name: _library_command(name) for name in ("import", "show", "search", "stats")})
 HANDLERS["parse"] = _parse_command
 HANDLERS.update({name: _state_command(name) for name in ("starred", "notes", "export-state", "import-state")})
 

@@ -2,9 +2,15 @@
 
 The main process reads Records with ``tui.cable.sources.iter_records`` (in the pool's feeder thread), drops
 texts the library already holds (a 64-bit hash of each text is kept in ``variant.hash``), and hands batches to
-worker processes, which parse each Record and send back a compact tuple (fields, compressed text, the body to
-index). The main process writes each batch in one transaction, so a kill leaves every batch either fully in or
-not at all, and running the import again skips what is there.
+worker processes, which parse each Record and send back a compact tuple (fields and compressed text). The main
+process writes each batch in one transaction, so a kill leaves every batch either fully in or not at all, and
+running the import again skips what is there.
+
+Full text: into a library with an empty index (a first import, or one resumed after a kill), the workers send
+the texts to a separate indexer process that builds the FTS5 index in a side file, copied into the library in
+one transaction at the end; so tokenizing runs beside the rest. A kill loses only the side file: the resumed
+import indexes the stored texts again. Into a library that already has an index, texts are indexed in the same
+transaction as their rows.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import signal
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -70,16 +78,37 @@ def link_form(reference_id: str) -> str:
     return f"{loose.year % 100:02d}{station_key(loose.station)}{loose.serial}"
 
 
-def completeness(cable, has_metadata: bool) -> int:
-    """Which variant is primary: whole before cut short, then with source metadata, then the longer body."""
-    return ((0 if cable.is_partial else 1) << 40) | ((1 if has_metadata else 0) << 39) | min(len(cable.body), 2**38)
+def completeness(cable, has_metadata: bool, length: int) -> int:
+    """Which variant is primary: whole before cut short, then with source metadata, then the longer text."""
+    return ((0 if cable.is_partial else 1) << 40) | ((1 if has_metadata else 0) << 39) | min(length, 2**38)
+
+
+_FIRST_PARAGRAPH = re.compile(r"\n[ \t]*\u00b6?[ \t]*1\.[ \t]")
+
+
+def _head(text: str) -> str:
+    """The part of a cable before its first numbered paragraph: routing header, banner, TAGS, SUBJECT, REF."""
+    m = _FIRST_PARAGRAPH.search(text, 0, 30_000)
+    return text[:m.start()] if m else text[:8_000]
 
 
 def describe(record, zdict: bytes = b"") -> tuple:
-    """Parse one Record into the compact tuple the writer needs (run in a worker)."""
+    """Parse one Record into the compact tuple the writer needs (run in a worker).
+
+    A CSV record carries the dump's own metadata, so only its head (up to the first numbered paragraph) is
+    parsed here: that yields every field the library indexes (subject, tags, references) at a quarter of the
+    cost; the whole text is parsed when the cable is opened. Other sources are parsed whole.
+    """
     from tui.cable.ids import parse_loose, station_key
 
-    cable = record.parse()
+    if record.source.format == "csv" and record.metadata:
+        cable = dataclasses.replace(record, text=_head(record.text)).parse()
+        body = record.text.partition("\n\n")[2] or record.text
+        score = completeness(cable, True, len(record.text))
+    else:
+        cable = record.parse()
+        body = cable.body
+        score = completeness(cable, bool(record.metadata), len(cable.body))
     rid = cable.reference_id
     if not rid:
         raise ValueError("no reference ID found")
@@ -96,30 +125,88 @@ def describe(record, zdict: bytes = b"") -> tuple:
         extra["reference_id"] = record.reference_id
     blob = codec.compress(record.text, zdict)
     return (rid, created, cable.classification or "", cable.origin or "", cable.subject or "",
-            tuple(dict.fromkeys(t for t in cable.tags if t)), refs, station, loose.serial, link_form(rid),
-            completeness(cable, bool(record.metadata)), record.source.path, record.source.format,
-            record.source.row, json.dumps(extra, ensure_ascii=False) if extra else None, blob, cable.body)
+            tuple(dict.fromkeys(t for t in cable.tags if t)), refs, station, loose.serial, link_form(rid), score,
+            record.source.path, record.source.format, record.source.row,
+            json.dumps(extra, ensure_ascii=False) if extra else None, blob, body)
 
 
-def _work(job: tuple[bytes, list]) -> list:
-    """Worker: Records to tuples; Skipped notes and failures to ('skip', path, row, reason, message)."""
+_FTS_QUEUE = None  # in a worker: where to send (hash, subject, body) rows for the indexer process
+
+
+def fts_body(record, cable) -> str:
+    """The text indexed for a variant: a CSV record's body field, else the parsed body."""
+    if record.source.format == "csv":
+        return record.text.partition("\n\n")[2] or record.text
+    return cable.body
+
+
+def _work(job: tuple) -> list:
+    """Worker: Records to tuples; Skipped notes and failures to ('skip', path, row, reason, message). With an
+    indexer, the texts to index go to it, not back to the main process."""
     from tui.cable.sources import Skipped
 
-    zdict, batch = job
-    out = []
-    for item in batch:
+    zdict, batch, hashes = job
+    out, fts = [], []
+    for item, h in zip(batch, hashes):
         if isinstance(item, Skipped):
             out.append(("skip", item.path, item.row, item.reason, item.message))
             continue
         try:
-            out.append(("ok", describe(item, zdict), item.warnings))
+            t = describe(item, zdict)
         except Exception as exc:  # one cable the parser cannot read must not stop the import
             out.append(("skip", item.source.path, item.source.row, "parse-error", f"{exc.__class__.__name__}: {exc}"))
+            continue
+        if _FTS_QUEUE is not None:
+            fts.append((h, t[4], t[-1]))
+            t = t[:-1] + (None,)
+        out.append(("ok", t, item.warnings))
+    if fts:
+        _FTS_QUEUE.put(fts)
     return out
 
 
-def _worker_init() -> None:
+def _worker_init(queue) -> None:
+    global _FTS_QUEUE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    _FTS_QUEUE = queue
+
+
+def _build_index(path: str, queue) -> None:
+    """Indexer process: FTS rows from the queue into a side file, until None; then merge its segments."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA page_size=8192")
+    db.execute("PRAGMA journal_mode=OFF")  # a throwaway file: on a crash it is built again
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA cache_size=-65536")
+    schema.create_fts(db)
+    db.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 0)")  # merge once at the end, not all along
+    db.execute("INSERT INTO fts(fts, rank) VALUES('crisismerge', 64)")
+    n = 0
+    db.execute("BEGIN")
+    while (rows := queue.get()) is not None:
+        db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", rows)
+        n += 1
+        if n % 16 == 0:  # one segment per ~6,000 cables
+            db.execute("COMMIT")
+            db.execute("BEGIN")
+    db.execute("COMMIT")
+    db.execute("INSERT INTO fts(fts) VALUES('optimize')")
+    db.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 4)")
+    db.close()
+
+
+def _attach_index(db, side: Path) -> None:
+    """Copy the side file's index into the library's (empty) one, in one transaction."""
+    db.execute("ATTACH DATABASE ? AS side", (str(side),))
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for table in schema.FTS_SHADOW:
+            db.execute(f"DELETE FROM main.{table}")
+            db.execute(f"INSERT INTO main.{table} SELECT * FROM side.{table}")
+        db.execute("COMMIT")
+    finally:
+        db.execute("DETACH DATABASE side")
 
 
 def source_size(paths: Iterable) -> int:
@@ -178,7 +265,7 @@ class _Feeder:
             self.zdict = codec.train([r.text for r in batch if isinstance(r, Record)])
         self.slots.acquire()
         self.hashes[n] = hashes
-        return self.zdict, batch
+        return self.zdict, batch, hashes
 
 
 class _Writer:
@@ -210,7 +297,8 @@ class _Writer:
                 self.result.warnings[reason] += 1
             vid = self.next_variant
             self.next_variant += 1
-            fts.append((vid, subject, body))
+            if body is not None:
+                fts.append((h, subject, body))
             known = self.cables.get(rid)
             if known is None:
                 key = self.next_key
@@ -258,6 +346,26 @@ class _Writer:
             raise
 
 
+def _unindexed(db, zdict: bytes) -> Iterator[list]:
+    """FTS rows for the variants already stored (a resumed first import), in batches."""
+    from tui.cable.model import Source
+    from tui.cable.sources import Record
+
+    rows = []
+    for h, subject, text, path, fmt, row, extra in db.execute(
+            "SELECT v.hash, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
+            "JOIN cable c ON c.key = v.cable"):
+        info = json.loads(extra) if extra else {}
+        record = Record(codec.decompress(text, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
+                        reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))
+        rows.append((h, subject, fts_body(record, None if fmt == "csv" else record.parse())))
+        if len(rows) >= BATCH:
+            yield rows
+            rows = []
+    if rows:
+        yield rows
+
+
 def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
                  progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
     """Import cable files, folders and cables.csv dumps into the library at ``db_path``.
@@ -268,8 +376,11 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
     """
     t0 = time.monotonic()
     paths = [Path(p) for p in paths]
+    db_path = Path(db_path)
     result = ImportResult(bytes_total=source_size(paths))
     db = schema.connect(db_path, write=True)
+    side = db_path.with_name(db_path.name + ".fts-build")
+    indexer = queue = None
     try:
         fresh = db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is None
         if not fresh:
@@ -280,12 +391,20 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
         writer = _Writer(db, result)
         jobs = jobs or os.cpu_count() or 1
         feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None)
+        ctx = multiprocessing.get_context("fork")
+        if jobs > 1 and db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
+            side.unlink(missing_ok=True)
+            queue = ctx.Queue(maxsize=jobs * 4)
+            indexer = ctx.Process(target=_build_index, args=(str(side), queue), daemon=True)
+            indexer.start()
+            for rows in _unindexed(db, row[0] if row else b""):
+                queue.put(rows)
         pool = None
         try:
             if jobs == 1:
                 results = map(_work, feeder.batches())
             else:
-                pool = multiprocessing.get_context("fork").Pool(jobs, _worker_init)
+                pool = ctx.Pool(jobs, _worker_init, (queue,))
                 results = pool.imap(_work, feeder.batches())
             for n, res in enumerate(results):
                 if row is None:  # the dictionary the texts are compressed with: kept with the first batch
@@ -295,6 +414,9 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
                 feeder.slots.release()
                 if progress:
                     progress(result)
+            if pool is not None:
+                pool.close()
+                pool.join()  # the workers' last index rows are in the queue once they have exited
         except KeyboardInterrupt:
             result.interrupted = True
             feeder.stop = True
@@ -302,11 +424,21 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
             if pool is not None:
                 pool.terminate()
                 pool.join()
+        if indexer is not None and not result.interrupted:
+            queue.put(None)
+            indexer.join()
+            if indexer.exitcode != 0:
+                raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
+            _attach_index(db, side)
         if not result.interrupted:
             db.executescript(schema.INDEXES)
             db.execute("PRAGMA optimize")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
+        if indexer is not None and indexer.is_alive():
+            indexer.terminate()
+            indexer.join()
+        side.unlink(missing_ok=True)
         db.close()
     result.seconds = time.monotonic() - t0
     return result

@@ -2,7 +2,7 @@
 
 One file. ``cable`` holds one row per reference ID (the primary variant's fields, for the sidebar and filters);
 ``variant`` holds every source's text, zlib-compressed, with the metadata needed to parse it again; ``tag`` and
-``ref`` are small side tables; ``fts`` is a contentless FTS5 index (rowid = variant id) over subject and body
+``ref`` are small side tables; ``fts`` is a contentless FTS5 index (rowid = variant hash) over subject and body
 (the texts live compressed in ``variant``, with a preset zlib dictionary trained on the first texts imported and
 kept in ``meta``); ``issue`` keeps what an import skipped or read with damage.
 """
@@ -49,9 +49,17 @@ CREATE TABLE IF NOT EXISTS issue(
     path TEXT NOT NULL, row INTEGER NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL,
     skipped INTEGER NOT NULL,       -- 1: not imported; 0: imported with a warning (bad-utf8, nul-bytes)
     PRIMARY KEY(path, row, reason)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    subject, body, content='', tokenize='unicode61 remove_diacritics 2');
 """
+
+FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(subject, body, content='', tokenize='unicode61 remove_diacritics 2')"
+FTS_SHADOW = ("fts_data", "fts_idx", "fts_docsize", "fts_config")
+
+
+def create_fts(db: sqlite3.Connection) -> None:
+    """The full-text index: contentless (the texts live compressed in ``variant``), rowid = ``variant.hash``;
+    words in the subject weigh four times those in the body."""
+    db.execute(FTS)
+    db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")
 
 # Indexes are made after a bulk import of an empty library (cheaper than keeping them up to date), and
 # before any query.
@@ -80,7 +88,7 @@ def connect(path: Path | str, *, write: bool = False, check_same_thread: bool = 
         db.executescript(DDL)
         if db.execute("SELECT value FROM meta WHERE key='version'").fetchone() is None:
             db.execute("INSERT INTO meta VALUES('version', ?)", (VERSION,))
-            db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")  # subject words weigh more
+            create_fts(db)
     return db
 
 
