@@ -53,7 +53,8 @@ Two processes on one home. Each flush takes ``fcntl.flock`` on ``home/state.lock
 process wrote it, merges (per cable, per field, the newer ``updated`` time wins; rules, history and recents are
 unions; the newer last view wins), writes atomically and folds the other process's changes into memory. When idle
 the writer also checks the file every ``poll_interval`` (2 s) and folds in outside changes, then calls
-``on_external_change()`` from the writer thread (in Textual: pass ``lambda: app.call_from_thread(refresh)``).
+``on_external_change()``, only ever from the writer thread (in Textual: ``lambda: app.call_from_thread(refresh)``;
+a synchronous ``flush()``/``reload()`` returns True instead).
 ``export_to``/``import_from`` use the same format and the same merge (``cablereader export-state/import-state``).
 """
 
@@ -565,8 +566,9 @@ class State:
         return self._mem.last_view
 
     # ------------------------------------------------------------------ persistence
-    def flush(self) -> None:
-        """Write pending changes now (lock, re-read, merge, atomic write) and fold in other processes' changes."""
+    def flush(self) -> bool:
+        """Write pending changes now (lock, re-read, merge, atomic write) and fold in other processes' changes;
+        True if there were any of those."""
         with self._io_lock:
             with self._lock:
                 snap, version = self._mem.copy(), self._version
@@ -580,8 +582,9 @@ class State:
             outside = foreign and self._absorb(disk, snap)
             with self._lock:
                 self._flushed_version = max(self._flushed_version, version)
-        if outside and self.on_external_change:
-            self.on_external_change()
+        if outside:
+            self._notify()
+        return outside
 
     def reload(self) -> bool:
         """Fold in changes another process wrote; True if there were any. Cheap when the file is unchanged."""
@@ -593,8 +596,8 @@ class State:
             with FileLock(self.lock_path):
                 disk = self._read_disk()
             changed = self._absorb(disk, snap)
-        if changed and self.on_external_change:
-            self.on_external_change()
+        if changed:
+            self._notify()
         return changed
 
     @property
@@ -655,6 +658,11 @@ class State:
     def _records(self) -> list[dict]:
         with self._lock:
             return list(self._mem.cables.values())
+
+    def _notify(self) -> None:
+        """Tell the app about outside changes, only from the writer thread (a sync flush or reload returns them)."""
+        if self.on_external_change and threading.current_thread() is self._thread:
+            self.on_external_change()
 
     def _changed(self) -> None:
         self._version += 1
