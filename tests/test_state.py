@@ -196,6 +196,9 @@ def test_background_writer_flushes_within_a_second(temp_home):
                 break
             time.sleep(0.02)
         assert "soon" in path.read_text()
+        deadline = time.monotonic() + 1.0  # the writer marks it flushed just after the rename
+        while st.pending and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert not st.pending
     finally:
         st.close()
