@@ -17,6 +17,7 @@ from rich.text import Text
 
 from tests.conftest import CABLES, SEEDS
 from tui.highlight import (
+    MAX_LEXED_LINE,
     STYLES,
     Cable,
     CableLexer,
@@ -347,7 +348,8 @@ def test_one_megabyte_single_line_is_fast():
 
 
 def test_long_multiline_pathological_input_stays_linear():
-    small, big = "(" * 20_000 + "\n", ("(" * 20_000 + "\n") * 4
+    line = "(" * (MAX_LEXED_LINE - 1) + "\n"  # just short enough to be lexed: one token per character
+    small, big = line, line * 4
     start = time.perf_counter()
     highlight(small)
     one = time.perf_counter() - start
@@ -355,3 +357,13 @@ def test_long_multiline_pathological_input_stays_linear():
     highlight(big)
     four = time.perf_counter() - start
     assert four < max(8 * one, 0.5)
+
+
+def test_overlong_lines_are_shown_plain_and_the_rest_still_coloured():
+    text = "1. (S) before\n" + "(S) " * MAX_LEXED_LINE + "\n2. (C) after\n"
+    highlighted = highlight(text)
+    coloured = {highlighted.plain[s.start : s.end] for s in highlighted.spans}
+    assert {"1.", "(S)", "2.", "(C)"} <= coloured
+    long_start = text.index("\n") + 1
+    long_end = text.index("\n", long_start)
+    assert not [s for s in highlighted.spans if s.start < long_end and s.end > long_start]

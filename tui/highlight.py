@@ -300,7 +300,7 @@ def style_for(token: _TokenType, theme: str = "default") -> Style:
 # Lines this long, and text past this length, are shown plain: pathological input must not stall the lexer.
 MAX_LEXED_LINE = 20_000
 MAX_LEXED_TEXT = 2_000_000
-_LONG_LINE = re.compile(r"[^\n]{%d,}" % MAX_LEXED_LINE)
+_LONG_LINE = re.compile(r"^[^\n]{%d,}" % MAX_LEXED_LINE, re.MULTILINE)  # tried at line starts only
 
 
 def _spans(text: str, offset: int, theme: str, spans: list[Span]) -> None:
