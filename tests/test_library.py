@@ -1,0 +1,240 @@
+"""The library on a real SQLite file: the shared cables and seeds imported, then every query of the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import CABLES, SEEDS
+from tui.cable.sources import Skipped, read
+from tui.library import Filter, Library
+from tui.library.importer import import_paths
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    """Every cable of the shared data, parsed directly (the expectations come from here, not from SQL)."""
+    return [c for c in read([CABLES, SEEDS]) if not isinstance(c, Skipped)]
+
+
+@pytest.fixture(scope="module")
+def lib_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lib") / "library.sqlite"
+    result = import_paths(path, [CABLES, SEEDS], jobs=2)
+    assert not result.interrupted
+    return path, result
+
+
+@pytest.fixture
+def lib(lib_path):
+    library = Library(lib_path[0])
+    yield library
+    library.close()
+
+
+def test_one_cable_per_distinct_id(lib, lib_path, parsed):
+    ids = {c.reference_id for c in parsed}
+    assert lib.count() == len(ids) == len(lib.view())
+    assert set(lib.db.execute("SELECT refid FROM cable").fetchall()) == {(i,) for i in ids}
+    result = lib_path[1]
+    assert result.added == len(ids)
+    assert result.added + result.variants + result.unchanged == len(parsed)
+
+
+def test_seed_cable_has_two_variants_and_every_source(lib):
+    variants = lib.variants("10MEXICO83")
+    assert len(variants) == 2
+    assert {v.source.path.rsplit("/", 1)[-1][:3] for v in variants} == {"000", "001"}
+    primary = lib.get("10MEXICO83")
+    assert primary.source == variants[0].source
+    assert not primary.is_partial  # the complete page text wins over the cut-short raw text
+    assert "Scenesetter" in primary.subject
+    assert primary.paragraphs and primary.header.startswith("VZCZC")
+    assert lib.stats()["cables_with_variants"] >= 1
+
+
+def test_second_import_adds_nothing(lib_path):
+    result = import_paths(lib_path[0], [CABLES, SEEDS], jobs=1)
+    assert (result.added, result.variants) == (0, 0)
+    first = lib_path[1]
+    assert result.unchanged == first.added + first.variants + first.unchanged  # every text seen before
+
+
+@pytest.mark.parametrize("text", ["10MEXICO83", "10 mexico 83", "10MEXICO0083", "10mexico83", "2010 MEXICO 83",
+                                  "MEXICO 83", "mexico 83"])
+def test_loose_lookup(lib, text):
+    assert "10MEXICO83" in lib.resolve(text)
+
+
+def test_loose_lookup_exact_first_and_unknown(lib):
+    assert lib.resolve("10MEXICO83") == ["10MEXICO83"]
+    assert lib.resolve("10MEXICO999999") == []
+    assert lib.resolve("") == []
+    assert lib.get("10MEXICO999999") is None and not lib.exists("10MEXICO999999")
+    assert lib.key_of("10MEXICO83") == lib.key_of("10mexico83")
+
+
+def test_malformed_wikileaks_id(lib, parsed):
+    odd = [c for c in parsed if c.reference_id_as_written and c.reference_id_as_written != c.reference_id]
+    assert odd, "the shared data holds malformed IDs (7575LIBREVILLE1895)"
+    for c in odd:
+        assert lib.resolve(c.reference_id_as_written) == [c.reference_id]
+
+
+def test_year_ambiguity_lists_every_year(tmp_path):
+    csv = tmp_path / "two.csv"
+    rows = []
+    for n, (date, rid) in enumerate([("1/5/2009 10:00", "09MEXICO83"), ("1/29/2010 20:08", "10MEXICO83")], 1):
+        body = f"C O N F I D E N T I A L MEXICO 000083\\n\\nTAGS: PGOV, MX\\nSUBJECT: CABLE {n}\\n\\n1. (C) Text.\\n"
+        rows.append(f'"{n}","{date}","{rid}","Embassy Mexico","CONFIDENTIAL","","FM AMEMBASSY MEXICO","{body}"')
+    csv.write_text("\n".join(rows).replace("\\n", "\n") + "\n")
+    path = tmp_path / "lib.sqlite"
+    import_paths(path, [csv], jobs=1)
+    with Library(path) as lib:
+        assert lib.resolve("MEXICO 83") == ["10MEXICO83", "09MEXICO83"]
+        assert lib.resolve("09 mexico 83") == ["09MEXICO83"]
+
+
+def test_complete_and_nearest(lib):
+    assert "10MEXICO83" in lib.complete("10MEX")
+    assert "10MEXICO83" in lib.complete("10 mexico 8")
+    found = lib.complete("10", limit=5)
+    assert len(found) == 5 and all(f.startswith("10") for f in found) and found == sorted(found)
+    assert lib.complete("") == []
+    near = lib.nearest("10MEXICO84")
+    assert near[0] == "10MEXICO83"
+    assert "10MEXICO83" in lib.nearest("10 MEXCO 83")  # a typo in the station
+
+
+def test_filters_match_the_parsed_cables(lib, parsed):
+    primary = {}
+    for c in parsed:  # the first complete source of each ID stands for it
+        primary.setdefault(c.reference_id, c)
+    cables = list(primary.values())
+    origin = cables[0].origin
+    checks = {
+        Filter(origin=origin): lambda c: c.origin == origin,
+        Filter(classification="SECRET"): lambda c: c.classification in ("SECRET", "SECRET//NOFORN"),
+        Filter(tag="PGOV"): lambda c: "PGOV" in c.tags,
+        Filter(year=2009): lambda c: c.created and c.created.year == 2009,
+        Filter(date_from=dt.date(2009, 6, 1), date_to=dt.date(2009, 6, 30)):
+            lambda c: c.created and dt.date(2009, 6, 1) <= c.created.date() <= dt.date(2009, 6, 30),
+        Filter(tag="PREL", classification="CONFIDENTIAL", year=2009):
+            lambda c: "PREL" in c.tags and c.classification.startswith("CONFIDENTIAL") and c.created.year == 2009,
+        Filter(ids=("10MEXICO83", "09BERN432", "NOPE")): lambda c: c.reference_id in ("10MEXICO83", "09BERN432"),
+    }
+    for f, want in checks.items():
+        expected = {c.reference_id for c in cables if want(c)}
+        assert expected, f
+        got = [r.reference_id for r in lib.rows(lib.view(f))]
+        assert set(got) == expected, f
+        assert lib.count(f) == len(expected)
+
+
+def test_view_orders_and_rows(lib):
+    keys = lib.view(sort="date")
+    rows = lib.rows(keys)
+    dates = [r.created for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    ids = [r.reference_id for r in lib.rows(lib.view(sort="id"))]
+    assert ids == sorted(ids)
+    by_origin = [r.origin for r in lib.rows(lib.view(sort="origin"))]
+    assert by_origin == sorted(by_origin)
+    some = [keys[5], keys[0], keys[3]]
+    assert [r.key for r in lib.rows(some)] == some
+    assert lib.rows([]) == []
+
+
+def test_facets(lib):
+    facets = lib.facets()
+    assert set(facets) == {"origin", "classification", "tag", "year"}
+    assert sum(n for _, n in facets["classification"]) == lib.count()
+    assert sum(n for _, n in facets["origin"]) == lib.count()
+    counts = [n for _, n in facets["tag"]]
+    assert counts == sorted(counts, reverse=True)
+    f = Filter(year=2009)
+    for name, values in lib.facets(f).items():
+        if name != "tag":
+            assert sum(n for _, n in values) == lib.count(f)
+    year = dict(facets["year"])
+    assert year["2009"] == lib.count(f)
+    pgov = dict(lib.facets(Filter(origin="Embassy Mexico"))["tag"]).get("PGOV", 0)
+    assert pgov == lib.count(Filter(origin="Embassy Mexico", tag="PGOV")) > 0
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def test_search_phrase_prefix_and_ranking(lib):
+    hits = lib.search('"human rights"', limit=10)
+    assert len(hits) == 10
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    for h in hits:
+        cable = lib.variants(h.reference_id)
+        assert any("human rights" in _words(v.subject + " " + v.body) for v in cable)
+        assert any(h.snippet[s:e].lower().startswith(("human", "rights")) for s, e in h.spans)
+    prefix = lib.search("narco*", limit=20)
+    assert prefix
+    for h in prefix:
+        assert any(h.snippet[s:e].lower().startswith("narco") for s, e in h.spans), h.snippet
+    assert len({h.reference_id for h in lib.search("embassy", limit=500)}) == len(lib.search("embassy", limit=500))
+
+
+def test_search_with_filter_and_bad_queries(lib):
+    f = Filter(classification="SECRET")
+    hits = lib.search("minister", f, limit=20)
+    assert hits
+    allowed = {r.reference_id for r in lib.rows(lib.view(f))}
+    assert {h.reference_id for h in hits} <= allowed
+    for q in ["", "(((", "AND", '"', "NOT", "*"]:
+        assert lib.search(q) == []
+    assert lib.search("zzzzqqqq") == []
+    assert lib.count(Filter(text="scenesetter")) >= 1
+
+
+def test_cites_and_cited_by(lib):
+    pairs = [(src, dst) for (src,) in lib.db.execute("SELECT refid FROM cable") for dst in lib.cites(src)
+             if lib.exists(dst)]
+    assert pairs, "some shared cables cite others that are present"
+    for src, dst in pairs:
+        assert src in lib.cited_by(dst)
+    assert lib.cites("10MEXICO999999") == [] and lib.cited_by("10MEXICO999999") == []
+
+
+def test_stats(lib):
+    s = lib.stats()
+    assert s["cables"] == lib.count()
+    assert s["variants"] > s["cables"]
+    assert sum(s["classification"].values()) == s["cables"]
+    assert s["size_bytes"] > 0
+    assert s["skipped"] == lib.skipped
+
+
+def test_from_paths_is_throwaway(temp_home):
+    one = CABLES / "raw-txt" / "07BOGOTA1165.txt"
+    lib = Library.from_paths([one], temp_home)
+    assert lib.count() == 1 and lib.exists("07BOGOTA1165")
+    folder = lib.path.parent
+    lib.close()
+    assert not folder.exists()
+    assert not (temp_home / "library.sqlite").exists()
+
+
+def test_open_falls_back_to_samples(temp_home, tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    shutil.copy(next(SEEDS.glob("000_*")), samples / "10MEXICO83.txt")
+    monkeypatch.setattr("tui.resources.samples_dir", lambda: samples)
+    lib = Library.open(temp_home)
+    assert lib.is_samples and lib.count() == 1 and lib.get("10MEXICO83").subject
+    lib.close()
+    shutil.copy(CABLES / "raw-txt" / "07BOGOTA1165.txt", samples)  # sample files changed: indexed again
+    with Library.open(temp_home) as lib:
+        assert lib.is_samples and lib.count() == 2
+    import_paths(temp_home / "library.sqlite", [CABLES / "raw-txt" / "07KINGSTON382.txt"], jobs=1)
+    with Library.open(temp_home) as lib:  # something imported: that is the library now
+        assert not lib.is_samples and lib.resolve("07KINGSTON382") == ["07KINGSTON382"] and lib.count() == 1
