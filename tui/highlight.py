@@ -110,6 +110,8 @@ _TEXT_RUN = (
     r"[^\n(]+?(?=\(|\n|\Z|\b(?:END|End|BEGIN|Begin|SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b"
     r"|(?<=[.!?] )[A-Z][A-Z'-]{2,}[ \t]*\n?\Z)"
 )
+# A run of opening parentheses that does not end in a marking (one token, not one per character).
+_PARENS = r"\(+(?!(?:TS|SBU|S|C|U|FOUO|LOU)[ \t/,)-])"
 _RECIPIENT = r"[A-Z0-9][A-Z0-9 ./&'()-]*"  # a routing-list line: upper case, no sentence punctuation
 
 
@@ -185,6 +187,7 @@ class CableLexer(RegexLexer):
             (_LABELS, Cable.Label),
             (_SIGNATURE_END, bygroups(Cable.Signature, PlainToken)),
             (_TEXT_RUN, PlainToken),
+            (_PARENS, PlainToken),
             (r"[^\n]", PlainToken),
             (r"\n", PlainToken, "#pop"),
         ],
