@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pygments.lexer import RegexLexer, bygroups, default, include
+from pygments.lexer import RegexLexer, bygroups, default
 from pygments.token import Text as PlainToken
 from pygments.token import Token, _TokenType
 from rich.style import Style
@@ -103,9 +103,9 @@ _LABELS = (
     r"TEXT|Text|QUOTE)\b\.?"
     r"|(?:SUMMARY|Summary|COMMENT|Comment|NOTE|Note)(?=[ \t]*(?::|\.|-))[ \t]*[:.-]?"
 )
-# Stop a run of plain text before anything the root state colours in mid-line.
 # The signature ending the last paragraph: "... with their partners. FEELEY"
 _SIGNATURE_END = r"(?<=[.!?] )([A-Z][A-Z'-]{2,})([ \t]*\n?)\Z"
+# A run of plain text, stopped before anything the "line" state colours.
 _TEXT_RUN = (
     r"[^\n(]+?(?=\(|\n|\Z|\b(?:END|End|BEGIN|Begin|SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b"
     r"|(?<=[.!?] )[A-Z][A-Z'-]{2,}[ \t]*\n?\Z)"
@@ -117,45 +117,46 @@ _RECIPIENT = r"[A-Z0-9][A-Z0-9 ./&'()-]*"  # a routing-list line: upper case, no
 
 # Rules tried at the start of a line, in order.
 _LINE_RULES = [
-        # routing header
-        (r"^VZCZC[A-Z0-9]*", Routing.Transmission),
-        (r"^([OPRZM]{1,2})((?:[ \t]+R[A-Z0-9]{3,7})+)([ \t]*)$", bygroups(Routing.Precedence,
-                                                                             Routing.Indicator, PlainToken)),
-        (r"^(DE)([ \t]+)(R[A-Z0-9]{3,7})([ \t]+#\d+(?:/\d+)?(?:[ \t]+\d+)?)",
-         bygroups(Routing.Keyword, PlainToken, Routing.Indicator, Routing)),
-        (r"^ZN[YR][ \t]+[A-Z]{5}(?:[ \t]+[A-Z]{3})?", Routing.Security),
-        (r"^([OPRZ](?:[ \t]+[OPRZ])?)([ \t]+)(\d{6}Z[ \t]+" + _MONTHS + r"[ \t]+\d{2,4})([^\n]*)",
-         bygroups(Routing.Precedence, PlainToken, Routing.DTG, Routing)),
-        (r"^(FM|TO|INFO)([ \t]+)(?=" + _RECIPIENT + r"$)", bygroups(Routing.Keyword, PlainToken),
-         "recipients"),
-        (r"^(?:BT|NNNN|#\d+)[ \t]*$", Routing),
-        # classification banner, coloured by level
-        *((r"^[ \t]*" + _BANNER_WORDS[level] + _BANNER_TAIL + r"[^\n]*", getattr(Banner, level))
-          for level in _LEVELS),
-        # metadata lines
-        (r"^([ \t]*)(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|CXWEB)\b", bygroups(PlainToken, Cable.Caveat)),
-        (r"^(E\.[ ]?O\.|EO)((?:[ \t]+\d{5})?[ \t]*:?)([^\n]*)",
-         bygroups(Field.Label, Field.Label, Field.Value)),
-        (r"^(TAGS?|AGS)(:?)", Field.Label, "tags"),
-        (r"^(SUBJECT|SUBJ|Subject)([ \t]*:)", Field.Label, "subject"),
-        (r"^(REF|REFS|REFTEL|REFTELS|REFERENCE|REFERENCES|Ref|Refs)(?=[ \t]*:|[ \t]+[A-Z0-9])(:?)",
-         Field.Label, "ref"),
-        (r"^((?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)[ \t]*:?)"
-         r"([^\n]*(?:\n(?![ \t]*(?:\n|¶|\[¶|\d+\.))[^\n]+){0,3})",
-         bygroups(Field.Label, Cable.ClassifiedBy)),
-        (r"^((?:DERIVED|Derived)[ \t]+(?:FROM|From|from)[ \t]*:?)([^\n]*)",
-         bygroups(Field.Label, Cable.ClassifiedBy)),
-        # page breaks: MEXICO 00000083 002 OF 005; PAGE 02 TEHRAN 02069 041212Z
-        (r"^[ \t]*[A-Z][A-Z .]*?[ \t]+\d{6,8}[ \t]+\d{3}[ \t]+OF[ \t]+\d{3}[ \t]*$", Cable.PageBreak),
-        (r"^PAGE[ \t]+\d+[ \t]+[^\n]*$", Cable.PageBreak),
-        # paragraph numbers: 1.  ¶1.  [¶1.](#)  A. (C)
-        (r"^\[¶\d+\.\]\(#\)", Cable.Paragraph),
-        (r"^([ \t]*)((?:[¶\ufffd][ \t]*)?\d{1,3}\.)(?=[ \t]|\n|\Z)", bygroups(PlainToken, Cable.Paragraph)),
-        (r"^([ \t]*)([A-Z]\.)(?=[ \t]+\()", bygroups(PlainToken, Cable.Paragraph)),
-        # the signature: a last line of one to three upper-case names
-        (r"^([ \t]*)([A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})([ \t]*\n?)\Z",
-         bygroups(PlainToken, Cable.Signature, PlainToken)),
+    # routing header
+    (r"^VZCZC[A-Z0-9]*", Routing.Transmission),
+    (r"^([OPRZM]{1,2})((?:[ \t]+R[A-Z0-9]{3,7})+)([ \t]*)$", bygroups(Routing.Precedence,
+                                                                         Routing.Indicator, PlainToken)),
+    (r"^(DE)([ \t]+)(R[A-Z0-9]{3,7})([ \t]+#\d+(?:/\d+)?(?:[ \t]+\d+)?)",
+     bygroups(Routing.Keyword, PlainToken, Routing.Indicator, Routing)),
+    (r"^ZN[YR][ \t]+[A-Z]{5}(?:[ \t]+[A-Z]{3})?", Routing.Security),
+    (r"^([OPRZ](?:[ \t]+[OPRZ])?)([ \t]+)(\d{6}Z[ \t]+" + _MONTHS + r"[ \t]+\d{2,4})([^\n]*)",
+     bygroups(Routing.Precedence, PlainToken, Routing.DTG, Routing)),
+    (r"^(FM|TO|INFO)([ \t]+)(?=" + _RECIPIENT + r"$)", bygroups(Routing.Keyword, PlainToken),
+     "recipients"),
+    (r"^(?:BT|NNNN|#\d+)[ \t]*$", Routing),
+    # classification banner, coloured by level
+    *((r"^[ \t]*" + _BANNER_WORDS[level] + _BANNER_TAIL + r"[^\n]*", getattr(Banner, level))
+      for level in _LEVELS),
+    # metadata lines
+    (r"^([ \t]*)(SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|CXWEB)\b", bygroups(PlainToken, Cable.Caveat)),
+    (r"^(E\.[ ]?O\.|EO)((?:[ \t]+\d{5})?[ \t]*:?)([^\n]*)",
+     bygroups(Field.Label, Field.Label, Field.Value)),
+    (r"^(TAGS?|AGS)(:?)", Field.Label, "tags"),
+    (r"^(SUBJECT|SUBJ|Subject)([ \t]*:)", Field.Label, "subject"),
+    (r"^(REF|REFS|REFTEL|REFTELS|REFERENCE|REFERENCES|Ref|Refs)(?=[ \t]*:|[ \t]+[A-Z0-9])(:?)",
+     Field.Label, "ref"),
+    (r"^((?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)[ \t]*:?)"
+     r"([^\n]*(?:\n(?![ \t]*(?:\n|¶|\[¶|\d+\.))[^\n]+){0,3})",
+     bygroups(Field.Label, Cable.ClassifiedBy)),
+    (r"^((?:DERIVED|Derived)[ \t]+(?:FROM|From|from)[ \t]*:?)([^\n]*)",
+     bygroups(Field.Label, Cable.ClassifiedBy)),
+    # page breaks: MEXICO 00000083 002 OF 005; PAGE 02 TEHRAN 02069 041212Z
+    (r"^[ \t]*[A-Z][A-Z .]*?[ \t]+\d{6,8}[ \t]+\d{3}[ \t]+OF[ \t]+\d{3}[ \t]*$", Cable.PageBreak),
+    (r"^PAGE[ \t]+\d+[ \t]+[^\n]*$", Cable.PageBreak),
+    # paragraph numbers: 1.  ¶1.  [¶1.](#)  A. (C)
+    (r"^\[¶\d+\.\]\(#\)", Cable.Paragraph),
+    (r"^([ \t]*)((?:[¶\ufffd][ \t]*)?\d{1,3}\.)(?=[ \t]|\n|\Z)", bygroups(PlainToken, Cable.Paragraph)),
+    (r"^([ \t]*)([A-Z]\.)(?=[ \t]+\()", bygroups(PlainToken, Cable.Paragraph)),
+    # the signature: a last line of one to three upper-case names
+    (r"^([ \t]*)([A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})([ \t]*\n?)\Z",
+     bygroups(PlainToken, Cable.Signature, PlainToken)),
 ]
+# A line no line rule can match goes straight to the mid-line rules (one regex instead of each rule in turn)
 _NO_LINE_RULE = r"^(?=[^\n])(?!" + "|".join(f"(?:{rule[0]})" for rule in _LINE_RULES) + ")"
 # ... and one with nothing to colour in it either is a single plain token, newline included.
 _PLAIN_LINE = (
@@ -174,7 +175,6 @@ class CableLexer(RegexLexer):
 
     tokens = {
         "root": [
-            # a line no line rule can match goes straight to the mid-line rules (one regex instead of all)
             (_PLAIN_LINE, PlainToken),
             (_NO_LINE_RULE, PlainToken, "line"),
             *_LINE_RULES,
