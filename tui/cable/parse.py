@@ -28,7 +28,7 @@ _META_ROW = re.compile(
 # --- routing header -------------------------------------------------------------------------------------
 _VZCZC = re.compile(r"(?m)^[ \t]*(VZCZC[A-Z0-9]*)")
 _DTG = re.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3})[ \t]+(\d\d)\b")
-_FM = re.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]+?)[ \t]*$")
+_FM = re.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]*)")
 _ZNY = re.compile(r"(?m)^[ \t]*ZN[YR][ \t]+([SCUE])\1{2}")
 _ROUTE_LINE = re.compile(
     r"^[ \t]*(?:VZCZC|[OPRZ]{1,2}(?:[ \t]+R[A-Z]{3,6})+[ \t]*$|R[A-Z]{3,6}(?:[ \t]+R[A-Z]{3,6})*[ \t]*$|DE[ \t]|"
@@ -38,7 +38,7 @@ _PRECEDENCE = re.compile(r"[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|
 _LIST_LABEL = re.compile(r"(TO|INFO|XMT)\b[ \t]*(.*)$")
 _OTHER_ROUTE = re.compile(r"(?:FM|DE|ZN[YR]|BT|VZCZC)\b")
 _MCN = re.compile(r"[ \t]+(\d{4,})$")
-_RECIPIENT = re.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+?)[ \t]*$")
+_RECIPIENT = re.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+)$")
 
 # --- banner ---------------------------------------------------------------------------------------------
 _SP = r"[ \t]?"
@@ -48,7 +48,7 @@ _CLASS_WORD = (
 )
 _BANNER = re.compile(
     r"(?im)^[ \t]*(?:[SCU](?=[SCU]))?" + _CLASS_WORD
-    + r"(?P<caveat>(?:[ \t]*/{0,2}[ \t]*(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|E[ \t]F[ \t]T[ \t]O|"
+    + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|E[ \t]F[ \t]T[ \t]O|"
     r"FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)"
     r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})\b")
 _NOFORN_NEAR = re.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
@@ -57,17 +57,17 @@ _SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT
 
 # --- labels in the body ---------------------------------------------------------------------------------
 _TAGS = re.compile(
-    r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/ ,]+|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
+    r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/,]+(?:[ \t,]+[\dX/]+)*,?|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
 _SUBJECT = re.compile(r"(?i)(?:^|(?<=\s))S?UBJ(?:ECT)?[ \t]*:[ \t]*")
 _REF_WORD = r"(?:REF(?:S|TEL|\(S\)|ERENCES?)?|Ref(?:s|tel|\(s\)|erences?)?)"
 _REF = re.compile(
     r"(?m)^[ \t]*(?:PROGRAM[ \t]+)?" + _REF_WORD + r"(?:[ \t]*[:.][ \t]*|[ \t]+(?=[A-Z0-9(\[']))"
     r"|(?<=[A-Za-z\s])(?:REF(?:S|\(S\))?|Ref(?:s|\(s\))?)[ \t]*:[ \t]*")
 _CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
-_DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*:?[ \t]*(?:ON[ \t]*:?)?[ \t]*(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
+_DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*(?::[ \t]*)?(?:ON[ \t]*(?::[ \t]*)?)?(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
 _PARA = re.compile(
-    r"(?m)^[ \t]*(?:\[\u00b6|\u00b6|\ufffd)?[ \t]*(\d{1,3})\.(?:\]\(#\))?(?=[ \t(]|$)[ \t]*"
-    r"(?:\((?P<mark>(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2})\))?[ \t]*")
+    r"(?m)^[ \t]*(?:(?:\[\u00b6|\u00b6|\ufffd)[ \t]*)?(\d{1,3})\.(?:\]\(#\))?(?=[ \t(]|$)[ \t]*"
+    r"(?:\((?P<mark>(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2})\)[ \t]*)?")
 _STOP_LABEL = re.compile(
     r"(?i)^[ \t]*(?:REF(?:S|TEL|\(S\))?\b|CLASSIFIED\s+BY|E\.?\s?O\.?\s|EO\s|TAGS?\b|SIPDIS|\(?\d{1,3}\.|"
     r"\u00b6|\ufffd|\[\u00b6|SUMMARY\b|DERIVED\s+FROM|PASS\s+TO|SENSITIVE\b|THIS\s+IS\s+AN?\b|-{3,})")
@@ -433,7 +433,7 @@ _BULLET = re.compile(
 _CABLE = re.compile(
     r"(?<![A-Za-z0-9.'])(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*"
     r"(?<![A-Za-z.'])(?P<st>[A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
-    r"[ \t]*(?:\(C\)|#|\((?P<pyear>\d\d)\))?[ \t]*(?P<num>(?:O(?=\d))?\d{1,7})(?![\d/])"
+    r"[ \t]*(?:(?:\(C\)|#|\((?P<pyear>\d\d)\))[ \t]*)?(?P<num>(?:O(?=\d))?\d{1,7})(?![\d/])"
     r"(?:(?:-|[ \t]+\(?)(?P<syear>\d\d)\b\)?)?")
 
 
@@ -831,7 +831,7 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         except (KeyError, ValueError):
             dtg_when = None
     fm = _FM.search(head_region[:HEAD])
-    cable.from_ = fm.group(1).strip() if fm else None
+    cable.from_ = fm.group(1).strip() or None if fm else None
     if header or fm:
         cable.recipients, cable.info_recipients = _recipients(head_region[fm.start() if fm else 0:])
     cable.header = header
