@@ -65,9 +65,13 @@ _REF = re.compile(
     r"|(?<=[A-Za-z\s])(?:REF(?:S|\(S\))?|Ref(?:s|\(s\))?)[ \t]*:[ \t]*")
 _CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
 _DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*(?::[ \t]*)?(?:ON[ \t]*(?::[ \t]*)?)?(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
-_PARA = re.compile(
+_MARK = r"(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2}"
+_PARA = re.compile(  # a numbered paragraph's start, matched after a newline (search "\n" + text)
+    r"\n[ \t]*(?:(?:\[\u00b6|\u00b6|\ufffd)[ \t]*)?(\d{1,3})\.(?:\]\(#\))?(?=[ \t(\n]|$)[ \t]*"
+    r"(?:\((?P<mark>" + _MARK + r")\)[ \t]*)?")
+_PARA_AT = re.compile(  # the same at any line start, for sub() and match() on short strings
     r"(?m)^[ \t]*(?:(?:\[\u00b6|\u00b6|\ufffd)[ \t]*)?(\d{1,3})\.(?:\]\(#\))?(?=[ \t(]|$)[ \t]*"
-    r"(?:\((?P<mark>(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2})\)[ \t]*)?")
+    r"(?:\((?P<mark>" + _MARK + r")\)[ \t]*)?")
 _STOP_LABEL = re.compile(
     r"(?i)^[ \t]*(?:REF(?:S|TEL|\(S\))?\b|CLASSIFIED\s+BY|E\.?\s?O\.?\s|EO\s|TAGS?\b|SIPDIS|\(?\d{1,3}\.|"
     r"\u00b6|\ufffd|\[\u00b6|SUMMARY\b|DERIVED\s+FROM|PASS\s+TO|SENSITIVE\b|THIS\s+IS\s+AN?\b|-{3,})")
@@ -241,7 +245,7 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
 def _preamble(body: str) -> str:
     """The part of the body where TAGS, SUBJECT, REF, DECL and 'Classified By' live: up to a little past the
     first numbered paragraph."""
-    first = _PARA.search(body, 0, HEAD)
+    first = _PARA.search("\n" + body[:HEAD])
     end = first.end() + 1500 if first and first.start() > 40 else 6000
     return body[:max(end, 2500)]
 
@@ -585,7 +589,14 @@ _SUM_WORD = re.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
 
 def _summary(body: str) -> str:
     head = body[:HEAD]
-    words = [w.start() for w in _SUM_WORD.finditer(head)]
+    low = head.lower()
+    if len(low) == len(head):
+        words, i = [], low.find("summary")
+        while i >= 0:
+            words.append(i)
+            i = low.find("summary", i + 7)
+    else:
+        words = [w.start() for w in _SUM_WORD.finditer(head)]
     if not words:
         return ""
     end = None
@@ -609,17 +620,17 @@ def _summary(body: str) -> str:
     if start is None:
         if not end:
             return ""
-        paras = [p.start() for p in _PARA.finditer(head, 0, end.start())]
+        paras = [p.start() for p in _PARA_AT.finditer(head, 0, end.start())]
         start = paras[-1] if paras else 0
     s = head[start:end.start() if end else len(head)]
     s = re.sub(r"^[\s\-=\u2010]*", "", s)
-    s = _PARA.sub("", s, count=1) if _PARA.match(s) else s
+    s = _PARA_AT.sub("", s, count=1) if _PARA_AT.match(s) else s
     s = re.sub(r"(?i)^\s*Summary\s*[:.]\s*", "", s)
     if not end:
         stop = re.search(r"\n[ \t]*\n|-{3,}|\n[ \t]*(?:\u00b6|\[\u00b6)?\d{1,3}\.", s)
         if stop:
             s = s[:stop.start()]
-    s = _PARA.sub("", s)
+    s = _PARA_AT.sub("", s)
     lines = [ln.rstrip() for ln in s.split("\n")]
     return "\n".join(ln for ln in lines if ln.strip()).strip()
 
@@ -762,7 +773,7 @@ def _signers(body: str) -> list[str]:
 def _paragraphs(body: str) -> list[Paragraph]:
     found = []
     expected = None
-    for m in _PARA.finditer(body):
+    for m in _PARA.finditer("\n" + body):
         n = int(m.group(1))
         if expected is None and n > 3 or expected is not None and n != expected:
             continue
@@ -770,8 +781,8 @@ def _paragraphs(body: str) -> list[Paragraph]:
         expected = n + 1
     paras = []
     for k, (m, n) in enumerate(found):
-        end = found[k + 1][0].start() if k + 1 < len(found) else len(body)
-        paras.append(Paragraph(number=n, marking=m.group("mark"), text=body[m.end():end].strip()))
+        end = found[k + 1][0].start() if k + 1 < len(found) else len(body) + 1
+        paras.append(Paragraph(number=n, marking=m.group("mark"), text=body[m.end() - 1:end - 1].strip()))
     return paras
 
 
@@ -788,7 +799,7 @@ def _display_body(body: str) -> str:
 
 
 def _decl(body: str) -> dt.date | None:
-    m = _DECL.search(body[:HEAD])
+    m = _search_lower(_DECL, body[:HEAD], ("decl",))
     if not m:
         return None
     try:
