@@ -1,0 +1,95 @@
+"""``cablereader import | show | search | stats`` end to end, in the temporary home."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tests.conftest import CABLES, SEEDS
+from tui.cli import main
+from tui.progress import Progress
+
+
+@pytest.fixture
+def imported(temp_home, capsys):
+    assert main(["import", str(CABLES), str(SEEDS), "--jobs", "2"]) == 0
+    out = capsys.readouterr()
+    return out
+
+
+def test_import_summary_and_second_import(imported, capsys, temp_home):
+    assert "cables added" in imported.out and "variants added" in imported.out
+    assert "skipped: 1 not-a-cable" in imported.out
+    assert (temp_home / "library.sqlite").exists()
+    assert main(["import", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("0 cables added, 0 variants added, 2 already present")
+
+
+def test_import_progress_is_plain_lines_when_piped(imported):
+    assert "\r" not in imported.err and "\x1b" not in imported.err
+
+
+def test_show(imported, capsys):
+    assert main(["show", "10MEXICO83"]) == 0
+    out = capsys.readouterr().out
+    assert "Reference ID 10MEXICO83" in out and "SECRET" in out and "Scenesetter" in out
+    assert "\x1b[" not in out  # plain when not on a terminal
+    assert main(["show", "10", "mexico", "83", "--plain"]) == 0
+    assert "Reference ID 10MEXICO83" in capsys.readouterr().out
+    assert main(["show", "10MEXICO83", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reference_id"] == "10MEXICO83" and data["tags"] and data["paragraphs"]
+
+
+def test_show_unknown_id_names_the_nearest(imported, capsys):
+    assert main(["show", "10MEXICO84"]) == 1
+    err = capsys.readouterr().err
+    assert "no cable" in err and "10MEXICO83" in err
+
+
+def test_search(imported, capsys):
+    assert main(["search", '"human rights"', "--limit", "5", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 5 and all({"id", "snippet", "spans", "rank", "subject"} <= set(h) for h in hits)
+    assert main(["search", "scenesetter", "--origin", "MEXICO", "--classification", "secret",
+                 "--from", "2010-01-01", "--to", "2010-12-31"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("10MEXICO83")
+    assert main(["search", "zzzqqq"]) == 1
+    assert main(["search", "x", "--from", "2010-13-45"]) == 2
+
+
+def test_stats(imported, capsys):
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    from tui.library import Library
+    from tui.paths import home_dir
+
+    with Library.open(home_dir()) as lib:
+        assert f"cables: {lib.count():,} " in out
+    assert "skipped: not-a-cable 1" in out and "SECRET" in out
+
+
+def test_stats_without_import_shows_samples(temp_home, capsys, tmp_path, monkeypatch):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    (samples / "10MEXICO83.txt").write_bytes(next(SEEDS.glob("000_*")).read_bytes())
+    monkeypatch.setattr("tui.resources.samples_dir", lambda: samples)
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "bundled samples" in out and "cables: 1 " in out
+
+
+def test_progress_bar_and_lines():
+    tty = io.StringIO()
+    bar = Progress(1000, tty, tty=True)
+    bar.update(10, 500, force=True)
+    assert tty.getvalue().startswith("\r\x1b[K[") and "50%" in tty.getvalue() and "MB/s" in tty.getvalue()
+    plain = io.StringIO()
+    lines = Progress(1000, plain, tty=False, every=3600)
+    lines.update(1, 100, force=True)
+    lines.update(2, 200)  # too soon for another line
+    assert plain.getvalue().count("\n") == 1 and "ETA" in plain.getvalue()
