@@ -118,6 +118,16 @@ def run_import(csv_path: Path, home: Path) -> dict:
     return {"wall": wall, "rss_main": rss, "rss_tree": tree.peak, "output": out.strip()}
 
 
+def machine() -> str:
+    """Load average and a pure-Python CPU probe (its time grows with contention from other processes)."""
+    t = time.perf_counter()
+    for _ in range(400):
+        sum(range(10_000))
+    probe = (time.perf_counter() - t) * 1000
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"load {load:.1f}, CPU probe {probe:.0f} ms"
+
+
 def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -127,7 +137,7 @@ def measure(csv_path: Path, home: Path, runs: int, skip_import: bool = False) ->
     from tui.library import Filter, Library
     from tui.paths import library_path
 
-    rows: list[tuple] = []
+    rows: list[tuple] = [("machine before the import", "(info)", machine(), None)]
     raw = csv_path.stat().st_size
     if not skip_import:
         imp = run_import(csv_path, home)
@@ -212,6 +222,7 @@ def measure(csv_path: Path, home: Path, runs: int, skip_import: bool = False) ->
         rows.append((f"filter view: {name}", "<= 200 ms", f"{v:.0f} ms ({lib.count(f):,} rows)", v <= 200))
         rows.append((f"facets: {name}", "<= 200 ms", f"{fa:.0f} ms", fa <= 200))
     lib.close()
+    rows.append(("machine after the queries", "(info)", machine(), None))
     print("\nqueries (search ms, grep -c ms, hits shown, grep count):", file=sys.stderr)
     for q, ms, gm, n, gc in detail:
         print(f"  {q:<26} {ms:8.1f} {gm:9.0f} {n:5d} {gc:>8}", file=sys.stderr)
