@@ -384,8 +384,21 @@ def _fix_tag(tag: str) -> str:
 
 # --- SUBJECT --------------------------------------------------------------------------------------------
 _SUBJECT_STOP = re.compile(
-    r"(?i)(?:\s|(?<=[A-Za-z]))(?:REF(?:S|TEL|\(S\))?\s*[:.]|Ref\(s\)|Classified\s+By\b|Sensitive\s+but\b|"
-    r"This\s+message\b|[A-Z ]+\s0{3,}\d+\s+\d{3}\.\d\s+OF)|\s*\\$")
+    r"(?:(?<=\s)|(?<=[A-Za-z]))(?:(?:REF|Ref|ref)(?:S|s|TEL|tel|\([Ss]\))?\s*[:.]|Ref\(s\)|"
+    r"(?:Classified|CLASSIFIED|classified)\s+(?:By|BY|by)\b|(?:Sensitive|SENSITIVE)\s+(?:but|But|BUT)\b|"
+    r"(?:This|THIS)\s+(?:message|MESSAGE)\b)|\\\s*$")
+_SUBJECT_PAGE = re.compile(r"\s[A-Z][A-Z ]*?\s0{3,}\d+\s+\d{3}\.\d\s+OF")  # OTTAWA 00000918 001.2 OF 003
+
+
+def _subject_stop(text: str) -> re.Match | None:
+    m = _SUBJECT_STOP.search(text)
+    if "000" in text:
+        p = _SUBJECT_PAGE.search(text)
+        if p and (m is None or p.start() < m.start()):
+            return p
+    return m
+
+
 _MARKING_PREFIX = re.compile(r"^\((?:U|SBU|C|S|TS|LOU|FOUO|C/NF|S/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)\s*")
 
 
@@ -406,7 +419,7 @@ def _subject(body: str) -> str:
     caps = not re.search(r"[a-z]", first)
     for line in rest:
         if (not line.strip() or _STOP_LABEL.match(line) or _BANNER.match(line) or _SUBJECT.match(line.strip())
-                or (caps and re.search(r"[a-z]", line)) or _SUBJECT_STOP.match(" " + line)):
+                or (caps and re.search(r"[a-z]", line)) or _SUBJECT_STOP.match(" " + line, 1)):
             break
         parts.append(line)
     joined = ""
@@ -416,7 +429,7 @@ def _subject(body: str) -> str:
             joined += p
         else:
             joined = (joined + " " + p) if joined else p
-    cut = _SUBJECT_STOP.search(joined)
+    cut = _subject_stop(joined)
     if cut:
         joined = joined[:cut.start()]
     joined = " ".join(joined.split())
