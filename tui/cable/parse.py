@@ -449,9 +449,26 @@ _BULLET = re.compile(
     r"(?<=REF )([A-Z])(?=[ \t]))")
 _CABLE = re.compile(
     r"(?<![A-Za-z0-9.'])(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*"
-    r"(?<![A-Za-z.'])(?P<st>[A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
-    r"[ \t]*(?:(?:\(C\)|#|\((?P<pyear>\d\d)\))[ \t]*)?(?P<num>(?:O(?=\d))?\d{1,7})(?![\d/])"
-    r"(?:(?:-|[ \t]+\(?)(?P<syear>\d\d)\b\)?)?")
+    r"(?<![A-Za-z.'])(?P<st>(?:0(?=[A-Za-z]{3})|[A-Za-z])[A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
+    r"[ \t]*(?:[:,][ \t]*)?(?:(?:\(C\)|#|\((?P<pyear>\d\d)\))[ \t]*)?(?P<num>(?:O(?=\d))?\d{1,7})"
+    r"(?:(?![\d/A-Za-z])|(?=/\d{3}))"
+    r"(?:(?:-|[ \t]+\(?)(?P<syear>\d\d)\b\)?(?![ \t]+[A-Za-z]))?")
+
+
+def _cable_matches(part: str):
+    """_CABLE matches in part; after a match that names no station the scan goes on from the next word, so
+    a bullet or a stray word ('C 05 Ottawa 2970') does not swallow the year of the next item."""
+    pos = 0
+    while pos < len(part):
+        m = _CABLE.search(part, pos)
+        if not m:
+            return
+        yield m
+        if _station_for_ref(m.group("st")) is None:
+            nxt = re.search(r"[ \t]\S", part[m.start() + 1:m.end()])
+            pos = m.start() + 1 + nxt.start() + 1 if nxt else m.end()
+        else:
+            pos = m.end()
 
 
 def _ref_block(body: str) -> str:
@@ -516,6 +533,17 @@ def _typed_kind(item: str) -> str | None:
     return None
 
 
+_TAIL_NUMBER = re.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
+
+
+def _add_ref(refs: list[str], typed: list[Reference], cid: str, bullet: str | None, own: str | None) -> None:
+    if own and cid == own:
+        return
+    if cid not in refs:
+        refs.append(cid)
+    typed.append(Reference(value=cid, kind="cable", bullet=bullet))
+
+
 def _references(body: str, year: int | None, own: str | None, own_station: str | None) -> tuple[list[str], list[Reference]]:
     text = _ref_block(body)
     if not text:
@@ -533,7 +561,8 @@ def _references(body: str, year: int | None, own: str | None, own_station: str |
     expected = "A"
     cuts: list[tuple[int, int, str | None]] = []
     for s, e, letter in marks:
-        if letter == expected or (cuts and letter == cuts[-1][2] and e - s > 1 and s - cuts[-1][1] < 4):
+        if letter == expected or (cuts and letter == cuts[-1][2] and (e - s > 1 and s - cuts[-1][1] < 4
+                                                                    or s - cuts[-1][1] >= 10)):
             cuts.append((s, e, letter))
             expected = chr(ord(letter) + 1)
     if cuts:
@@ -560,36 +589,35 @@ def _references(body: str, year: int | None, own: str | None, own_station: str |
             if kind:
                 typed.append(Reference(value=part.strip(), kind=kind, bullet=bullet))
                 continue
-            last_station = None
-            last_year = None
-            for cm in _CABLE.finditer(part):
+            found: list[tuple[int, int, str, int]] = []  # (start, end, station, 2-digit year) per cable named
+            for cm in _cable_matches(part):
                 words = cm.group("st")
                 station = _station_for_ref(words)
                 num = cm.group("num").replace("O", "0")
+                last = found[-1] if found else None
                 if station is None:
-                    if last_station and re.fullmatch(r"(?i)and|,?|and previous", words.strip(" ,")) is not None:
-                        station = last_station
+                    if last and re.fullmatch(r"(?i)and|,?|and previous", words.strip(" ,")) is not None:
+                        station = last[2]
                     else:
                         continue
-                yr = cm.group("pyear") or cm.group("syear") or (cm.group("year") if cm.group("year") else None)
-                y2 = _ref_year(yr, default_year) if yr else (last_year if station == last_station and last_year is not None and not cm.group("year") and words.strip(" ,").lower() in ("and", "") else _ref_year(None, default_year))
+                yr = cm.group("pyear") or cm.group("syear") or cm.group("year")
+                if yr:
+                    y2 = _ref_year(yr, default_year)
+                elif last and station == last[2] and words.strip(" ,").lower() in ("and", ""):
+                    y2 = last[3]
+                else:
+                    y2 = _ref_year(None, default_year)
                 if y2 is None or not num.strip("0"):
                     continue
-                cid = f"{y2:02d}{station}{int(num)}"
-                last_station, last_year = station, y2
-                if own and cid == own:
-                    continue
-                if cid not in refs:
-                    refs.append(cid)
-                typed.append(Reference(value=cid, kind="cable", bullet=bullet))
+                found.append((cm.start(), cm.end(), station, y2))
+                _add_ref(refs, typed, f"{y2:02d}{station}{int(num)}", bullet, own)
             # continuation numbers: 'STATE 41252 AND 44603', 'State 188314, 259032', 'Kabul 936/935'
-            if last_station:
-                tail_nums = re.findall(r"(?:\bAND\b|,|/)\s*0*(\d{2,7})\b(?!\s*[A-Za-z]{3,}\s+\d)", part, re.I)
-                for n in tail_nums:
-                    cid = f"{last_year:02d}{last_station}{int(n)}"
-                    if cid not in refs and cid != own and not re.search(r"[A-Z]+\s+0*" + n + r"\b", part.upper()):
-                        refs.append(cid)
-                        typed.append(Reference(value=cid, kind="cable", bullet=bullet))
+            for tm in _TAIL_NUMBER.finditer(part):
+                before = [f for f in found if f[1] <= tm.start(1)]
+                if not before or any(f[0] <= tm.start(1) < f[1] for f in found):
+                    continue
+                _, _, station, y2 = before[-1]
+                _add_ref(refs, typed, f"{y2:02d}{station}{int(tm.group(1))}", bullet, own)
     return refs, typed
 
 

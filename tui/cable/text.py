@@ -14,7 +14,7 @@ _WORDS = frozenset(
     "act amb ago all any are art big bid car cut day due end eye far few fly get god gun has her him his how "
     "key law let lie low man may men new not now off oil old one our out own pay put ran red run sad saw say "
     "see set she sit six sky son sun tax ten too top try two use via war was way who why win yet you "
-    "east west". split()
+    "east west who got".split()
 )
 # acronyms with vowels that a capitals-only title cannot reveal by their shape
 _ACRONYMS = frozenset(
@@ -43,7 +43,7 @@ def _case_word(word: str, first: bool, all_caps: bool, in_compound: bool) -> str
     if all_caps:
         if re.fullmatch(r"X{3,}", upper) or _ROMAN.match(upper) and len(upper) > 1:
             return upper + suffix
-        if upper in _ACRONYMS or (not re.search(r"[AEIOUY]", upper) and len(upper) > 1):
+        if upper.lower() not in _WORDS and (upper in _ACRONYMS or not re.search(r"[AEIOUY]", upper) and len(upper) > 1):
             return upper + suffix
         if len(upper) == 1 and in_compound:
             return upper + suffix
