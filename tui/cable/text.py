@@ -10,7 +10,7 @@ from tui.cable.tags import ORGANIZATION_TAGS
 _SMALL = frozenset("a an and as at but by for in nor of on or the to vs via per".split())
 # short words that are ordinary words, not acronyms, when a title is written in capitals
 _WORDS = frozenset(
-    "is if it me my no so up us we he do go be am oh ok ex hi "
+    "is if it me my no so up we he do go be am oh ok ex hi "
     "act amb ago all any are art big bid car cut day due end eye far few fly get god gun has her him his how "
     "key law let lie low man may men new not now off oil old one our out own pay put ran red run sad saw say "
     "see set she sit six sky son sun tax ten too top try two use via war was way who why win yet you "
@@ -18,7 +18,7 @@ _WORDS = frozenset(
 )
 # acronyms with vowels that a capitals-only title cannot reveal by their shape
 _ACRONYMS = frozenset(
-    "US EU UK UN USG GOI GOL GOM GOB GOJ GOK GOE GOP GOT GON GOU GOA GOS JEM SLA SWIFT UNSCR GAERC IAEA OSCE "
+    "US EU UK UN USG GOI GOL GOM GOB GOJ GOK GOE GOP GON GOU GOA GOS JEM SLA SWIFT UNSCR GAERC IAEA OSCE "
     "NATO OPEC ASEAN UNESCO UNICEF UNHCR WTO AU ECOWAS SADC MERCOSUR OAS NGO NGOS ISAF OEF IDP IDPS FARC ELN "
     "AUC PRI PAN PRD PT PSDB PKK AKP CHP MHP ANC ZANU PF MDC SPLM NCP HRC EXIM USAID DEA FBI CIA DOD DHS "
     "UNGA UNSC UNDP UNEP WHO WFP IMF IDB IADB APEC OECD EFTA ETA IRA HAMAS PLO PA AQ AQI AQIM TIP IPR FTA "
