@@ -791,22 +791,27 @@ def _classified_by(body: str) -> list[str]:
 
 
 _SIGNER_SKIP = re.compile(
-    r"(?i)^(?:NNNN|BT|SIPDIS|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|NOFORN|"
-    r"\d{4}[A-Z]+\d+\s+-.*|>|PAGE\s+\d+.*|Declassified/Released.*|Review\s+\d+.*|NOTE\b.*|#+|END TEXT\.?|YYY)$")
+    r"(?i)^(?:NNNN.*|BT|SIPDIS|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|NOFORN|"
+    r"\d{4}[A-Z]+\d+\s+-.*|>.*|PAGE\s+\d+.*|Declassified/Released.*|(?:Systematic\s+)?Review\s+\d+.*|NOTE\b.*|#+|"
+    r"END TEXT\.?|YYY)$")
+_SIGNER_LINE = re.compile(r"([A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,2}|(?:Mc|Mac|O')?[A-Z][a-z'\-]{2,})[.#]*")
+_SIGNER_AFTER_TEXT = re.compile(r"[.!?\"'\u201d)][ \t]+((?:Mc|Mac)?[A-Z][A-Za-z'\-]{2,})[.#]*$")
+_NOT_SIGNERS = frozenset(
+    "UNQUOTE END REGARDS THANKS TEXT GP-1 GP-2 GP-3 GP-4 SIPDIS THE THIS THAT THESE THOSE THERE WE IT IN ON AT AS AN "
+    "AND BUT OR IF HE SHE THEY OUR HIS HER ITS EMBASSY POST COMMENT SUMMARY NOTE PAGE ASSISTANCE".split())
 
 
 def _signers(body: str) -> list[str]:
+    """The signature at the end of the cable: an upper-case surname line (``FEELEY``, ``DE PREE``), a
+    Title-case one (``Vershbow``), or a surname after the last sentence (``... Europe. Edelman``)."""
     tail = body[-3000:]
     lines = [ln.strip() for ln in tail.split("\n")]
     for line in reversed(lines):
         if not line or _SIGNER_SKIP.match(line):
             continue
-        m = re.fullmatch(r"([A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,2})[.#]*", line)
-        if m and not re.fullmatch(r"UNQUOTE|END|REGARDS|END TEXT|GP-\d", m.group(1)):
-            return [m.group(1)]
-        m = re.search(r"[.!?\"'\u201d)][ \t]+([A-Z][A-Z'\-]{2,})[.#]*$", line)
-        if m:
-            return [m.group(1)]
+        m = _SIGNER_LINE.fullmatch(line) or _SIGNER_AFTER_TEXT.search(line)
+        if m and m.group(1).upper() not in _NOT_SIGNERS:
+            return [m.group(1).upper()]
         return []
     return []
 
