@@ -148,12 +148,14 @@ def _page_metadata(text: str) -> tuple[dict, int]:
     return meta, row.end()
 
 
+_CABLE_START = re.compile(r"(?m)^[ \t]*(?:VZCZC|(?:[OPRZ]{1,2}[ \t]+){1,3}\d{6}Z|FM[ \t]|" + _CLASS_WORD + r")")
+
+
 def _cable_start(text: str, pos: int) -> int:
     """Skip page lines ('Appears in these articles:', links) up to the routing header or the banner."""
     if pos == 0:
         return 0
-    m = re.compile(r"(?m)^[ \t]*(?:VZCZC|(?:[OPRZ]{1,2}[ \t]+){1,3}\d{6}Z|FM[ \t]|" + _CLASS_WORD + r")").search(
-        text, pos, pos + 20_000)
+    m = _CABLE_START.search(text, pos, pos + HEAD)
     return m.start() if m else pos
 
 
@@ -168,7 +170,8 @@ def _split_header(text: str) -> tuple[str, str, re.Match | None]:
             return before.strip("\n"), text[banner.start():], _find_banner(text[banner.start():banner.start() + HEAD])
         return "", text, banner
     lines = text[:HEAD].split("\n")
-    if lines and _ROUTE_LINE.match(lines[0].strip() and lines[0] or (lines[1] if len(lines) > 1 else "")):
+    first = next((line for line in lines[:3] if line.strip()), "")
+    if _ROUTE_LINE.match(first):  # a routing header with no banner after it: the header ends at a blank line
         end = 0
         for i, line in enumerate(lines):
             if not line.strip():
@@ -202,6 +205,7 @@ def _banner_class(banner: re.Match, body_head: str) -> str:
 
 
 def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
+    """The TO and INFO lists of a routing header, with the posts an XMT line excludes."""
     lists: dict[str, list[dict]] = {"TO": [], "INFO": []}
     current = None
     excluding = False
@@ -223,7 +227,7 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
             if lists[current]:
                 lists[current][-1]["excluded"].append(line)
             continue
-        if "-00" in line or "/000W" in line:
+        if "-00" in line or "/000W" in line:  # the office distribution list (INFO LOG-00 AF-00 ...)
             continue
         prec = None
         mcn = None
@@ -238,8 +242,7 @@ def _recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
             continue
         lists[current].append({"route": rm.group(1), "name": rm.group(2).strip(), "precedence": prec,
                                "mcn": mcn, "excluded": []})
-    make = lambda items: [Recipient(**d) for d in items]  # noqa: E731
-    return make(lists["TO"]), make(lists["INFO"])
+    return [Recipient(**d) for d in lists["TO"]], [Recipient(**d) for d in lists["INFO"]]
 
 
 def _preamble(body: str) -> str:
@@ -311,7 +314,7 @@ def _tag_words(words: list[str]) -> list[str]:
             phrase.append(pieces[0])
             flush()
             out.extend(pieces[1:])
-        elif is_code(w) and not (phrase and len(w) == 3 and w in ("POL",) and False):
+        elif is_code(w):
             flush()
             out.append(w)
         elif i + 1 < len(words) and words[i + 1] in _FIRST_NAMES and not is_code(w):
@@ -325,17 +328,22 @@ def _tag_words(words: list[str]) -> list[str]:
     return out
 
 
+def _tags_continue(line: str) -> bool:
+    return (not re.search(r"[a-z]", line) and not _STOP_LABEL.match(line) and not _SUBJECT.match(line.strip())
+            and not _BANNER.match(line))
+
+
 def _tags(body: str) -> list[str]:
+    """The TAGS list: upper-cased, de-duplicated, fused codes split, person tags as 'LAST, FIRST'."""
     m = _search_lower(_TAGS, body[:HEAD], ("tag", "ags", "tas", "tgs"))
     if not m:
         return []
     lines = body[m.end():m.end() + 2000].split("\n")
     text = lines[0]
-    all_caps_line = lambda s: s.strip() and not re.search(r"[a-z]", s) and not _STOP_LABEL.match(s) and not _SUBJECT.match(s.strip())  # noqa: E731
-    for nxt in lines[1:3]:
-        if text.rstrip().endswith(",") or (all_caps_line(nxt) and not _BANNER.match(nxt)):
-            if not nxt.strip():
-                break
+    for nxt in lines[1:3]:  # continuation lines: after a trailing comma, or short capitals before SUBJECT
+        if not nxt.strip():
+            break
+        if text.rstrip().endswith(",") or _tags_continue(nxt):
             text += " " + nxt
         else:
             break
