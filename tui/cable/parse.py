@@ -378,7 +378,7 @@ def _tags(body: str) -> list[str]:
         t = _fix_tag(t.strip(" ():;"))
         if t and t not in seen and t != "SIPDIS":
             seen.append(t)
-    return list(dict.fromkeys(seen))
+    return seen
 
 
 def _fix_tag(tag: str) -> str:
