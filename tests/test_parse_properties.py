@@ -86,3 +86,14 @@ def test_helpers_never_raise(text):
     parse_loose(text)
     assert isinstance(titlecase(text), str)
     assert isinstance(clean_body(text), str)
+
+
+@FAST
+@given(st.sampled_from(REAL), st.dictionaries(
+    st.sampled_from(["reference_id", "created", "released", "classification", "origin"]),
+    st.one_of(st.text(max_size=30), st.sampled_from(["2010-01-29 20:08", "1/29/2010 20:08", "13/45/2010 99:99"]))))
+def test_any_metadata(text, metadata):
+    cable = parse(text, metadata=metadata)
+    check(cable)
+    if metadata.get("origin", "").strip():
+        assert cable.origin == metadata["origin"].strip()

@@ -116,9 +116,11 @@ def _year4(yy: int) -> int:
 
 def _parse_when(value: str | None) -> dt.datetime | None:
     """'2010-01-29 20:08' or the CSV's '1/29/2010 20:08' -> datetime."""
+    if isinstance(value, dt.datetime):
+        return value
     if not value:
         return None
-    value = value.strip()
+    value = str(value).strip()
     for fmt in ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(value, fmt)
@@ -878,7 +880,7 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     cable = Cable()
     page_meta, pos = _page_metadata(text)
     meta = dict(page_meta)
-    meta.update({k: v for k, v in (metadata or {}).items() if v})
+    meta.update({k: v if isinstance(v, (str, dt.datetime)) else str(v) for k, v in (metadata or {}).items() if v})
     text = text[_cable_start(text, pos):] if pos else text
     header, body, banner = _split_header(text)
     head_region = header or text[:HEAD]
