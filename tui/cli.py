@@ -21,8 +21,9 @@ COMMANDS = ("parse", "import", "show", "search", "stats", "starred", "notes", "e
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="cablereader",
-        description="A keyboard-driven terminal reader for diplomatic cables.",
-        usage="cablereader [--home DIR] [REF | PATH ...]\n       cablereader [--home DIR] COMMAND ...",
+        description="A keyboard-driven terminal reader for diplomatic cables.\n\n"
+                    "  cablereader [--home DIR] [REF | PATH ...]   open the reader (at a cable, or over some files)\n"
+                    "  cablereader [--home DIR] COMMAND ...        run a command (below)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n", 2)[2],
     )
