@@ -397,19 +397,32 @@ _SUBJECT_STOP = re.compile(
     r"(?:(?<=\s)|(?<=[A-Za-z]))(?:(?:REF|Ref|ref)(?:S|s|TEL|tel|\([Ss]\))?\s*[:.]|Ref\(s\)|"
     r"(?:Classified|CLASSIFIED|classified)\s+(?:By|BY|by)\b|(?:Sensitive|SENSITIVE)\s+(?:but|But|BUT)\b|"
     r"(?:This|THIS)\s+(?:message|MESSAGE)\b)|\\\s*$")
-_SUBJECT_PAGE = re.compile(r"\s[A-Z][A-Z ]*?\s0{3,}\d+\s+\d{3}\.\d\s+OF")  # OTTAWA 00000918 001.2 OF 003
+_PAGE_NUMBER = re.compile(r"\s0{3,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d+")  # MINSK 00000641 001.3 OF 005
+_PAGE_LINE = re.compile(r"[ \t]*[A-Z][A-Z .]*[ \t]0{3,}\d+[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d+[ \t]*$")
 
 
-def _subject_stop(text: str) -> re.Match | None:
+def _subject_stop(text: str) -> int | None:
+    """Where the subject text ends: at a REF/Classified By/... label or a page marker, if any."""
     m = _SUBJECT_STOP.search(text)
+    end = m.start() if m else None
     if "000" in text:
-        p = _SUBJECT_PAGE.search(text)
-        if p and (m is None or p.start() < m.start()):
-            return p
-    return m
+        p = _PAGE_NUMBER.search(text)
+        if p and (end is None or p.start() < end):
+            words = text[:p.start()].split(" ")
+            for k in (3, 2, 1):  # the station's name stands before the page number
+                if len(words) > k and known_station(" ".join(words[-k:])):
+                    words = words[:-k]
+                    break
+            end = len(" ".join(words))
+    return end
 
 
 _MARKING_PREFIX = re.compile(r"^\((?:U|SBU|C|S|TS|LOU|FOUO|C/NF|S/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)\s*")
+
+
+def _has_lower(line: str) -> bool:
+    """Whether a line has lower-case letters, not counting redactions (xxxxxxxxxxxx)."""
+    return bool(re.search(r"[a-z]", line)) and bool(re.search(r"[a-z]", re.sub(r"x{4,}", "", line)))
 
 
 def _subject(body: str) -> str:
@@ -426,22 +439,22 @@ def _subject(body: str) -> str:
             return ""
         first, rest = rest[0], rest[1:]
     parts = [first]
-    caps = not re.search(r"[a-z]", first)
+    caps = not _has_lower(first)
     for line in rest:
         if (not line.strip() or _STOP_LABEL.match(line) or _BANNER.match(line) or _SUBJECT.match(line.strip())
-                or (caps and re.search(r"[a-z]", line)) or _SUBJECT_STOP.match(" " + line, 1)):
+                or (caps and _has_lower(line)) or _SUBJECT_STOP.match(" " + line, 1) or _PAGE_LINE.match(line)):
             break
         parts.append(line)
     joined = ""
     for p in parts:
         p = p.strip()
-        if joined.endswith("-") and p:
+        if p and re.search(r"[A-Za-z]-$", joined):  # a word broken at a hyphen: US-\nLATIN
             joined += p
         else:
             joined = (joined + " " + p) if joined else p
     cut = _subject_stop(joined)
-    if cut:
-        joined = joined[:cut.start()]
+    if cut is not None:
+        joined = joined[:cut]
     joined = " ".join(joined.split())
     joined = _MARKING_PREFIX.sub("", joined)
     return joined.strip()
