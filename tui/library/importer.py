@@ -130,7 +130,7 @@ def describe(record, zdict: bytes = b"") -> tuple:
             json.dumps(extra, ensure_ascii=False) if extra else None, blob, body)
 
 
-_FTS_QUEUE = None  # in a worker: where to send (hash, subject, body) rows for the indexer process
+_FTS_QUEUE = None  # in a worker: where to send (variant id, subject, body) rows for the indexer process
 
 
 def fts_body(record, cable) -> str:
@@ -145,9 +145,9 @@ def _work(job: tuple) -> list:
     indexer, the texts to index go to it, not back to the main process."""
     from tui.cable.sources import Skipped
 
-    zdict, batch, hashes = job
+    zdict, batch, ids = job
     out, fts = [], []
-    for item, h in zip(batch, hashes):
+    for item, hv in zip(batch, ids):
         if isinstance(item, Skipped):
             out.append(("skip", item.path, item.row, item.reason, item.message))
             continue
@@ -157,7 +157,7 @@ def _work(job: tuple) -> list:
             out.append(("skip", item.source.path, item.source.row, "parse-error", f"{exc.__class__.__name__}: {exc}"))
             continue
         if _FTS_QUEUE is not None:
-            fts.append((h, t[4], t[-1]))
+            fts.append((hv[1], t[4], t[-1]))
             t = t[:-1] + (None,)
         out.append(("ok", t, item.warnings))
     if fts:
@@ -175,7 +175,7 @@ def _build_index(path: str, queue) -> None:
     """Indexer process: FTS rows from the queue into a side file, until None; then merge its segments."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA page_size=8192")
+    db.execute(f"PRAGMA page_size={schema.PAGE_SIZE}")
     db.execute("PRAGMA journal_mode=OFF")  # a throwaway file: on a crash it is built again
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-65536")
@@ -226,8 +226,10 @@ class _Feeder:
     """Reads the sources into batches, dropping texts already stored. Runs in the pool's feeder thread; a
     semaphore keeps at most ``window`` batches in flight so memory stays flat."""
 
-    def __init__(self, paths, known: set[int], window: int, result: ImportResult, zdict: bytes | None):
+    def __init__(self, paths, known: set[int], window: int, result: ImportResult, zdict: bytes | None,
+                 next_variant: int):
         self.paths, self.known, self.result = paths, known, result
+        self.next_variant = next_variant  # variant ids are given here, so workers can index texts by them
         self.zdict = zdict  # None: train one on the first batch
         self.slots = threading.Semaphore(window)
         self.hashes: dict[int, list] = {}
@@ -248,7 +250,8 @@ class _Feeder:
                     self.result.unchanged += 1
                     continue
                 self.known.add(h)
-                hashes.append(h)
+                hashes.append((h, self.next_variant))
+                self.next_variant += 1
             else:
                 hashes.append(None)
             batch.append(item)
@@ -276,13 +279,12 @@ class _Writer:
         self.cables: dict[str, tuple[int, int]] = {  # refid -> (key, score of the primary)
             rid: (key, score) for rid, key, score in db.execute("SELECT refid, key, score FROM cable")}
         self.next_key = (db.execute("SELECT max(key) FROM cable").fetchone()[0] or 0) + 1
-        self.next_variant = (db.execute("SELECT max(id) FROM variant").fetchone()[0] or 0) + 1
         self.zdict: bytes | None = None  # to store in meta with the next batch
 
     def write(self, results: list, hashes: list) -> None:
         cables, variants, fts, issues, updates, counts = [], [], [], [], [], []
         tags, refs, replaced = [], [], []
-        for res, h in zip(results, hashes):
+        for res, hv in zip(results, hashes):
             if res[0] == "skip":
                 _, path, row, reason, message = res
                 issues.append((path, row if row is not None else 0, reason, message, 1))
@@ -295,10 +297,9 @@ class _Writer:
                 reason, _, message = w.partition(":")
                 issues.append((path, row if row is not None else 0, reason, message.strip(), 0))
                 self.result.warnings[reason] += 1
-            vid = self.next_variant
-            self.next_variant += 1
+            h, vid = hv
             if body is not None:
-                fts.append((h, subject, body))
+                fts.append((vid, subject, body))
             known = self.cables.get(rid)
             if known is None:
                 key = self.next_key
@@ -352,13 +353,13 @@ def _unindexed(db, zdict: bytes) -> Iterator[list]:
     from tui.cable.sources import Record
 
     rows = []
-    for h, subject, text, path, fmt, row, extra in db.execute(
-            "SELECT v.hash, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
+    for vid, subject, text, path, fmt, row, extra in db.execute(
+            "SELECT v.id, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
             "JOIN cable c ON c.key = v.cable"):
         info = json.loads(extra) if extra else {}
         record = Record(codec.decompress(text, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
                         reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))
-        rows.append((h, subject, fts_body(record, None if fmt == "csv" else record.parse())))
+        rows.append((vid, subject, fts_body(record, None if fmt == "csv" else record.parse())))
         if len(rows) >= BATCH:
             yield rows
             rows = []
@@ -385,12 +386,13 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
         fresh = db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is None
         if not fresh:
             db.executescript(schema.INDEXES)
-        db.execute("PRAGMA cache_size=-131072")
+        db.execute("PRAGMA mmap_size=0")  # the writer's memory stays its own: no mapped file pages
         known = {h for (h,) in db.execute("SELECT hash FROM variant")}
         row = db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
         writer = _Writer(db, result)
         jobs = jobs or os.cpu_count() or 1
-        feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None)
+        feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None,
+                         next_variant=(db.execute("SELECT max(id) FROM variant").fetchone()[0] or 0) + 1)
         ctx = multiprocessing.get_context("fork")
         if jobs > 1 and db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
             side.unlink(missing_ok=True)

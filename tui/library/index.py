@@ -56,7 +56,7 @@ def _where(f: Filter) -> tuple[str, list]:
     if f.text:
         q = fulltext.translate(f.text)
         if q.fts:
-            sql.append("c.key IN (SELECT v.cable FROM variant v WHERE v.hash IN (SELECT rowid FROM fts WHERE fts MATCH ?))")
+            sql.append("c.key IN (SELECT v.cable FROM variant v WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?))")
             args.append(q.fts)
         else:
             sql.append("0")
@@ -319,7 +319,7 @@ class Library:
         where, args = _where(dataclasses.replace(filter, text=""))
         sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ?"
         if where:
-            sql += f" AND rowid IN (SELECT v.hash FROM variant v JOIN cable c ON c.key = v.cable{where})"
+            sql += f" AND rowid IN (SELECT v.id FROM variant v JOIN cable c ON c.key = v.cable{where})"
         want = limit + 8
         while True:
             try:
@@ -327,8 +327,8 @@ class Library:
             except sqlite3.OperationalError:  # a query FTS5 still rejects
                 return []
             found = {r[0]: r[1:] for r in self.db.execute(
-                "SELECT v.hash, c.refid, v.cable, v.text FROM variant v JOIN cable c ON c.key = v.cable "
-                "WHERE v.hash IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in ranked]),))}
+                "SELECT v.id, c.refid, v.cable, v.text FROM variant v JOIN cable c ON c.key = v.cable "
+                "WHERE v.id IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in ranked]),))}
             hits: list[Hit] = []
             seen: set[int] = set()
             for vid, rank in ranked:
