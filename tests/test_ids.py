@@ -63,6 +63,8 @@ def test_canonical_id_of_junk_does_not_raise():
         ("75 state 1", LooseId(1975, "STATE", 1)),
         ("08ECTION01OF02MANAMA492", LooseId(2008, "MANAMA", 492)),
         ("mexico", LooseId(None, "MEXICO", None)),
+        ("83", LooseId(None, None, 83)),
+        ("10 mexico", LooseId(2010, "MEXICO", None)),
         ("", LooseId(None, None, None)),
         ("!!!", LooseId(None, None, None)),
     ],

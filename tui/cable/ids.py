@@ -193,11 +193,14 @@ def parse_loose(text: str) -> LooseId:
     """Read an ID as a person might type it.
 
     Accepts ``10MEXICO83``, ``10 mexico 83``, ``10MEXICO0083``, ``mexico83``, ``MEXICO 83`` (no year),
-    ``2010 MEXICO 83``, ``MEXICO`` alone (station only), and the malformed WikiLeaks IDs canonical_id knows.
+    ``2010 MEXICO 83``, ``MEXICO`` alone (station only), ``83`` alone (serial only), and the malformed
+    WikiLeaks IDs canonical_id knows.
     Returns LooseId(year, station, serial) with a 4-digit year (66-99 -> 19xx, else 20xx), the canonical
     station and the serial as an int; a part that is not given is None.
     """
     s = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+    if s.isdigit():  # a bare number is a serial
+        return LooseId(None, None, int(s))
     m = re.match(r"^(\d{2}|\d{4})?([A-Z][A-Z0-9]*?)?0*(\d+)?$", s)
     if not m or not s:
         return LooseId(None, None, None)
