@@ -144,9 +144,10 @@ async def in_app(home: Path, runs: int) -> dict:
         everything = lib.view(Filter(), "date")
         first_1k = lib.view(Filter(ids=tuple(r.reference_id for r in lib.rows(list(everything[:1000])))), "date")
         small_runs, full_runs = [], []
-        for _ in range(max(1, runs // 2)):
-            small_runs.append(await cursor_moves(app, pilot, first_1k))
-            full_runs.append(await cursor_moves(app, pilot, everything))
+        for run in range(max(2, runs)):  # alternate which goes first, so warm-up favours neither
+            pair = [(small_runs, first_1k), (full_runs, everything)]
+            for results, keys in (pair if run % 2 else pair[::-1]):
+                results.append(await cursor_moves(app, pilot, keys))
         out["moves_1k_s"] = statistics.median(small_runs)
         out["small_rows"] = len(first_1k)
         out["moves_full_s"] = statistics.median(full_runs)

@@ -57,7 +57,8 @@ class CableReaderApp(App[None]):
     ]
 
     def __init__(self, library, *, start: str | None = None, marks: Marks | None = None,
-                 keymap_path: Path | None = None, ansi: bool | None = None, started: float | None = None) -> None:
+                 keymap_path: Path | None = None, ansi: bool | None = None, started: float | None = None,
+                 opened_files: bool = False) -> None:
         super().__init__()
         self.library = library
         self.start = start
@@ -65,6 +66,7 @@ class CableReaderApp(App[None]):
         self.keymap_path = keymap_path
         self.ansi = ansi
         self.started = started or time.time()
+        self.opened_files = opened_files  # the library is just the files named on the command line
         self.filter = Filter()
         self.sort = "date"
         self.search_query = ""
@@ -101,10 +103,12 @@ class CableReaderApp(App[None]):
             self.theme = "ansi-dark"
         self._load_keymap()
         self.sidebar.focus()
-        skipped = sum(getattr(self.library, "skipped", {}).values())
+        skipped = sum(self.library.skipped.values())
         if skipped:
             self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
-            self.notify(f"{skipped} file(s) were not cables and were skipped", markup=False)
+            if self.opened_files:
+                reasons = ", ".join(f"{n} {reason}" for reason, n in self.library.skipped.items())
+                self.notify(f"{skipped} of the files given were skipped ({reasons})", markup=False)
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:
@@ -343,10 +347,10 @@ def _rss_kb() -> int:
     return 0
 
 
-def run(library, start: str | None = None, home: Path | None = None) -> int:
+def run(library, start: str | None = None, home: Path | None = None, opened_files: bool = False) -> int:
     """Run the reader over an open library until the user quits."""
     app = CableReaderApp(library, start=start, keymap_path=home / "keymap.json" if home else None,
-                         started=_process_start())
+                         started=_process_start(), opened_files=opened_files)
     app.run()
     return 0
 

@@ -84,7 +84,7 @@ def run_reader(home_arg: str | None, targets: list[str]) -> int:
         return 2
     library = Library.from_paths(paths, home) if paths else Library.open(home)
     try:
-        return run(library, start=start, home=home)
+        return run(library, start=start, home=home, opened_files=bool(paths))
     finally:
         library.close()
 

@@ -119,7 +119,10 @@ class CableDocument:
         else:
             self._field(out, width, "Created", Text(created))
             self._field(out, width, "Released", Text(released))
-        tag = Text(f" {clean(c.classification) or 'UNKNOWN'} ", style=class_style(c.classification))
+        label = clean(c.classification) or "UNKNOWN"
+        if len(label) + 15 > width:
+            label = label.replace("FOR OFFICIAL USE ONLY", "FOUO")
+        tag = Text(f" {label} ", style=class_style(c.classification))
         if 13 + tag.cell_len + 2 + len(clean(c.origin)) <= width:
             tag.append("  ")
             tag.append_text(plain(c.origin))

@@ -175,11 +175,13 @@ class Sidebar(ScrollView, can_focus=True):
         text = Text(no_wrap=True, end="")
         text.append(mark[:1] or " ")
         text.append(" ")
-        text.append(clean(row.reference_id).ljust(15), style("sidebar--id"))
+        ref = clean(row.reference_id)
+        long_id = len(ref) > 15  # 09USEUBRUSSELS1177: the date gives up its century to keep the row aligned
+        text.append(ref.ljust(18 if long_id else 15), style("sidebar--id"))
         hit = self.hits.get(row.key)
         if hit is None:
             text.append(" ")
-            text.append(row.created[:10].ljust(10), style("sidebar--date"))
+            text.append(row.created[2:10].ljust(8) if long_id else row.created[:10].ljust(10), style("sidebar--date"))
         text.append(" ")
         text.append(cls, cls_style)
         room = width - text.cell_len - 1
