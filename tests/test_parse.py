@@ -176,3 +176,20 @@ def test_fifty_megabyte_single_line():
     assert c.reference_id == "" and time.perf_counter() - t0 < 60
     parse(SHAPES["blanks"](50_000_000))
     assert time.perf_counter() - t0 < 120
+
+
+@pytest.mark.parametrize(
+    "banner, ref_id, classification",
+    [
+        ("UNCLASSIFIED//FOR OFFICIAL USE ONLY MEXICO 000083", "10MEXICO83", "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+        ("C O N F I D E N T I A L NOFORN MEXICO 000083", "10MEXICO83", "CONFIDENTIAL//NOFORN"),
+        ("S E C R E T //NOFORN SECTION 01 OF 02 MEXICO 000083", "10MEXICO83", "SECRET//NOFORN"),
+        ("UNCLAS SECTION 01 OF 02 USUN NEW YORK 000012\n\nSENSITIVE\nSIPDIS", "10USUNNEWYORK12",
+         "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+        ("S E C R E T STATE 012345\n\nNOFORN\nSIPDIS", "10STATE12345", "SECRET//NOFORN"),
+        ("SECRET//NOFORN\nno banner line", "", "SECRET//NOFORN"),
+    ],
+)
+def test_banner_forms(banner, ref_id, classification):
+    c = parse("O 292049Z JAN 10\nFM AMEMBASSY X\nTO RUEHC/SECSTATE WASHDC\n" + banner + "\n\nTAGS: PGOV\n")
+    assert (c.reference_id, c.classification) == (ref_id, classification)

@@ -51,6 +51,9 @@ _BANNER = re.compile(
     + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|E[ \t]F[ \t]T[ \t]O|"
     r"FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)"
     r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})\b")
+_LONE_CLASS = re.compile(  # a line that is only a classification: SECRET//NOFORN
+    r"(?im)^[ \t]*" + _CLASS_WORD + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|SENSITIVE|EFTO|FOR[ \t]+OFFICIAL"
+    r"[ \t]+USE[ \t]+ONLY))*)[ \t]*$")
 _NOFORN_NEAR = re.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
 _SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
                        r"SENSITIVE BUT UNCLASSIFIED|\bFOR OFFICIAL USE ONLY\b")
@@ -921,6 +924,8 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         cable.classification = meta["classification"].strip().upper()
     elif banner:
         cable.classification = _banner_class(banner, body[:HEAD])
+    elif (lone := _LONE_CLASS.search(text[:2000])) is not None:
+        cable.classification = _banner_class(lone, text[:2000])
     else:
         zm = _ZNY.search(head_region[:HEAD])
         if zm:
