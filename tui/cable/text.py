@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.cable.tags import ORGANIZATION_TAGS
+from tui.cable.glossary import tag_info
 
 # words kept lower case inside a title
 _SMALL = frozenset("a an and as at but by for in nor of on or the to vs via per".split())
@@ -16,14 +16,14 @@ _WORDS = frozenset(
     "see set she sit six sky son sun tax ten too top try two use via war was way who why win yet you "
     "east west who got".split()
 )
-# acronyms with vowels that a capitals-only title cannot reveal by their shape
+# acronyms with vowels that a capitals-only title cannot reveal by their shape (besides the organization tags)
 _ACRONYMS = frozenset(
     "US EU UK UN USG GOI GOL GOM GOB GOJ GOK GOE GOP GON GOU GOA GOS JEM SLA SWIFT UNSCR GAERC IAEA OSCE "
     "NATO OPEC ASEAN UNESCO UNICEF UNHCR WTO AU ECOWAS SADC MERCOSUR OAS NGO NGOS ISAF OEF IDP IDPS FARC ELN "
     "AUC PRI PAN PRD PT PSDB PKK AKP CHP MHP ANC ZANU PF MDC SPLM NCP HRC EXIM USAID DEA FBI CIA DOD DHS "
     "UNGA UNSC UNDP UNEP WHO WFP IMF IDB IADB APEC OECD EFTA ETA IRA HAMAS PLO PA AQ AQI AQIM TIP IPR FTA "
     "CODEL STAFFDEL DCM POL ECON FM MFA MOD MOI PM DPM VP".split()
-) | ORGANIZATION_TAGS
+)
 _ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
@@ -43,7 +43,8 @@ def _case_word(word: str, first: bool, all_caps: bool, in_compound: bool) -> str
     if all_caps:
         if re.fullmatch(r"X{3,}", upper) or _ROMAN.match(upper) and len(upper) > 1:
             return upper + suffix
-        if upper.lower() not in _WORDS and (upper in _ACRONYMS or not re.search(r"[AEIOUY]", upper) and len(upper) > 1):
+        if upper.lower() not in _WORDS and (upper in _ACRONYMS or tag_info(upper) == "organization"
+                                            or not re.search(r"[AEIOUY]", upper) and len(upper) > 1):
             return upper + suffix
         if len(upper) == 1 and in_compound:
             return upper + suffix
