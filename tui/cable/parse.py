@@ -559,6 +559,7 @@ def _typed_kind(item: str) -> str | None:
     return None
 
 
+_NUMBER_FIRST = re.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
 _TAIL_NUMBER = re.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
 
 
@@ -608,12 +609,13 @@ def _references(body: str, year: int | None, own: str | None, own_station: str |
     default_year = year
     for bullet, chunk in items:
         for part in re.split(r";|:(?=\s*[A-Z]+\s+\d)", chunk):
+            written = part.strip(" \t,;")
             part = part.strip(" ,.")
             if not part:
                 continue
             kind = _typed_kind(part)
             if kind:
-                typed.append(Reference(value=part.strip(), kind=kind, bullet=bullet))
+                typed.append(Reference(value=written, kind=kind, bullet=bullet))
                 continue
             found: list[tuple[int, int, str, int]] = []  # (start, end, station, 2-digit year) per cable named
             for cm in _cable_matches(part):
@@ -637,6 +639,13 @@ def _references(body: str, year: int | None, own: str | None, own_station: str |
                     continue
                 found.append((cm.start(), cm.end(), station, y2))
                 _add_ref(refs, typed, f"{y2:02d}{station}{int(num)}", bullet, own)
+            if not found:  # the number before the station: '870 Ulaanbaatar'
+                nm = _NUMBER_FIRST.match(part)
+                station = _station_for_ref(nm.group(2)) if nm else None
+                y2 = _ref_year(None, default_year)
+                if station and y2 is not None:
+                    found.append((0, nm.end(), station, y2))
+                    _add_ref(refs, typed, f"{y2:02d}{station}{int(nm.group(1))}", bullet, own)
             # continuation numbers: 'STATE 41252 AND 44603', 'State 188314, 259032', 'Kabul 936/935'
             for tm in _TAIL_NUMBER.finditer(part):
                 before = [f for f in found if f[1] <= tm.start(1)]
