@@ -300,6 +300,17 @@ async def test_a_cited_cable_missing_from_the_library_says_so():
 
 
 @pilot
+async def test_a_click_on_a_link_follows_it():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        link = app.cable_view.layout_lines.index(next(t for t in app.cable_view.layout_lines if "References" in t.plain))
+        await pilot.click(app.cable_view, offset=(1 + 13 + 2, link))
+        await pilot.pause()
+        assert app.cable_view.reference_id == "10MEXICO71"
+
+
+@pilot
 async def test_focused_link_is_drawn_highlighted():
     app = reader(library(), start="10MEXICO83")
     async with app.run_test(size=SIZE) as pilot:
@@ -431,3 +442,15 @@ async def test_escape_sequences_and_markup_in_a_cable_are_harmless():
         segments += [seg for y in range(3) for seg in app.sidebar.render_line(y)]
         assert not any("\x1b" in seg.text or "\x07" in seg.text for seg in segments)
         assert not any(seg.style and seg.style.link for seg in segments)
+
+
+@pilot
+async def test_classification_tag_is_coloured_and_origin_is_not():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        line = next(t for t in app.cable_view.layout_lines if t.plain.startswith("Class"))
+        tag_style = line.get_style_at_offset(app.console, line.plain.index("SECRET"))
+        origin_style = line.get_style_at_offset(app.console, line.plain.index("Embassy"))
+        assert tag_style.bgcolor is not None and tag_style.bgcolor.name == "red"
+        assert origin_style.bgcolor is None

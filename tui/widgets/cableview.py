@@ -198,3 +198,13 @@ class CableView(ScrollView, can_focus=True):
         if self.link_index is None or not self._layout:
             return None
         return self._layout.links[self.link_index]
+
+    def on_click(self, event) -> None:
+        """A click on a link follows it (where the terminal has a mouse)."""
+        line = int(self.scroll_offset.y) + event.y
+        column = event.x - self.styles.padding.left
+        for index, link in enumerate(self._layout.links if self._layout else []):
+            if link.line == line and link.start <= column < link.end:
+                self.link_index = index
+                self.action_follow()
+                return

@@ -122,7 +122,8 @@ class CableDocument:
         label = clean(c.classification) or "UNKNOWN"
         if len(label) + 15 > width:
             label = label.replace("FOR OFFICIAL USE ONLY", "FOUO")
-        tag = Text(f" {label} ", style=class_style(c.classification))
+        tag = Text()
+        tag.append(f" {label} ", style=class_style(c.classification))
         if 13 + tag.cell_len + 2 + len(clean(c.origin)) <= width:
             tag.append("  ")
             tag.append_text(plain(c.origin))
