@@ -466,3 +466,34 @@ async def test_long_lines_wrap_inside_the_visible_width():
         assert app.cable_view.max_scroll_y > 0  # long enough for a scrollbar
         assert max(t.cell_len for t in app.cable_view.layout_lines) == width
         assert screen_text(app).count("x") == sum(t.plain.count("x") for t in app.cable_view.layout_lines[:22])
+
+
+@pilot
+async def test_next_and_previous_cable_while_reading_and_full_width():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter")
+        assert app.cable_view.reference_id == "10MEXICO83"
+        await pilot.press("J")
+        assert app.cable_view.reference_id == "10MEXICO71" and app.sidebar.cursor == 1
+        await pilot.press("J", "K")
+        assert app.cable_view.reference_id == "10MEXICO71"
+        await pilot.press("f")
+        await pilot.pause()
+        assert not app.sidebar.display and "10MEXICO83" not in screen_text(app).splitlines()[1]
+        assert app.cable_view.scrollable_content_region.width > 70  # reading at full width
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.sidebar.display and app.focused is app.sidebar
+
+
+def test_start_up_imports_stay_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.cli, tui.app; "
+            "print(' '.join(m for m in ('tinydb', 'tui.widgets.card', 'tui.cable.glossary', 'tui.screens.goto', "
+            "'tui.screens.help', 'pygments.lexers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
