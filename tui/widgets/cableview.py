@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 WELCOME = [
     "cablereader",
     "",
-    "Enter or l   open the cable under the cursor",
-    ":            go to a reference ID (10 mexico 83)",
-    "/            filter: origin: class: tag: year: words",
-    "S            full-text search",
-    "Tab          walk the links of a cable, Enter follows",
-    "[ ]          back and forward",
-    "?            every key",
+    "Enter    open the cable under the cursor",
+    ":        go to an ID (10 mexico 83)",
+    "/        filter: origin: class: tag: year:",
+    "S        full-text search",
+    "Tab      walk a cable's links; Enter follows",
+    "[ ]      back and forward",
+    "?        every key",
 ]
 STRIP_CACHE = 600
 
