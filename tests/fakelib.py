@@ -106,6 +106,25 @@ def make_cable(ref: str, *, day: int = 1, classification: str = "UNCLASSIFIED", 
                  body=body or f"{classification}\n\nSUBJECT: {subject}\n\n1. (U) Text of {ref}.", dtg="292049Z JAN 10")
 
 
-def many(n: int) -> FakeLibrary:
-    """A library of n small cables (for cursor-cost tests)."""
-    return FakeLibrary([make_cable(f"10FAKE{i}", day=i % 300) for i in range(n)])
+class ManyRows(FakeLibrary):
+    """n generated rows and no cables: enough for the sidebar, cheap at 251k."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__([])
+        self.n = n
+
+    def view(self, filter: Filter = Filter(), sort: str = "date"):
+        return array("q", range(self.n))
+
+    def rows(self, keys):
+        self.rows_calls += 1
+        self.rows_fetched += len(keys)
+        return [Row(k, f"10FAKE{k}", f"2010-{1 + k % 12:02d}-01 00:00", "UNCLASSIFIED", "Embassy Nowhere", "Fake")
+                for k in keys]
+
+    def key_of(self, reference_id: str) -> int | None:
+        return int(reference_id[6:]) if reference_id.startswith("10FAKE") else None
+
+
+def many(n: int) -> ManyRows:
+    return ManyRows(n)
