@@ -72,7 +72,8 @@ class FakeLibrary:
         return reference_id in self.by_id
 
     def resolve(self, text: str) -> list[str]:
-        return [i for i in self.by_id if _norm(i) == _norm(text)]
+        exact = [i for i in self.by_id if _norm(i) == _norm(text)]
+        return exact or [i for i in self.by_id if _norm(i)[2:] == _norm(text)]  # no year: every year
 
     def complete(self, prefix: str, limit: int = 20) -> list[str]:
         return sorted(i for i in self.by_id if i.startswith(_norm(prefix)))[:limit]

@@ -495,3 +495,34 @@ def test_start_up_imports_stay_light():
             "'tui.screens.help', 'pygments.lexers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pilot
+async def test_goto_an_id_without_year_lists_every_match_to_pick():
+    lib = library()
+    lib = FakeLibrary(lib.cables + [make_cable("09MEXICO83", day=-200, subject="The year before")])
+    app = reader(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"MEXICO 83", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 cables match: pick one" in text and "09MEXICO83" in text and "10MEXICO83" in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.cable_view.reference_id in {"09MEXICO83", "10MEXICO83"}
+        assert "Reference ID " + app.cable_view.reference_id in screen_text(app)
+
+
+@pilot
+async def test_sorting_keeps_search_results_in_rank_order():
+    app = reader(library())
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("S", *"human rights", "enter", "o")
+        await pilot.pause()
+        head = screen_text(app).splitlines()[0]
+        assert "search: human rights" in head and "· id" in head and len(app.sidebar.keys) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [r.reference_id for r in app.library.rows(list(app.sidebar.keys))][0] == "09BRASILIA12"

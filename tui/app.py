@@ -154,12 +154,15 @@ class CableReaderApp(App[None]):
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
+        self.status.sort = sort
+        if self.search_query:  # search results keep their rank order; the sort applies to the list after
+            self.notify("search results stay in rank order", timeout=2)
+            return
         current = self.sidebar.current
         self._refill(keep=current.reference_id if current else None)
 
     def action_cycle_sort(self) -> None:
         self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
-        self.notify(f"sorted by {self.sort}", timeout=2)
 
     async def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
         """Show the filter/search bar (mounted the first time it is wanted: start-up stays light)."""
@@ -243,7 +246,7 @@ class CableReaderApp(App[None]):
         self.sidebar.set_keys(list(keyed), hits=keyed)
         self.search_query = query
         self.status.count = len(keyed)
-        self.status.view = f"search: {query}"
+        self.status.view = f"search: {query}" + (f" in {self.filter.describe()}" if self.filter != Filter() else "")
 
     def action_clear_view(self) -> None:
         if self.filter != Filter() or self.search_query:
