@@ -526,3 +526,19 @@ async def test_sorting_keeps_search_results_in_rank_order():
         await pilot.press("escape")
         await pilot.pause()
         assert [r.reference_id for r in app.library.rows(list(app.sidebar.keys))][0] == "09BRASILIA12"
+
+
+@pilot
+async def test_arrows_and_page_keys_move_the_cursor_and_scroll_the_cable():
+    app = reader(library(), start="10MEXICO83")
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("down", "pagedown", "k")
+        page = app.cable_view.scrollable_content_region.height - 1  # a page keeps one line of context
+        assert app.cable_view.scroll_offset.y == 1 + page - 1
+        await pilot.press("end")
+        assert app.cable_view.scroll_offset.y == app.cable_view.max_scroll_y > 0
+        await pilot.press("escape", "down", "down", "up")
+        assert app.sidebar.cursor == 1
+        await pilot.press("end", "home")
+        assert app.sidebar.cursor == 0
