@@ -165,6 +165,26 @@ def test_facets(lib):
     assert pgov == lib.count(Filter(origin="Embassy Mexico", tag="PGOV")) > 0
 
 
+def test_stored_facets_equal_live_counts(lib):
+    from tui.library import facets
+    from tui.library.index import _where
+
+    filters = [Filter(), Filter(origin="Embassy Mexico"), Filter(classification="SECRET"), Filter(tag="pgov"),
+               Filter(year=2009), Filter(classification="UNCLASSIFIED")]
+    for f in filters:
+        stored = facets.stored(lib.db, f)
+        assert stored is not None, f
+        assert stored == facets.live(lib.db, *_where(f)), f
+    assert facets.stored(lib.db, Filter(origin="Embassy Mexico", year=2009)) is None  # combined: live
+    good = lib.db.execute("SELECT value FROM meta WHERE key = 'facets_for'").fetchone()[0]
+    lib.db.execute("UPDATE meta SET value = 'stale' WHERE key = 'facets_for'")
+    try:
+        assert facets.stored(lib.db, Filter()) is None  # made for other data: not used
+        assert lib.facets(Filter(year=2009)) == facets.live(lib.db, *_where(Filter(year=2009)))
+    finally:
+        lib.db.execute("UPDATE meta SET value = ? WHERE key = 'facets_for'", (good,))
+
+
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 

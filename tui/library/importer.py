@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from tui.library import codec, schema
+from tui.library import codec, facets, schema
 
 BATCH = 400  # records per worker task
 
@@ -386,7 +386,6 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
         fresh = db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is None
         if not fresh:
             db.executescript(schema.INDEXES)
-        db.execute("PRAGMA mmap_size=0")  # the writer's memory stays its own: no mapped file pages
         known = {h for (h,) in db.execute("SELECT hash FROM variant")}
         row = db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
         writer = _Writer(db, result)
@@ -434,6 +433,10 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
             _attach_index(db, side)
         if not result.interrupted:
             db.executescript(schema.INDEXES)
+            if result.added or result.variants or not db.execute("SELECT 1 FROM facet LIMIT 1").fetchone():
+                db.execute("BEGIN IMMEDIATE")
+                facets.build(db)
+                db.execute("COMMIT")
             db.execute("PRAGMA optimize")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

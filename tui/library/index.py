@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tui.cable.model import Cable, Source
 from tui.library import codec, fulltext, schema
+from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row
 
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
@@ -169,18 +170,9 @@ class Library:
         cache_key = json.dumps(filter.to_dict(), sort_keys=True)
         if cache_key in self._facets:
             return self._facets[cache_key]
-        where, args = _where(filter)
-        out = {}
-        for name, expr in (("origin", "c.origin"), ("classification", "c.classification"),
-                           ("year", "substr(c.created, 1, 4)")):
-            out[name] = [(v, n) for v, n in self.db.execute(
-                f"SELECT {expr} AS v, count(*) AS n FROM cable c{where} GROUP BY v ORDER BY n DESC, v", args) if v]
-        if where:
-            sql = (f"SELECT tag, count(*) AS n FROM tag WHERE cable IN (SELECT c.key FROM cable c{where}) "
-                   "GROUP BY tag ORDER BY n DESC, tag")
-        else:
-            sql = "SELECT tag, count(*) AS n FROM tag GROUP BY tag ORDER BY n DESC, tag"
-        out["tag"] = self.db.execute(sql, args).fetchall()
+        out = facet_counts.stored(self.db, filter)
+        if out is None:
+            out = facet_counts.live(self.db, *_where(filter))
         if len(self._facets) > 64:
             self._facets.clear()
         self._facets[cache_key] = out
@@ -248,18 +240,21 @@ class Library:
         if len(found) < limit:
             loose = parse_loose(prefix)
             if loose.station is not None:
-                sql, args = "SELECT refid FROM cable WHERE station = ?", [station_key(loose.station)]
-                if loose.serial is not None:
-                    sql += " AND (serial = ? OR CAST(serial AS TEXT) GLOB ?)"
-                    args += [loose.serial, f"{loose.serial}*"]
+                base, args = "SELECT refid FROM cable WHERE station = ?", [station_key(loose.station)]
                 if loose.year is not None:
-                    sql += " AND refid GLOB ?"
+                    base += " AND refid GLOB ?"
                     args.append(f"{loose.year % 100:02d}[A-Z]*")
-                for (r,) in self.db.execute(sql + " ORDER BY length(serial), serial, created DESC LIMIT ?",
-                                            args + [limit]):
-                    if r not in found and len(found) < limit:
-                        found.append(r)
-        return found
+                # serials that start with the typed digits: 8, 80-89, 800-899, ... (each an index range)
+                ranges = [(0, 2**62)] if loose.serial is None else [
+                    (loose.serial * 10**k, (loose.serial + 1) * 10**k - 1) for k in range(8)]
+                for lo, hi in ranges:
+                    for (r,) in self.db.execute(base + " AND serial BETWEEN ? AND ? ORDER BY serial, created DESC "
+                                                "LIMIT ?", args + [lo, hi, limit]):
+                        if r not in found:
+                            found.append(r)
+                    if len(found) >= limit:
+                        break
+        return found[:limit]
 
     def nearest(self, text: str, limit: int = 5) -> list[str]:
         """IDs close to one that is not in the library: same station and year, nearest serials first."""

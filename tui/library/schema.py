@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS tag(tag TEXT NOT NULL, cable INTEGER NOT NULL, PRIMAR
 CREATE TABLE IF NOT EXISTS ref(
     cable INTEGER NOT NULL, pos INTEGER NOT NULL, target TEXT NOT NULL, link TEXT NOT NULL,
     PRIMARY KEY(cable, pos)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facet(               -- counts stored for single-value filters: see facets.py
+    fdim TEXT NOT NULL, fvalue TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY(fdim, fvalue, dim, value)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS issue(
     path TEXT NOT NULL, row INTEGER NOT NULL, reason TEXT NOT NULL, message TEXT NOT NULL,
     skipped INTEGER NOT NULL,       -- 1: not imported; 0: imported with a warning (bad-utf8, nul-bytes)
@@ -83,11 +86,14 @@ CREATE INDEX IF NOT EXISTS ref_link ON ref(link);
 def connect(path: Path | str, *, write: bool = False, check_same_thread: bool = True) -> sqlite3.Connection:
     """Open the library file (creating the schema when writing). WAL lets a reader run beside an import."""
     db = sqlite3.connect(str(path), timeout=30, check_same_thread=check_same_thread, isolation_level=None)
-    db.execute("PRAGMA cache_size=-65536")  # 64 MB
-    db.execute("PRAGMA temp_store=MEMORY")
-    db.execute("PRAGMA mmap_size=268435456")
     if write:
-        db.execute(f"PRAGMA page_size={PAGE_SIZE}")
+        db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only
+    # A negative cache_size is turned into pages with the page size known at that moment: read it first, or
+    # 32 MB at the default 4 KB pages becomes 256 MB of 32 KB pages.
+    db.execute("PRAGMA page_size").fetchone()
+    db.execute("PRAGMA cache_size=-32768")  # 32 MB
+    db.execute("PRAGMA temp_store=MEMORY")
+    if write:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(DDL)
