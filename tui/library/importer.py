@@ -425,20 +425,24 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
             if pool is not None:
                 pool.terminate()
                 pool.join()
-        if indexer is not None and not result.interrupted:
-            queue.put(None)
-            indexer.join()
-            if indexer.exitcode != 0:
-                raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
-            _attach_index(db, side)
         if not result.interrupted:
+            # The closing bulk writes (the index copy, indexes, facet counts) add new pages: a rollback journal
+            # keeps one copy of them where WAL would write each twice. Not possible while a reader has the file
+            # open: then it stays WAL.
+            db.execute("PRAGMA journal_mode=DELETE")
+            if indexer is not None:
+                queue.put(None)
+                indexer.join()
+                if indexer.exitcode != 0:
+                    raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
+                _attach_index(db, side)
             db.executescript(schema.INDEXES)
             if result.added or result.variants or not db.execute("SELECT 1 FROM facet LIMIT 1").fetchone():
                 db.execute("BEGIN IMMEDIATE")
                 facets.build(db)
                 db.execute("COMMIT")
             db.execute("PRAGMA optimize")
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("PRAGMA journal_mode=WAL")
     finally:
         if indexer is not None and indexer.is_alive():
             indexer.terminate()
