@@ -8,6 +8,12 @@ ID in any form (10 mexico 83), / filters the list (origin:MEXICO class:S tag:PGO
 the full text, Tab walks a cable's links and Enter follows, [ or Backspace goes back and ] forward, d decodes the
 routing lines, ? lists every key, Ctrl+P opens the command palette. A keymap.json in the home folder
 ({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
+
+Reading state (home/state.json): an opened cable is marked read at once, or after N seconds on screen with
+{"mark_read_after": N} in home/config.json or $CABLEREADER_MARK_READ_AFTER. n/p go to the next/previous unread
+cable, N toggles read, M marks the whole view read, s stars, * shows the starred cables, e edits a note, H lists
+the history. The sidebar marks unread cables with a bold dot, starred ones with *, noted ones with +. The reader
+reopens where it was left: view, sort, cable and scroll position.
 """
 
 from __future__ import annotations
@@ -82,10 +88,14 @@ def run_reader(home_arg: str | None, targets: list[str]) -> int:
     if missing:
         print(f"cablereader: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    from tui.state import State
+
     library = Library.from_paths(paths, home) if paths else Library.open(home)
+    state = State(home)  # files opened without import get marks too: state is keyed by reference ID
     try:
-        return run(library, start=start, home=home, opened_files=bool(paths))
+        return run(library, start=start, home=home, opened_files=bool(paths), state=state)
     finally:
+        state.close()
         library.close()
 
 

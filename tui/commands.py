@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+P): go to an ID, search, filter, sort, theme, decode, help."""
+"""The command palette (Ctrl+P): go to an ID, search, filter, sort, theme, decode, help, reading state."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ class ReaderCommands(Provider):
             ("Decode view", "decoded DTG and station names (d)", app.action_decode),
             ("Toggle sidebar", "read at full width (f)", app.action_toggle_sidebar),
         ]
+        if app.state is not None:
+            commands += [
+                ("Mark all in view read", "every cable of the list, as one rule (M)", app.action_mark_view_read),
+                ("Starred cables", "a view of the starred cables; again to leave it (*)", app.action_starred_view),
+                ("History", "cables opened, newest first (H)", app.action_history),
+                ("Next unread cable", "in the current view (n)", partial(app.action_next_unread, 1)),
+                ("Toggle read", "mark the cable read or unread (N)", app.action_toggle_read),
+                ("Star or unstar", "the current cable (s)", app.action_star),
+                ("Edit note", "the current cable's note (e)", app.action_edit_note),
+            ]
         for sort in ("date", "id", "origin"):
             commands.append((f"Sort by {sort}", "order of the list", partial(app.set_sort, sort)))
         for theme in ("ansi-dark", "ansi-light", "textual-dark", "textual-light"):

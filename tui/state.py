@@ -479,6 +479,10 @@ class State:
         """Cables explicitly marked read (rules not applied)."""
         return {rec["id"] for rec in self._records() if rec.get("read")}
 
+    def explicit_read_ids(self) -> set[str]:
+        """Cables with an explicit read value, read or unread (it beats older rules); for counting a view."""
+        return {rec["id"] for rec in self._records() if "read" in rec["updated"]}
+
     def set_starred(self, ref: str, starred: bool = True) -> None:
         self._set(ref, "starred", bool(starred))
 

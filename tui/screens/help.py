@@ -11,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 MARKS = (
-    "Sidebar: ID, date, class (S secret, C confidential, U unclassified; n = NOFORN), subject.\n"
+    "Sidebar: mark, ID, date, class (S secret, C confidential, U unclassified; n = NOFORN), subject.\n"
+    "Marks: bold with • unread, * starred, + has a note. An opened cable is read at once, or after N seconds\n"
+    "with {\"mark_read_after\": N} in config.json in the home folder (or $CABLEREADER_MARK_READ_AFTER).\n"
     "Filter words: origin:MEXICO class:S tag:PGOV year:2009 and free text, combined."
 )
 

@@ -82,9 +82,18 @@ class CableView(ScrollView, can_focus=True):
         self.match_index = -1
         self.link_index = None
         self._relayout()
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        # force: the scrollbar of a longer text than the last one is not there until the next layout
+        self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
         if terms and self._layout and self._layout.matches:
             self.action_match(1)
+
+    def set_note(self, note: str) -> None:
+        """Show a changed note on the card, keeping the scroll position."""
+        if self.document is not None and self.document.note != note:
+            self.document.note = note
+            y = self.scroll_offset.y
+            self._relayout()
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     @property
     def layout_lines(self) -> list[Text]:

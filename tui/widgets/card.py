@@ -28,6 +28,7 @@ LINK = Style(color="blue", underline=True)
 MISSING_LINK = Style(color="bright_black", underline=True, italic=True)
 MATCH = Style(color="black", bgcolor="yellow")
 DECODED = Style(color="cyan", italic=True)
+NOTE = Style(color="magenta", italic=True)
 
 FTS_WORDS = {"AND", "OR", "NOT", "NEAR"}
 
@@ -53,6 +54,7 @@ class CableDocument:
         self.cited_by = cited_by
         text = "\n".join(part for part in (cable.header.rstrip("\n"), cable.body) if part)
         self.text_lines: list[Text] = highlight_lines(text)  # sanitised and lexed once
+        self.note = ""  # the reader's own note (reading state), shown on the card
         self._layouts: dict[tuple, Layout] = {}
 
     @classmethod
@@ -61,7 +63,7 @@ class CableDocument:
         return cls(cable, cites, library.cited_by(cable.reference_id))
 
     def layout(self, width: int, decode: bool = False, terms: tuple[str, ...] = ()) -> Layout:
-        key = (width, decode, terms)
+        key = (width, decode, terms, self.note)
         if key not in self._layouts:
             if len(self._layouts) > 8:
                 self._layouts.clear()
@@ -148,6 +150,8 @@ class CableDocument:
             self._decoded(out, width)
         self._links(out, width, "References", self.cites)
         self._links(out, width, "Cited by", [(ref, True) for ref in self.cited_by])
+        for i, line in enumerate(self.note.splitlines()):
+            self._field(out, width, "Note" if i == 0 else "", plain(line, NOTE))
 
     def _decoded(self, out: Layout, width: int) -> None:
         """The decode view: precedence, the DTG as a date, the marker line, routing indicators as station names."""

@@ -29,10 +29,14 @@ STRIP_CACHE = 1000
 
 
 class Marks(Protocol):
-    """Per-row marks for the sidebar, supplied by the reading state (or nothing)."""
+    """Per-row marks for the sidebar, supplied by the reading state (or nothing).
+
+    Optionally also ``known(ref) -> bool`` and ``prepare(refs)`` (the sidebar hands over the whole screenful when
+    a row is not known yet) and ``forget(ref | None)`` (drop cached marks); see tui.widgets.marks.
+    """
 
     def mark(self, reference_id: str) -> tuple[str, bool]:
-        """The one-character mark (``o`` new, ``*`` starred, ``+`` noted, `` `` none) and whether to draw bold."""
+        """The one-character mark (``•`` unread, ``*`` starred, ``+`` noted, `` `` none) and whether to draw bold."""
 
 
 class NoMarks:
@@ -105,10 +109,19 @@ class Sidebar(ScrollView, can_focus=True):
         self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
         self.refresh()
 
-    def refresh_marks(self) -> None:
-        """Redraw with fresh marks (the reading state changed)."""
+    def refresh_marks(self, reference_id: str | None = None) -> None:
+        """Redraw with fresh marks: the reading state of one cable changed, or of any (None)."""
+        forget = getattr(self.marks, "forget", None)
+        if forget is not None:
+            forget(reference_id)
         self._strips.clear()
         self.refresh()
+
+    def _prepare_marks(self) -> None:
+        """Let the marks work out a whole screenful at once (one reading-state query, not one per row)."""
+        top = int(self.scroll_offset.y)
+        rows = (self.row_at(i) for i in range(top, min(len(self.keys), top + max(1, self.size.height))))
+        self.marks.prepare([row.reference_id for row in rows if row is not None])
 
     def row_at(self, index: int) -> Row | None:
         if not 0 <= index < len(self.keys):
@@ -154,6 +167,8 @@ class Sidebar(ScrollView, can_focus=True):
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, self.rich_style)
+        if hasattr(self.marks, "prepare") and not self.marks.known(row.reference_id):
+            self._prepare_marks()
         mark, bold = self.marks.mark(row.reference_id)
         cache_key = (row.key, width, mark, bold)
         strip = self._strips.get(cache_key)
