@@ -376,3 +376,30 @@ async def test_two_apps_on_one_home_keep_both_changes(temp_home):
     with State(temp_home, background=False) as fresh:
         assert set(fresh.starred()) == {"10MEXICO90", "09BRASILIA12"}
         assert fresh.is_read("10MEXICO90") and fresh.get("09BRASILIA12").note == "two"
+
+
+def test_marks_over_the_real_library_agree_with_read_set(tmp_path, state):
+    """The SQL matcher and the key-set count on a real library file (../shared/cables imported)."""
+    from conftest import CABLES
+    from tui.library import Library
+    from tui.library.importer import import_paths
+
+    import_paths(tmp_path / "library.sqlite", [CABLES], jobs=1)
+    with Library.open(tmp_path) as lib:
+        marks = ReadingMarks(state, lib)
+        every = lib.view()
+        refs = [r.reference_id for r in lib.rows(every)]
+        origin = lib.facets()["origin"][0][0]
+        state.mark_read({"origin": origin})
+        state.set_read(refs[0])
+        state.set_read(next(r.reference_id for r in lib.rows(lib.view(Filter(origin=origin)))), False)
+        state.mark_read({"ids": refs[10:20]})
+        read = state.read_set(refs, marks.matcher)
+        assert 10 < len(read) < len(refs)
+        for f in (Filter(), Filter(origin=origin), Filter(classification="SECRET"), Filter(ids=tuple(refs[5:25]))):
+            keys = lib.view(f)
+            in_view = {r.reference_id for r in lib.rows(keys)}
+            assert marks.unread_count(keys, f) == len(in_view - read), f
+        assert marks.unread_count(every[:30], None) == len(set(refs[:30]) - read)  # search results: no filter
+        first = marks.unread_in(every, 0, 1)
+        assert refs[first] not in read and all(r in read for r in refs[:first])

@@ -129,5 +129,5 @@ class ReadingMarks:
         read = len(self.state.read_set(touched.values(), self.matcher)) if touched else 0
         if self.state.rules():
             ruled = self._rule_keys()
-            read += sum(1 for k in keys if k in ruled and k not in touched)
+            read += len(ruled.intersection(keys)) - sum(1 for k in touched if k in ruled)  # touched: in keys
         return len(keys) - read
