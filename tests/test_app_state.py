@@ -307,9 +307,21 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
             assert app.sidebar.current.reference_id == "10MEXICO83"
             assert row(app, "10MEXICO83").startswith("* ")
             assert st.get("10MEXICO83").note == "check the date"
+            await pilot.press("N")  # unread now, and it stays so across a restart: reopening is not reading
+            await pilot.pause()
+            assert not st.is_read("10MEXICO83")
             await pilot.press("g")
             await pilot.pause()
             assert "Note         check the date" in screen_text(app)
+    finally:
+        st.close()
+    st = State(temp_home)
+    app = reader(library(), state=st)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await start(app, pilot)
+            assert app.cable_view.reference_id == "10MEXICO83" and not st.is_read("10MEXICO83")
+            assert row(app, "10MEXICO83").startswith("* ") and bold_in_sidebar(app, "10MEXICO71")
     finally:
         st.close()
 

@@ -295,9 +295,10 @@ class CableReaderApp(App[None]):
 
     # --- cables -----------------------------------------------------------------------------------------------
 
-    def open_cable(self, text: str, push: bool = True, scroll: int | None = None) -> bool:
+    def open_cable(self, text: str, push: bool = True, scroll: int | None = None, restored: bool = False) -> bool:
         """Open a cable by any ID form (at ``scroll``, else the top or, going back, where it was left); a notice
-        (and False) if it is not in the library."""
+        (and False) if it is not in the library. ``restored``: reopened at start-up, so neither marked read nor
+        added to the history again."""
         cable = self.library.get(text)
         if cable is None:
             found = self.library.resolve(text)
@@ -329,7 +330,7 @@ class CableReaderApp(App[None]):
         if index is not None:
             self.sidebar.move_to(index)
         view.focus()
-        if self.state is not None:
+        if self.state is not None and not restored:
             self._opened(ref)
         return True
 
@@ -470,7 +471,7 @@ class CableReaderApp(App[None]):
         selected = last.get("selected")
         self._refill(keep=selected)
         if selected and self.library.exists(selected):
-            self.open_cable(selected, scroll=self.state.get(selected).scroll)
+            self.open_cable(selected, scroll=self.state.get(selected).scroll, restored=True)
 
     def action_next_unread(self, step: int) -> None:
         if self._no_state():

@@ -42,11 +42,13 @@ class HistoryScreen(ModalScreen[str | None]):
             yield Static(Text(f"History: {count} cable{'s' if count != 1 else ''} opened, newest first "
                               "(Enter opens, Esc closes)", style="bold"))
             options = []
+            room = min(76, self.app.size.width) - 6  # the box's border and padding, the option's padding
             for ref, at, subject in self.entries:
-                line = Text(no_wrap=True, overflow="ellipsis")
-                line.append(when(at, self.now).ljust(11), style="dim")
+                line = Text(no_wrap=True, end="")
+                line.append(when(at, self.now).ljust(7), style="dim")
                 line.append(clean(ref).ljust(19), style="bold")
                 line.append(clean(subject))
+                line.truncate(room, overflow="ellipsis")  # one line per cable
                 options.append(Option(line, id=ref))
             yield OptionList(*options, id="history-list")
 

@@ -27,6 +27,9 @@ WELCOME = [
     "S        full-text search",
     "Tab      walk a cable's links; Enter follows",
     "[ ]      back and forward",
+    "n p N    next/previous unread; read or not",
+    "s *      star; the starred cables",
+    "e H      a note on the cable; history",
     "?        every key",
 ]
 STRIP_CACHE = 600
