@@ -415,3 +415,39 @@ def test_marks_over_the_real_library_agree_with_read_set(tmp_path, state):
         assert marks.unread_count(every[:30], None) == len(set(refs[:30]) - read)  # search results: no filter
         first = marks.unread_in(every, 0, 1)
         assert refs[first] not in read and all(r in read for r in refs[:first])
+
+
+@pilot
+async def test_the_sidebar_asks_the_state_once_per_screenful(state, monkeypatch):
+    lib = FakeLibrary([make_cable(f"10PARIS{n}", day=n, origin="Embassy Paris" if n % 2 else "Embassy Rome")
+                       for n in range(1, 101)])
+    state.mark_read({"origin": "Embassy Paris"})
+    asked: list[int] = []
+    original = ReadingMarks.matcher
+    monkeypatch.setattr(ReadingMarks, "matcher", lambda self, fd, ids: asked.append(len(ids)) or original(self, fd, ids))
+    app = reader(lib, state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "100 cables · 50 unread" in header(app)
+        asked.clear()
+        app.sidebar.refresh_marks()
+        await pilot.pause()
+        assert asked == [22]  # one question about the 22 visible rows, for the one rule
+        assert row(app, "10PARIS100").startswith("• ") and row(app, "10PARIS99").startswith("  ")
+        await pilot.press("pagedown", "pagedown")  # the cursor to row 42: rows 21-42 on screen
+        await pilot.pause()
+        assert asked == [22, 21]  # the next screenful: the rows not seen yet
+
+
+@pilot
+async def test_palette_offers_the_reading_commands(state):
+    app = reader(library(), state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter", "s", "escape")
+        await pilot.press("ctrl+p", *"starred cables")
+        await pilot.pause(0.3)
+        assert "Starred cables" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 cable " in header(app) and "starred" in header(app)

@@ -17,6 +17,7 @@ from tui.library.query import Filter
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
 CHUNK = 500  # rows per step when searching a view for the next unread cable
+MARKS_CACHE = 5000  # marks kept between screenfuls
 
 
 class ReadingMarks:
@@ -60,14 +61,14 @@ class ReadingMarks:
         refs = [r for r in refs if r not in self._marks]
         if not refs:
             return
+        if len(self._marks) + len(refs) > MARKS_CACHE:
+            self._marks.clear()
         read = self.state.read_set(refs, self.matcher)
         for ref in refs:
             cs = self.state.get(ref)
             unread = ref not in read
             char = STARRED if cs.starred else NOTED if cs.note else UNREAD if unread else " "
             self._marks[ref] = (char, unread)
-        if len(self._marks) > 5000:
-            self._marks.clear()
 
     def mark(self, reference_id: str) -> tuple[str, bool]:
         if reference_id not in self._marks:
