@@ -16,7 +16,6 @@ from fakelib import FakeLibrary, make_cable
 from test_app import pilot, reader, screen_text, start
 from tui.library.query import Filter
 from tui.state import State
-from tui.widgets import marks as marks_module
 from tui.widgets.marks import ReadingMarks
 
 SIZE = (80, 24)
@@ -107,8 +106,7 @@ def test_mark_read_after_reads_env_then_config(temp_home, monkeypatch):
 
 
 @pilot
-async def test_n_and_p_go_to_unread_in_the_view_in_chunks(state, monkeypatch):
-    monkeypatch.setattr(marks_module, "CHUNK", 2)  # the search crosses chunks
+async def test_n_and_p_go_to_unread_in_the_view(state):
     for ref in ("10MEXICO83", "10MEXICO71", "10PARIS12"):
         state.set_read(ref)
     lib = library()
@@ -120,7 +118,6 @@ async def test_n_and_p_go_to_unread_in_the_view_in_chunks(state, monkeypatch):
         await pilot.press("n")
         await pilot.pause()
         assert app.cable_view.reference_id == "10PARIS11"
-        assert lib.rows_fetched < 40  # chunks of the view, not the whole of it
         await pilot.press("n")
         await pilot.pause()
         assert app.cable_view.reference_id == "09BRASILIA12"
@@ -451,3 +448,33 @@ async def test_palette_offers_the_reading_commands(state):
         await pilot.press("enter")
         await pilot.pause()
         assert "1 cable " in header(app) and "starred" in header(app)
+
+
+def test_next_unread_and_count_under_rules_agree_with_read_set(state):
+    """unread_in and unread_count decide each cable as read_set does: rules, the everything rule, explicit marks."""
+    lib = library()
+    marks = ReadingMarks(state, lib)
+    keys = lib.view()
+    refs = [r.reference_id for r in lib.rows(keys)]
+
+    def check():
+        read = state.read_set(refs, marks.matcher)
+        unread = [i for i, ref in enumerate(refs) if ref not in read]
+        assert marks.unread_count(keys, Filter()) == len(unread)
+        fetched = lib.rows_fetched
+        marks.unread_in(keys, 0, 1)
+        # no row of the view: only the explicitly marked cables, for themselves and for each rule's matcher
+        assert lib.rows_fetched - fetched <= len(state.explicit_read_ids()) * (1 + len(state.rules()))
+        for start in range(len(refs)):
+            assert marks.unread_in(keys, start, 1) == next((i for i in unread if i >= start), None)
+            assert marks.unread_in(keys, start, -1) == next((i for i in reversed(unread) if i <= start), None)
+
+    check()
+    state.mark_read({"origin": "Embassy Paris"})
+    state.set_read("10PARIS11", False)
+    check()
+    state.mark_read({})  # everything
+    state.set_read("10MEXICO83", False)
+    check()
+    state.mark_read({"origin": "Embassy Mexico"}, read=False)
+    check()

@@ -476,7 +476,8 @@ class CableReaderApp(App[None]):
     def action_next_unread(self, step: int) -> None:
         if self._no_state():
             return
-        index = self.reading.unread_in(self.sidebar.keys, self.sidebar.cursor + step, step)
+        index = self.reading.unread_in(self.sidebar.keys, self.sidebar.cursor + step, step,
+                                       None if self.search_query else self.filter)
         if index is None:
             self.notify(f"no unread cable {'after' if step > 0 else 'before'} this one in the view", timeout=2)
             return

@@ -2,9 +2,9 @@
 
 ``ReadingMarks`` answers the sidebar's ``mark(ref)`` from a cache filled once per screenful (``prepare``: one
 ``state.read_set`` call, whose matcher asks the library at most once per read rule, for the visible ids only).
-``unread_count`` counts a whole view without fetching its rows: untouched cables are decided by the rules, as
-sets of row keys (one ``library.view`` per rule, cached until the rules change), the few cables with an explicit
-read value by ``read_set``.
+``unread_count`` and ``unread_in`` (n/p) go through a whole view without fetching its rows: untouched cables are
+decided by the rules, as sets of row keys (one ``library.view`` per rule, cached until the rules change), the few
+cables with an explicit read value by one ``read_set``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from tui.library.query import Filter
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
-CHUNK = 500  # rows per step when searching a view for the next unread cable
 MARKS_CACHE = 5000  # marks kept between screenfuls
 
 
@@ -84,51 +83,82 @@ class ReadingMarks:
 
     # --- views ------------------------------------------------------------------------------------------------
 
-    def unread_in(self, keys: Sequence[int], start: int, step: int) -> int | None:
-        """Index of the first unread cable in ``keys`` from ``start`` going by ``step`` (+1/-1), or None.
-
-        Reads the view in chunks of CHUNK rows (one rows query and one read_set each), never all of it at once.
-        """
-        i = start
-        while 0 <= i < len(keys):
-            lo, hi = (i, min(len(keys), i + CHUNK)) if step > 0 else (max(0, i - CHUNK + 1), i + 1)
-            rows = self.library.rows(keys[lo:hi])
-            read = self.state.read_set([r.reference_id for r in rows], self.matcher)
-            for row in (rows if step > 0 else reversed(rows)):
-                if row.reference_id not in read:
-                    return keys.index(row.key, lo, hi)
-            i = hi if step > 0 else lo - 1
-        return None
-
-    def _rule_keys(self) -> frozenset[int]:
-        """Row keys a rule marks read (the newest matching rule decides), cached until the rules change."""
-        rules = self.state.rules()
-        signature = json.dumps([(r["filter"], r["read"], r["at"]) for r in rules], sort_keys=True)
-        if self._ruled is None or self._ruled[0] != signature:
-            keys: set[int] = set()
-            for rule in rules:  # oldest first: a newer rule overrides an older one
-                matched = self.library.view(Filter.from_dict(rule["filter"]))
-                if rule["read"]:
-                    keys.update(matched)
-                else:
-                    keys.difference_update(matched)
-            self._ruled = (signature, frozenset(keys))
-        return self._ruled[1]
-
-    def unread_count(self, keys: Sequence[int], view_filter: Filter | None) -> int:
-        """Unread cables among ``keys`` (the rows of ``view_filter``, or search hits when it is None)."""
+    def _decided(self, keys: Sequence[int], view_filter: Filter | None) -> tuple["RuleKeys", dict[int, bool]]:
+        """How every cable of a view is decided: the rules (as row keys) for untouched cables, and read or not
+        for each cable of the view with an explicit value (a few: one library query, one ``read_set``)."""
         explicit = self.state.explicit_read_ids()
         touched: dict[int, str] = {}
         if explicit:
             f = Filter(ids=tuple(explicit)) if view_filter is None else dataclasses.replace(
                 view_filter, ids=tuple(explicit if view_filter.ids is None else set(explicit) & set(view_filter.ids)))
             in_view = self.library.view(f)
-            if view_filter is None:
+            if view_filter is None:  # search results: no filter describes them
                 wanted = set(keys)
                 in_view = [k for k in in_view if k in wanted]
             touched = {row.key: row.reference_id for row in self.library.rows(in_view)}
-        read = len(self.state.read_set(touched.values(), self.matcher)) if touched else 0
-        if self.state.rules():
-            ruled = self._rule_keys()
-            read += len(ruled.intersection(keys)) - sum(1 for k in touched if k in ruled)  # touched: in keys
-        return len(keys) - read
+        read = self.state.read_set(touched.values(), self.matcher) if touched else set()
+        return self._rule_keys(), {k: ref in read for k, ref in touched.items()}
+
+    def unread_in(self, keys: Sequence[int], start: int, step: int, view_filter: Filter | None = None) -> int | None:
+        """Index of the first unread cable in ``keys`` from ``start`` going by ``step`` (+1/-1), or None.
+
+        Walks the row keys only (set lookups, a few ms at 251k); no row of the view is fetched.
+        """
+        ruled, touched = self._decided(keys, view_filter)
+        stop = len(keys) if step > 0 else -1
+        for i in range(max(-1, min(start, len(keys))), stop, step):
+            k = keys[i]
+            read = touched.get(k)
+            if not (ruled.has(k) if read is None else read):
+                return i
+        return None
+
+    def unread_count(self, keys: Sequence[int], view_filter: Filter | None) -> int:
+        """Unread cables among ``keys`` (the rows of ``view_filter``, or search hits when it is None)."""
+        ruled, touched = self._decided(keys, view_filter)
+        read_by_rules = ruled.count(keys) - sum(1 for k in touched if ruled.has(k))  # touched: all in keys
+        return len(keys) - read_by_rules - sum(touched.values())
+
+    def _rule_keys(self) -> "RuleKeys":
+        """The rules as row keys, cached until the rules change (one ``library.view`` per rule)."""
+        rules = self.state.rules()
+        signature = json.dumps([(r["filter"], r["read"], r["at"]) for r in rules], sort_keys=True)
+        if self._ruled is None or self._ruled[0] != signature:
+            self._ruled = (signature, RuleKeys.build(rules, self.library))
+        return self._ruled[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class RuleKeys:
+    """Which row keys the read rules mark read: ``keys`` when ``everything`` is False, else all but ``keys``.
+
+    A rule on the empty filter (everything) is only ever the oldest one (tui.state compacts older ones away), so
+    marking the whole library read costs no query at all.
+    """
+
+    everything: bool = False
+    keys: frozenset[int] = frozenset()
+
+    @classmethod
+    def build(cls, rules: list[dict], library) -> "RuleKeys":
+        everything, keys = False, set()
+        for rule in rules:  # oldest first: a newer rule overrides an older one
+            if not rule["filter"]:
+                everything, keys = rule["read"], set()
+                continue
+            matched = library.view(Filter.from_dict(rule["filter"]))
+            if rule["read"] != everything:  # read under "some", or unread under "all but": these keys join
+                keys.update(matched)
+            else:
+                keys.difference_update(matched)
+        return cls(everything, frozenset(keys))
+
+    def has(self, key: int) -> bool:
+        return (key in self.keys) != self.everything
+
+    def count(self, keys: Sequence[int]) -> int:
+        """How many of ``keys`` (distinct) the rules mark read."""
+        if not self.everything and not self.keys:
+            return 0
+        inside = len(self.keys.intersection(keys)) if self.keys else 0
+        return len(keys) - inside if self.everything else inside
