@@ -1,7 +1,9 @@
 """Reading-state marks for the sidebar and the counts in the header, computed from a State and the library.
 
 ``ReadingMarks`` answers the sidebar's ``mark(ref)`` from a cache filled once per screenful (``prepare``: one
-``state.read_set`` call, whose matcher asks the library at most once per read rule, for the visible ids only).
+``state.read_set`` call, whose matcher answers at most once per read rule, for the visible ids only). The matcher
+looks the ids up by reference (one indexed query) and tests them against the rule's row keys, fetched once per
+rule and kept: asking SQLite for "origin = X and refid in (these)" would walk the origin index (100k rows).
 ``unread_count`` and ``unread_in`` (n/p) go through a whole view without fetching its rows: untouched cables are
 decided by the rules, as sets of row keys (one ``library.view`` per rule, cached until the rules change), the few
 cables with an explicit read value by one ``read_set``.
@@ -11,12 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from tui.library.query import Filter
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
 MARKS_CACHE = 5000  # marks kept between screenfuls
+KEYS_CACHE = 20000  # reference id -> row key
+RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about 25 MB)
 
 
 class ReadingMarks:
@@ -26,18 +31,46 @@ class ReadingMarks:
         self.state = state
         self.library = library
         self._marks: dict[str, tuple[str, bool]] = {}
-        self._ruled: tuple[str, frozenset[int]] | None = None  # (rules signature, keys read by rules)
+        self._ruled: tuple[str, RuleKeys] | None = None  # (rules signature, keys read by rules)
+        self._keys: dict[str, int | None] = {}
+        self._rule_sets: OrderedDict[str, frozenset[int]] = OrderedDict()
 
     # --- membership -------------------------------------------------------------------------------------------
 
     def matcher(self, filter_dict: dict, ids: set) -> set:
-        """Those of ``ids`` the filter matches: one library query over just these ids."""
+        """Those of ``ids`` the filter matches (``state.read_set``'s matcher)."""
         f = Filter.from_dict(filter_dict)
         keep = set(ids) if f.ids is None else set(ids) & set(f.ids)
-        if not keep:
-            return set()
-        f = dataclasses.replace(f, ids=tuple(keep))
-        return {row.reference_id for row in self.library.rows(self.library.view(f))}
+        if not keep or f == Filter(ids=f.ids):  # nothing but ids (or nothing at all: everything)
+            return keep
+        matched = self.rule_set(filter_dict)
+        keys = self.keys_of(keep)
+        return {ref for ref in keep if keys.get(ref) in matched}
+
+    def keys_of(self, refs: Iterable[str]) -> dict[str, int | None]:
+        """Row keys of reference ids (cached; one query for those not seen yet)."""
+        missing = [r for r in refs if r not in self._keys]
+        if missing:
+            if len(self._keys) + len(missing) > KEYS_CACHE:
+                self._keys.clear()
+            found = {row.reference_id: row.key
+                     for row in self.library.rows(self.library.view(Filter(ids=tuple(missing))))}
+            for ref in missing:
+                self._keys[ref] = found.get(ref)
+        return {r: self._keys.get(r) for r in refs}
+
+    def rule_set(self, filter_dict: dict) -> frozenset[int]:
+        """Row keys of a rule's filter: one library view, kept (the oldest dropped past RULE_KEYS_CACHE keys)."""
+        name = json.dumps(filter_dict, sort_keys=True)
+        keys = self._rule_sets.get(name)
+        if keys is None:
+            keys = frozenset(self.library.view(Filter.from_dict(filter_dict)))
+            self._rule_sets[name] = keys
+            while len(self._rule_sets) > 1 and sum(map(len, self._rule_sets.values())) > RULE_KEYS_CACHE:
+                self._rule_sets.popitem(last=False)
+        else:
+            self._rule_sets.move_to_end(name)
+        return keys
 
     def row_matches(self, ref: str):
         return lambda filter_dict: ref in self.matcher(filter_dict, {ref})
@@ -124,7 +157,7 @@ class ReadingMarks:
         rules = self.state.rules()
         signature = json.dumps([(r["filter"], r["read"], r["at"]) for r in rules], sort_keys=True)
         if self._ruled is None or self._ruled[0] != signature:
-            self._ruled = (signature, RuleKeys.build(rules, self.library))
+            self._ruled = (signature, RuleKeys.build(rules, self.rule_set))
         return self._ruled[1]
 
 
@@ -140,13 +173,14 @@ class RuleKeys:
     keys: frozenset[int] = frozenset()
 
     @classmethod
-    def build(cls, rules: list[dict], library) -> "RuleKeys":
+    def build(cls, rules: list[dict], rule_set) -> "RuleKeys":
+        """From the rules (oldest first) and ``rule_set(filter_dict) -> row keys``."""
         everything, keys = False, set()
         for rule in rules:  # oldest first: a newer rule overrides an older one
             if not rule["filter"]:
                 everything, keys = rule["read"], set()
                 continue
-            matched = library.view(Filter.from_dict(rule["filter"]))
+            matched = rule_set(rule["filter"])
             if rule["read"] != everything:  # read under "some", or unread under "all but": these keys join
                 keys.update(matched)
             else:
