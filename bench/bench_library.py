@@ -207,9 +207,12 @@ def measure(csv_path: Path, home: Path, runs: int, skip_import: bool = False) ->
     filters = {
         "origin": Filter(origin=top_origin),
         "classification": Filter(classification="SECRET"),
+        "classification (largest)": Filter(classification="CONFIDENTIAL"),
         "tag": Filter(tag="PGOV"),
         "year": Filter(year=2008),
         "origin+tag+year": Filter(origin=top_origin, tag="PREL", year=2009),
+        "classification+year": Filter(classification="CONFIDENTIAL", year=2008),
+        "words (election)": Filter(text="election"),
         "none (all rows)": Filter(),
     }
     worst_view = worst_facets = 0.0

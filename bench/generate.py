@@ -107,7 +107,19 @@ def stations() -> list[tuple[str, str, str, float]]:
         out += [("RUEHME", "AMEMBASSY MEXICO", "Embassy Mexico", 50.0), ("RUEHFR", "AMEMBASSY PARIS", "Embassy Paris", 40.0)]
     out.append(("RUCNDT", "USMISSION USUN NEW YORK", "USUN New York", 60.0))
     out.append(("RUEHBS", "USEU BRUSSELS", "USEU Brussels", 30.0))
-    return out
+    try:  # stations whose IDs read the same (a consulate and an embassy in one city, ACP typos) are one
+        from tui.cable.ids import canonical_station
+    except ImportError:
+        def canonical_station(code: str) -> str:
+            return code
+    seen: set[str] = set()
+    unique = []
+    for st in out:
+        code = canonical_station(station_code(st[1]))
+        if code not in seen:
+            seen.add(code)
+            unique.append(st)
+    return unique
 
 
 def station_code(fm: str) -> str:

@@ -48,7 +48,8 @@ def corpus(tmp_path_factory):
     return generate(folder / "cables.csv", count=3000, seed=3, jobs=1)
 
 
-def test_killed_import_resumes_to_the_same_library(corpus, tmp_path):
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_killed_import_resumes_to_the_same_library(corpus, tmp_path, jobs):
     whole = tmp_path / "whole.sqlite"
     import_paths(whole, [corpus, SEEDS], jobs=2)
 
@@ -73,7 +74,7 @@ def test_killed_import_resumes_to_the_same_library(corpus, tmp_path):
     proc.wait()
     assert 0 < committed < 3000, "killed part-way"
 
-    resumed = import_paths(part, [corpus, SEEDS], jobs=2)
+    resumed = import_paths(part, [corpus, SEEDS], jobs=jobs)
     assert resumed.unchanged >= committed
     assert snapshot(part) == snapshot(whole)
     assert searches(part) == searches(whole)

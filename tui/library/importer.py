@@ -347,23 +347,45 @@ class _Writer:
             raise
 
 
+def _finish(db, indexer, queue, side: Path) -> None:
+    """After the last batch: the side index copied in, the query indexes made, the facet counts stored.
+
+    These bulk writes add new pages: a rollback journal keeps one copy of them where WAL would write each twice.
+    (That is not possible while a reader has the file open: then it stays WAL.)
+    """
+    db.execute("PRAGMA journal_mode=DELETE")
+    if indexer is not None:
+        queue.put(None)
+        indexer.join()
+        if indexer.exitcode != 0:
+            raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
+        _attach_index(db, side)
+    db.executescript(schema.INDEXES)
+    stamp = db.execute("SELECT value FROM meta WHERE key = 'facets_for'").fetchone()
+    if stamp is None or stamp[0] != facets.signature(db):
+        db.execute("BEGIN IMMEDIATE")
+        facets.build(db)
+        db.execute("COMMIT")
+    db.execute("PRAGMA optimize")
+    db.execute("PRAGMA journal_mode=WAL")
+
+
 def _unindexed(db, zdict: bytes) -> Iterator[list]:
-    """FTS rows for the variants already stored (a resumed first import), in batches."""
+    """FTS rows for the variants already stored (an import killed before its index was in), in batches."""
     from tui.cable.model import Source
     from tui.cable.sources import Record
 
-    rows = []
-    for vid, subject, text, path, fmt, row, extra in db.execute(
-            "SELECT v.id, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
-            "JOIN cable c ON c.key = v.cable"):
-        info = json.loads(extra) if extra else {}
-        record = Record(codec.decompress(text, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
-                        reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))
-        rows.append((vid, subject, fts_body(record, None if fmt == "csv" else record.parse())))
-        if len(rows) >= BATCH:
-            yield rows
-            rows = []
-    if rows:
+    ids = [i for (i,) in db.execute("SELECT id FROM variant ORDER BY id")]
+    for n in range(0, len(ids), BATCH):
+        rows = []
+        for vid, subject, text, path, fmt, row, extra in db.execute(
+                "SELECT v.id, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
+                "JOIN cable c ON c.key = v.cable WHERE v.id BETWEEN ? AND ? ORDER BY v.id",
+                (ids[n], ids[min(n + BATCH, len(ids)) - 1])).fetchall():
+            info = json.loads(extra) if extra else {}
+            record = Record(codec.decompress(text, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
+                            reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))
+            rows.append((vid, subject, fts_body(record, None if fmt == "csv" else record.parse())))
         yield rows
 
 
@@ -393,13 +415,21 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
         feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None,
                          next_variant=(db.execute("SELECT max(id) FROM variant").fetchone()[0] or 0) + 1)
         ctx = multiprocessing.get_context("fork")
-        if jobs > 1 and db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
-            side.unlink(missing_ok=True)
-            queue = ctx.Queue(maxsize=jobs * 4)
-            indexer = ctx.Process(target=_build_index, args=(str(side), queue), daemon=True)
-            indexer.start()
-            for rows in _unindexed(db, row[0] if row else b""):
-                queue.put(rows)
+        if db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
+            # an empty index: texts stored by an import that was killed are indexed again, with the new ones
+            backlog = _unindexed(db, row[0] if row else b"")
+            if jobs > 1:
+                side.unlink(missing_ok=True)
+                queue = ctx.Queue(maxsize=jobs * 4)
+                indexer = ctx.Process(target=_build_index, args=(str(side), queue), daemon=True)
+                indexer.start()
+                for rows in backlog:
+                    queue.put(rows)
+            else:
+                for rows in backlog:
+                    db.execute("BEGIN")
+                    db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", rows)
+                    db.execute("COMMIT")
         pool = None
         try:
             if jobs == 1:
@@ -426,23 +456,10 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
                 pool.terminate()
                 pool.join()
         if not result.interrupted:
-            # The closing bulk writes (the index copy, indexes, facet counts) add new pages: a rollback journal
-            # keeps one copy of them where WAL would write each twice. Not possible while a reader has the file
-            # open: then it stays WAL.
-            db.execute("PRAGMA journal_mode=DELETE")
-            if indexer is not None:
-                queue.put(None)
-                indexer.join()
-                if indexer.exitcode != 0:
-                    raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
-                _attach_index(db, side)
-            db.executescript(schema.INDEXES)
-            if result.added or result.variants or not db.execute("SELECT 1 FROM facet LIMIT 1").fetchone():
-                db.execute("BEGIN IMMEDIATE")
-                facets.build(db)
-                db.execute("COMMIT")
-            db.execute("PRAGMA optimize")
-            db.execute("PRAGMA journal_mode=WAL")
+            try:
+                _finish(db, indexer, queue, side)
+            except KeyboardInterrupt:  # each step is atomic; the next import completes what is missing
+                result.interrupted = True
     finally:
         if indexer is not None and indexer.is_alive():
             indexer.terminate()
