@@ -478,3 +478,21 @@ def test_next_unread_and_count_under_rules_agree_with_read_set(state):
     check()
     state.mark_read({"origin": "Embassy Mexico"}, read=False)
     check()
+
+
+@pilot
+async def test_goto_remembers_and_lists_recent_ids(state):
+    app = reader(library(), state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"10 paris 12", "enter")
+        await pilot.press("colon", *"09brasilia12", "enter")
+        await pilot.pause()
+        assert state.recents("goto") == ["09BRASILIA12", "10PARIS12"]
+        await pilot.press("colon")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "recent" in text and text.index("09BRASILIA12") < text.index("10PARIS12")
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.cable_view.reference_id == "10PARIS12"

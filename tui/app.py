@@ -377,10 +377,11 @@ class CableReaderApp(App[None]):
         from tui.screens.goto import GoToScreen
 
         def chosen(ref: str | None) -> None:
-            if ref:
-                self.open_cable(ref)
+            if ref and self.open_cable(ref) and self.state is not None:
+                self.state.add_recent("goto", ref)
 
-        self.push_screen(GoToScreen(self.library), chosen)
+        recent = self.state.recents("goto", limit=8) if self.state is not None else []
+        self.push_screen(GoToScreen(self.library, recent=recent), chosen)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, binding_groups

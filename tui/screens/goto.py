@@ -23,10 +23,12 @@ class GoToScreen(ModalScreen[str | None]):
         Binding("tab,down", "pick", "Pick a completion", id="goto.pick"),
     ]
 
-    def __init__(self, library, initial: str = "") -> None:
+    def __init__(self, library, initial: str = "", recent: list[str] | None = None) -> None:
+        """``recent``: IDs gone to before, newest first, listed while nothing is typed."""
         super().__init__()
         self.library = library
         self.initial = initial
+        self.recent = recent or []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-box"):
@@ -38,6 +40,8 @@ class GoToScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#goto-list", OptionList).display = False
         self.query_one("#goto-input", Input).focus()
+        if not self.initial and self.recent:
+            self._show(self.recent, "recent (Tab or Down to pick)")
 
     def _show(self, ids: list[str], message: str = "") -> None:
         options = self.query_one("#goto-list", OptionList)
@@ -48,7 +52,10 @@ class GoToScreen(ModalScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         value = event.value.strip()
-        self._show(self.library.complete(value, limit=SHOWN) if value else [])
+        if value:
+            self._show(self.library.complete(value, limit=SHOWN))
+        else:
+            self._show(self.recent, "recent (Tab or Down to pick)" if self.recent else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
