@@ -190,8 +190,8 @@ def test_unread_count_matches_read_set_under_rules_and_explicit_marks(state):
         keys = lib.view(f)
         refs = [r.reference_id for r in lib.rows(keys)]
         expected = len(refs) - len(state.read_set(refs, marks.matcher))
-        assert marks.unread_count(keys, f) == expected, f
-    assert marks.unread_count(lib.view(), Filter()) == 2  # 10MEXICO71 and 10PARIS11
+        assert marks.unread_count(keys) == expected, f
+    assert marks.unread_count(lib.view()) == 2  # 10MEXICO71 and 10PARIS11
 
 
 # --- stars, notes, history ----------------------------------------------------------------------------------------
@@ -408,8 +408,8 @@ def test_marks_over_the_real_library_agree_with_read_set(tmp_path, state):
         for f in (Filter(), Filter(origin=origin), Filter(classification="SECRET"), Filter(ids=tuple(refs[5:25]))):
             keys = lib.view(f)
             in_view = {r.reference_id for r in lib.rows(keys)}
-            assert marks.unread_count(keys, f) == len(in_view - read), f
-        assert marks.unread_count(every[:30], None) == len(set(refs[:30]) - read)  # search results: no filter
+            assert marks.unread_count(keys) == len(in_view - read), f
+        assert marks.unread_count(every[:30]) == len(set(refs[:30]) - read)  # search results: no filter
         first = marks.unread_in(every, 0, 1)
         assert refs[first] not in read and all(r in read for r in refs[:first])
 
@@ -460,7 +460,7 @@ def test_next_unread_and_count_under_rules_agree_with_read_set(state):
     def check():
         read = state.read_set(refs, marks.matcher)
         unread = [i for i, ref in enumerate(refs) if ref not in read]
-        assert marks.unread_count(keys, Filter()) == len(unread)
+        assert marks.unread_count(keys) == len(unread)
         fetched = lib.rows_fetched
         marks.unread_in(keys, 0, 1)
         # no row of the view: only the explicitly marked cables, for themselves and for each rule's matcher

@@ -428,8 +428,7 @@ class CableReaderApp(App[None]):
     def _count_unread(self) -> None:
         if self.reading is None:
             return
-        view_filter = None if self.search_query else self.filter
-        self.status.unread = self.reading.unread_count(self.sidebar.keys, view_filter)
+        self.status.unread = self.reading.unread_count(self.sidebar.keys)
 
     def _save_view(self) -> None:
         if self.state is None:
@@ -477,8 +476,7 @@ class CableReaderApp(App[None]):
     def action_next_unread(self, step: int) -> None:
         if self._no_state():
             return
-        index = self.reading.unread_in(self.sidebar.keys, self.sidebar.cursor + step, step,
-                                       None if self.search_query else self.filter)
+        index = self.reading.unread_in(self.sidebar.keys, self.sidebar.cursor + step, step)
         if index is None:
             self.notify(f"no unread cable {'after' if step > 0 else 'before'} this one in the view", timeout=2)
             return

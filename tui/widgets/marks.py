@@ -5,8 +5,8 @@
 looks the ids up by reference (one indexed query) and tests them against the rule's row keys, fetched once per
 rule and kept: asking SQLite for "origin = X and refid in (these)" would walk the origin index (100k rows).
 ``unread_count`` and ``unread_in`` (n/p) go through a whole view without fetching its rows: untouched cables are
-decided by the rules, as sets of row keys (one ``library.view`` per rule, cached until the rules change), the few
-cables with an explicit read value by one ``read_set``.
+decided by the rules, as sets of row keys (one ``library.view`` per rule, cached until the rules change), the
+cables with an explicit read value by one ``read_set`` (their row keys cached).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tui.library.query import Filter
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
 MARKS_CACHE = 5000  # marks kept between screenfuls
-KEYS_CACHE = 20000  # reference id -> row key
+KEYS_CACHE = 100_000  # reference id -> row key (every explicitly marked cable's, for the counts)
 RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about 25 MB)
 
 
@@ -34,6 +34,7 @@ class ReadingMarks:
         self._ruled: tuple[str, RuleKeys] | None = None  # (rules signature, keys read by rules)
         self._keys: dict[str, int | None] = {}
         self._rule_sets: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._view: tuple[Sequence[int], frozenset[int]] | None = None
 
     # --- membership -------------------------------------------------------------------------------------------
 
@@ -116,28 +117,29 @@ class ReadingMarks:
 
     # --- views ------------------------------------------------------------------------------------------------
 
-    def _decided(self, keys: Sequence[int], view_filter: Filter | None) -> tuple["RuleKeys", dict[int, bool]]:
+    def _decided(self, keys: Sequence[int]) -> tuple["RuleKeys", dict[int, bool]]:
         """How every cable of a view is decided: the rules (as row keys) for untouched cables, and read or not
-        for each cable of the view with an explicit value (a few: one library query, one ``read_set``)."""
+        for each cable of the view with an explicit value (one ``read_set`` over those; their keys are cached)."""
         explicit = self.state.explicit_read_ids()
-        touched: dict[int, str] = {}
+        touched: dict[int, bool] = {}
         if explicit:
-            f = Filter(ids=tuple(explicit)) if view_filter is None else dataclasses.replace(
-                view_filter, ids=tuple(explicit if view_filter.ids is None else set(explicit) & set(view_filter.ids)))
-            in_view = self.library.view(f)
-            if view_filter is None:  # search results: no filter describes them
-                wanted = set(keys)
-                in_view = [k for k in in_view if k in wanted]
-            touched = {row.key: row.reference_id for row in self.library.rows(in_view)}
-        read = self.state.read_set(touched.values(), self.matcher) if touched else set()
-        return self._rule_keys(), {k: ref in read for k, ref in touched.items()}
+            read = self.state.read_set(explicit, self.matcher)
+            view = self._view_set(keys)
+            touched = {k: ref in read for ref, k in self.keys_of(explicit).items() if k is not None and k in view}
+        return self._rule_keys(), touched
 
-    def unread_in(self, keys: Sequence[int], start: int, step: int, view_filter: Filter | None = None) -> int | None:
+    def _view_set(self, keys: Sequence[int]) -> frozenset[int]:
+        """The keys of a view as a set, kept while the view is the same object (the sidebar's current view)."""
+        if self._view is None or self._view[0] is not keys:
+            self._view = (keys, frozenset(keys))
+        return self._view[1]
+
+    def unread_in(self, keys: Sequence[int], start: int, step: int) -> int | None:
         """Index of the first unread cable in ``keys`` from ``start`` going by ``step`` (+1/-1), or None.
 
         Walks the row keys only (set lookups, a few ms at 251k); no row of the view is fetched.
         """
-        ruled, touched = self._decided(keys, view_filter)
+        ruled, touched = self._decided(keys)
         stop = len(keys) if step > 0 else -1
         for i in range(max(-1, min(start, len(keys))), stop, step):
             k = keys[i]
@@ -146,10 +148,10 @@ class ReadingMarks:
                 return i
         return None
 
-    def unread_count(self, keys: Sequence[int], view_filter: Filter | None) -> int:
-        """Unread cables among ``keys`` (the rows of ``view_filter``, or search hits when it is None)."""
-        ruled, touched = self._decided(keys, view_filter)
-        read_by_rules = ruled.count(keys) - sum(1 for k in touched if ruled.has(k))  # touched: all in keys
+    def unread_count(self, keys: Sequence[int]) -> int:
+        """Unread cables among ``keys`` (distinct row keys: a view, or search results)."""
+        ruled, touched = self._decided(keys)
+        read_by_rules = ruled.count(self._view_set(keys)) - sum(1 for k in touched if ruled.has(k))
         return len(keys) - read_by_rules - sum(touched.values())
 
     def _rule_keys(self) -> "RuleKeys":
@@ -190,9 +192,9 @@ class RuleKeys:
     def has(self, key: int) -> bool:
         return (key in self.keys) != self.everything
 
-    def count(self, keys: Sequence[int]) -> int:
-        """How many of ``keys`` (distinct) the rules mark read."""
+    def count(self, keys: frozenset[int]) -> int:
+        """How many of ``keys`` the rules mark read."""
         if not self.everything and not self.keys:
             return 0
-        inside = len(self.keys.intersection(keys)) if self.keys else 0
+        inside = len(self.keys & keys) if self.keys else 0
         return len(keys) - inside if self.everything else inside
