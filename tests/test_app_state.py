@@ -496,3 +496,16 @@ async def test_goto_remembers_and_lists_recent_ids(state):
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.cable_view.reference_id == "10PARIS12"
+
+
+@pilot
+async def test_files_opened_by_name_get_marks_but_leave_the_last_view_alone(state):
+    state.set_last_view({"origin": "Embassy Paris"}, "id", "10PARIS12")
+    app = reader(library(), state=state, opened_files=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        assert "all cables" in header(app) and app.cable_view.reference_id is None
+        await pilot.press("enter", "s")
+        await pilot.pause()
+        assert row(app, "10MEXICO90").startswith("* ") and state.is_read("10MEXICO90")
+    assert state.last_view()["filter"] == {"origin": "Embassy Paris"} and state.last_view()["selected"] == "10PARIS12"

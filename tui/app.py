@@ -139,7 +139,8 @@ class CableReaderApp(App[None]):
 
     def _first_paint(self) -> None:
         first_paint = time.time()
-        last = self.state.last_view() if self.state is not None and not self.start else None
+        restore = self.state is not None and not self.start and not self.opened_files
+        last = self.state.last_view() if restore else None
         if last:
             self._restore(last)
         else:
@@ -431,7 +432,8 @@ class CableReaderApp(App[None]):
         self.status.unread = self.reading.unread_count(self.sidebar.keys)
 
     def _save_view(self) -> None:
-        if self.state is None:
+        """Remember the view and selected cable for the next start (not for a few files opened by name)."""
+        if self.state is None or self.opened_files:
             return
         selected = self.cable_view.reference_id
         if selected is None and self.sidebar.current is not None:
