@@ -281,8 +281,8 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
     app = reader(library(), state=st)
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        await pilot.press("slash", *"origin:mexico", "enter")
-        await pilot.press("j", "enter")  # 10MEXICO83, the long one
+        await pilot.press("slash", *"origin:mexico", "enter", "o")  # sorted by id
+        await pilot.press("g", "j", "j", "enter")  # 10MEXICO83, the long one
         await pilot.press("pagedown", "pagedown", "j")
         await pilot.press("s", "e", *"check the date", "ctrl+s")
         await pilot.pause()
@@ -298,7 +298,8 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
         async with app.run_test(size=SIZE) as pilot:
             await start(app, pilot)
             await pilot.pause()
-            assert "4 cables" in header(app) and "origin=Embassy Mexico" in header(app)
+            assert "4 cables" in header(app) and "origin=Embassy Mexico" in header(app) and "· id" in header(app)
+            assert app.sidebar.cursor == 2
             assert app.cable_view.reference_id == "10MEXICO83"
             assert int(app.cable_view.scroll_offset.y) == scrolled
             assert app.sidebar.current.reference_id == "10MEXICO83"
