@@ -103,12 +103,11 @@ def describe(record, zdict: bytes = b"") -> tuple:
 
     if record.source.format == "csv" and record.metadata:
         cable = dataclasses.replace(record, text=_head(record.text)).parse()
-        body = record.text.partition("\n\n")[2] or record.text
         score = completeness(cable, True, len(record.text))
     else:
         cable = record.parse()
-        body = cable.body
         score = completeness(cable, bool(record.metadata), len(cable.body))
+    body = fts_body(record, cable)
     rid = cable.reference_id
     if not rid:
         raise ValueError("no reference ID found")
