@@ -359,7 +359,12 @@ def test_every_binding_has_an_id():
     from tui.widgets.cableview import CableView
     from tui.widgets.filterbar import QueryBar
 
-    for cls in (CableReaderApp, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen):
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.history import HistoryScreen
+    from tui.screens.note import NoteScreen
+
+    for cls in (CableReaderApp, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, NoteScreen, HistoryScreen,
+                ConfirmScreen):
         for binding in cls.BINDINGS:
             assert binding.id, (cls.__name__, binding.key)
     reading = {"n": "app.next_unread", "p": "app.previous_unread", "N": "app.toggle_read", "s": "app.star",

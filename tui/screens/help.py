@@ -12,22 +12,27 @@ from textual.widgets import Static
 
 MARKS = (
     "Sidebar: mark, ID, date, class (S secret, C confidential, U unclassified; n = NOFORN), subject.\n"
-    "Marks: bold with • unread, * starred, + has a note. An opened cable is read at once, or after N seconds\n"
-    "with {\"mark_read_after\": N} in config.json in the home folder (or $CABLEREADER_MARK_READ_AFTER).\n"
+    "Marks: • unread (and bold), * starred, + has a note. An opened cable counts as read at once, or after N "
+    "seconds on screen with {\"mark_read_after\": N} in the home folder's config.json (or "
+    "$CABLEREADER_MARK_READ_AFTER).\n"
     "Filter words: origin:MEXICO class:S tag:PGOV year:2009 and free text, combined."
 )
 
 
 def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """(group title, [(keys, description, binding id)]) for the screen's widgets, the app and the go-to prompt.
+    """(group title, [(keys, description, binding id)]) for the screen's widgets, the app and the prompts.
 
     Read from the live bindings with the user's keymap applied, so a rebound key shows as rebound.
     """
     from tui.screens.goto import GoToScreen
+    from tui.screens.history import HistoryScreen
+    from tui.screens.note import NoteScreen
 
     nodes = [(w.HELP_TITLE, w._bindings) for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
     nodes.append(("Everywhere", app._bindings))
     nodes.append(("Go-to prompt", BindingsMap(GoToScreen.BINDINGS)))
+    nodes.append(("Note editor (e)", BindingsMap(NoteScreen.BINDINGS)))
+    nodes.append(("History (H)", BindingsMap(HistoryScreen.BINDINGS)))
     groups = []
     for title, bindings in nodes:
         bindings = bindings.copy()
