@@ -35,6 +35,7 @@ class ReadingMarks:
         self._keys: dict[str, int | None] = {}
         self._rule_sets: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._view: tuple[Sequence[int], frozenset[int]] | None = None
+        self._ruled_count: tuple[RuleKeys, frozenset[int], int] | None = None
 
     # --- membership -------------------------------------------------------------------------------------------
 
@@ -151,7 +152,10 @@ class ReadingMarks:
     def unread_count(self, keys: Sequence[int]) -> int:
         """Unread cables among ``keys`` (distinct row keys: a view, or search results)."""
         ruled, touched = self._decided(keys)
-        read_by_rules = ruled.count(self._view_set(keys)) - sum(1 for k in touched if ruled.has(k))
+        view = self._view_set(keys)
+        if self._ruled_count is None or self._ruled_count[0] is not ruled or self._ruled_count[1] is not view:
+            self._ruled_count = (ruled, view, ruled.count(view))  # a set intersection: ~10 ms at 251k, kept
+        read_by_rules = self._ruled_count[2] - sum(1 for k in touched if ruled.has(k))
         return len(keys) - read_by_rules - sum(touched.values())
 
     def _rule_keys(self) -> "RuleKeys":
