@@ -216,6 +216,18 @@ def test_search_with_filter_and_bad_queries(lib):
     assert lib.count(Filter(text="scenesetter")) >= 1
 
 
+def test_text_filter_view_count_and_facets(lib, parsed):
+    for word in ("scenesetter", "narcotics"):
+        expected = {c.reference_id for c in parsed if word in _words(c.subject + " " + c.body).split()}
+        f = Filter(text=word)
+        got = {r.reference_id for r in lib.rows(lib.view(f))}
+        assert got == expected and lib.count(f) == len(expected), word
+        assert sum(n for _, n in lib.facets(f)["classification"]) == len(expected)
+        both = Filter(text=word, year=2009)
+        assert {r.reference_id for r in lib.rows(lib.view(both))} == {
+            r for r in expected if lib.get(r).created.year == 2009}
+
+
 def test_cites_and_cited_by(lib):
     pairs = [(src, dst) for (src,) in lib.db.execute("SELECT refid FROM cable") for dst in lib.cites(src)
              if lib.exists(dst)]

@@ -57,7 +57,8 @@ def _where(f: Filter) -> tuple[str, list]:
     if f.text:
         q = fulltext.translate(f.text)
         if q.fts:
-            sql.append("c.key IN (SELECT v.cable FROM variant v WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?))")
+            sql.append("c.key IN (SELECT v.cable FROM variant v INDEXED BY variant_map "
+                       "WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?))")
             args.append(q.fts)
         else:
             sql.append("0")
@@ -72,7 +73,10 @@ class Library:
         self.is_samples = is_samples
         self._cleanup = cleanup
         self.db = schema.connect(self.path, write=not self.path.exists() or self.path.stat().st_size == 0)
+        if not self.db.execute("SELECT 1 FROM sqlite_schema WHERE name = 'variant_map'").fetchone():
+            self.db.executescript(schema.INDEXES)  # a library an import left before its end (or made by hand)
         self._facets: dict = {}
+        self._hits_for: str | None = None  # the full-text query whose matches temp.hits holds
         self._version = None
         self._stations: list[str] | None = None
         row = self.db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
@@ -140,9 +144,35 @@ class Library:
 
     # ------------------------------------------------------------------------------------------ sidebar
 
+    def _fresh(self) -> None:
+        """Forget cached answers when the file changed (another connection wrote to it)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:
+            self._facets.clear()
+            self._hits_for = None
+            self._version = version
+
+    def _where(self, f: Filter) -> tuple[str, list]:
+        """``_where``, with a text filter's matching cables kept in a temporary table for the last query, so
+        the view, its count and its facets run the full-text query once."""
+        if not f.text:
+            return _where(f)
+        q = fulltext.translate(f.text).fts
+        if not q:
+            return _where(f)
+        self._fresh()
+        if q != self._hits_for:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS hits(key INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM temp.hits")
+            self.db.execute("INSERT OR IGNORE INTO temp.hits SELECT v.cable FROM variant v INDEXED BY variant_map "
+                            "WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", (q,))
+            self._hits_for = q
+        where, args = _where(dataclasses.replace(f, text=""))
+        return (where + " AND " if where else " WHERE ") + "c.key IN temp.hits", args
+
     def view(self, filter: Filter = Filter(), sort: str = "date") -> Sequence[int]:
         """Row keys of the view, in order (date: newest first)."""
-        where, args = _where(filter)
+        where, args = self._where(filter)
         order = _SORTS.get(sort, _SORTS["date"])
         rows = self.db.execute(f"SELECT c.key FROM cable c{where} ORDER BY {order}", args).fetchall()
         return array("q", [k for (k,) in rows])
@@ -158,21 +188,18 @@ class Library:
         return [found[k] for k in keys if k in found]
 
     def count(self, filter: Filter = Filter()) -> int:
-        where, args = _where(filter)
+        where, args = self._where(filter)
         return self.db.execute(f"SELECT count(*) FROM cable c{where}", args).fetchone()[0]
 
     def facets(self, filter: Filter = Filter()) -> dict[str, list[tuple[str, int]]]:
         """Value counts (most first) of origin, classification, tag and year within the filter."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:
-            self._facets.clear()
-            self._version = version
+        self._fresh()
         cache_key = json.dumps(filter.to_dict(), sort_keys=True)
         if cache_key in self._facets:
             return self._facets[cache_key]
         out = facet_counts.stored(self.db, filter)
         if out is None:
-            out = facet_counts.live(self.db, *_where(filter))
+            out = facet_counts.live(self.db, *self._where(filter))
         if len(self._facets) > 64:
             self._facets.clear()
         self._facets[cache_key] = out

@@ -69,8 +69,7 @@ def create_fts(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")
     db.execute("INSERT INTO fts(fts, rank) VALUES('pgsz', ?)", (FTS_PGSZ,))
 
-# Indexes are made after a bulk import of an empty library (cheaper than keeping them up to date), and
-# before any query.
+# The query indexes, made when an import starts.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS cable_created ON cable(created);
 CREATE INDEX IF NOT EXISTS cable_origin ON cable(origin, created);
@@ -78,6 +77,7 @@ CREATE INDEX IF NOT EXISTS cable_class ON cable(classification, created);
 CREATE INDEX IF NOT EXISTS cable_station ON cable(station, serial);
 CREATE INDEX IF NOT EXISTS cable_link ON cable(link);
 CREATE INDEX IF NOT EXISTS variant_cable ON variant(cable);
+CREATE INDEX IF NOT EXISTS variant_map ON variant(id, cable);  -- full-text hits to cables without the texts
 CREATE INDEX IF NOT EXISTS tag_cable ON tag(cable);
 CREATE INDEX IF NOT EXISTS ref_link ON ref(link);
 """
