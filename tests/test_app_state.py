@@ -510,3 +510,12 @@ async def test_files_opened_by_name_get_marks_but_leave_the_last_view_alone(stat
         await pilot.pause()
         assert row(app, "10MEXICO90").startswith("* ") and state.is_read("10MEXICO90")
     assert state.last_view()["filter"] == {"origin": "Embassy Paris"} and state.last_view()["selected"] == "10PARIS12"
+
+
+@pilot
+async def test_the_save_timer_is_harmless_during_shutdown(state):
+    app = reader(library(), state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter")
+    app._tick()  # the interval can fire once more while the app is torn down: no widgets left to ask

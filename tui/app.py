@@ -14,8 +14,9 @@ import os
 import time
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input
 
@@ -84,6 +85,7 @@ class CableReaderApp(App[None]):
         self._read_timer = None
         self._saved_scroll: tuple[str, int] | None = None
         self._outside_change = False
+        self._ticker = None
         self.keymap_path = keymap_path
         self.ansi = ansi
         self.started = started or time.time()
@@ -134,7 +136,7 @@ class CableReaderApp(App[None]):
             if self.state.message:
                 self.notify(self.state.message, severity="warning", markup=False, timeout=10)
             self.state.on_external_change = self._outside  # the writer thread: just a flag, read by the timer
-            self.set_interval(SAVE_EVERY, self._tick)
+            self._ticker = self.set_interval(SAVE_EVERY, self._tick)
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:
@@ -456,6 +458,10 @@ class CableReaderApp(App[None]):
 
     def _tick(self) -> None:
         """Every SAVE_EVERY seconds: save a moved scroll position; show what another copy of the app changed."""
+        try:
+            self.query_one(CableView)
+        except (NoMatches, ScreenStackError):  # shutting down: the widgets are gone
+            return
         self._save_scroll()
         if self._outside_change:
             self._outside_change = False
@@ -582,6 +588,8 @@ class CableReaderApp(App[None]):
         """Where the reader stands (scroll, view), written to disk now: at exit."""
         if self.state is None:
             return
+        if self._ticker is not None:
+            self._ticker.stop()
         self._save_scroll()
         self._save_view()
         self.state.on_external_change = None
