@@ -519,3 +519,4 @@ async def test_the_save_timer_is_harmless_during_shutdown(state):
         await start(app, pilot)
         await pilot.press("enter")
     app._tick()  # the interval can fire once more while the app is torn down: no widgets left to ask
+    app._mark_read_if_shown("10MEXICO90")  # and so can the mark-read-after timer

@@ -418,9 +418,17 @@ class CableReaderApp(App[None]):
         else:
             self._mark_read_if_shown(ref)
 
+    def _alive(self) -> bool:
+        """False while the app is torn down (a timer can still fire then): the widgets are gone."""
+        try:
+            self.query_one(CableView)
+        except (NoMatches, ScreenStackError):
+            return False
+        return True
+
     def _mark_read_if_shown(self, ref: str) -> None:
         self._read_timer = None
-        if self.cable_view.reference_id == ref and not self.reading.is_read(ref):
+        if self._alive() and self.cable_view.reference_id == ref and not self.reading.is_read(ref):
             self.state.set_read(ref)
             self._marks_changed(ref)
 
@@ -458,9 +466,7 @@ class CableReaderApp(App[None]):
 
     def _tick(self) -> None:
         """Every SAVE_EVERY seconds: save a moved scroll position; show what another copy of the app changed."""
-        try:
-            self.query_one(CableView)
-        except (NoMatches, ScreenStackError):  # shutting down: the widgets are gone
+        if not self._alive():
             return
         self._save_scroll()
         if self._outside_change:
