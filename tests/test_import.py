@@ -13,7 +13,7 @@ import pytest
 
 from bench.generate import generate
 from tests.conftest import CABLES, REPO, SEEDS
-from tui.library import Library
+from tui.library import Filter, Library
 from tui.library.importer import import_paths
 
 
@@ -73,6 +73,9 @@ def test_killed_import_resumes_to_the_same_library(corpus, tmp_path, jobs):
     os.killpg(proc.pid, signal.SIGKILL)  # the importer and its workers and indexer, mid-import
     proc.wait()
     assert 0 < committed < 3000, "killed part-way"
+    with Library(part) as lib:  # what a kill leaves can be read: no index, yet every query answers
+        assert lib.count() >= committed and lib.view(Filter(text="embassy")) is not None
+        assert lib.facets(Filter(year=2008))["year"] in ([], [("2008", lib.count(Filter(year=2008)))])
 
     resumed = import_paths(part, [corpus, SEEDS], jobs=jobs)
     assert resumed.unchanged >= committed

@@ -347,7 +347,7 @@ class _Writer:
 
 
 def _finish(db, indexer, queue, side: Path) -> None:
-    """After the last batch: the side index copied in, the facet counts stored.
+    """After the last batch: the side index copied in, the query indexes made, the facet counts stored.
 
     These bulk writes add new pages: a rollback journal keeps one copy of them where WAL would write each twice.
     (That is not possible while a reader has the file open: then it stays WAL.)
@@ -359,6 +359,7 @@ def _finish(db, indexer, queue, side: Path) -> None:
         if indexer.exitcode != 0:
             raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
         _attach_index(db, side)
+    db.executescript(schema.INDEXES)
     stamp = db.execute("SELECT value FROM meta WHERE key = 'facets_for'").fetchone()
     if stamp is None or stamp[0] != facets.signature(db):
         db.execute("BEGIN IMMEDIATE")
@@ -403,7 +404,8 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
     side = db_path.with_name(db_path.name + ".fts-build")
     indexer = queue = None
     try:
-        db.executescript(schema.INDEXES)
+        if db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is not None:
+            db.executescript(schema.INDEXES)
         known = {h for (h,) in db.execute("SELECT hash FROM variant")}
         row = db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
         writer = _Writer(db, result)

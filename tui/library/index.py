@@ -73,8 +73,6 @@ class Library:
         self.is_samples = is_samples
         self._cleanup = cleanup
         self.db = schema.connect(self.path, write=not self.path.exists() or self.path.stat().st_size == 0)
-        if not self.db.execute("SELECT 1 FROM sqlite_schema WHERE name = 'variant_map'").fetchone():
-            self.db.executescript(schema.INDEXES)  # a library an import left before its end (or made by hand)
         self._facets: dict = {}
         self._hits_for: str | None = None  # the full-text query whose matches temp.hits holds
         self._version = None

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS variant(
     extra TEXT,                     -- JSON: the source's metadata and referenced IDs, to parse the text again
     text BLOB NOT NULL              -- zlib-compressed source text
 );
+CREATE INDEX IF NOT EXISTS variant_map ON variant(id, cable);  -- full-text hits to cables without the texts
 CREATE TABLE IF NOT EXISTS tag(tag TEXT NOT NULL, cable INTEGER NOT NULL, PRIMARY KEY(tag, cable)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ref(
     cable INTEGER NOT NULL, pos INTEGER NOT NULL, target TEXT NOT NULL, link TEXT NOT NULL,
@@ -69,7 +70,8 @@ def create_fts(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")
     db.execute("INSERT INTO fts(fts, rank) VALUES('pgsz', ?)", (FTS_PGSZ,))
 
-# The query indexes, made when an import starts.
+# The other query indexes: made at the end of a first import (cheaper than keeping them up to date during it),
+# at the start of later ones.
 INDEXES = """
 CREATE INDEX IF NOT EXISTS cable_created ON cable(created);
 CREATE INDEX IF NOT EXISTS cable_origin ON cable(origin, created);
@@ -77,7 +79,6 @@ CREATE INDEX IF NOT EXISTS cable_class ON cable(classification, created);
 CREATE INDEX IF NOT EXISTS cable_station ON cable(station, serial);
 CREATE INDEX IF NOT EXISTS cable_link ON cable(link);
 CREATE INDEX IF NOT EXISTS variant_cable ON variant(cable);
-CREATE INDEX IF NOT EXISTS variant_map ON variant(id, cable);  -- full-text hits to cables without the texts
 CREATE INDEX IF NOT EXISTS tag_cable ON tag(cable);
 CREATE INDEX IF NOT EXISTS ref_link ON ref(link);
 """
