@@ -141,3 +141,17 @@ def test_interrupt_keeps_what_was_committed(corpus, tmp_path, monkeypatch):
     assert result.interrupted and 0 < result.added < 3000
     with Library(path) as lib:
         assert lib.count() == result.added
+
+
+def test_indexed_fields_equal_the_full_parse(corpus, tmp_path):
+    """CSV rows are indexed from the head of their body: what the sidebar shows is what opening shows."""
+    path = tmp_path / "lib.sqlite"
+    import_paths(path, [corpus], jobs=2)
+    with Library(path) as lib:
+        keys = lib.view()
+        for row in lib.rows(keys[:: max(1, len(keys) // 300)]):
+            cable = lib.get(row.reference_id)
+            assert (row.created, row.classification, row.origin, row.subject) == (
+                cable.created.strftime("%Y-%m-%d %H:%M"), cable.classification, cable.origin, cable.subject)
+            tags = {t for (t,) in lib.db.execute("SELECT tag FROM tag WHERE cable = ?", (row.key,))}
+            assert tags == set(cable.tags)
