@@ -129,6 +129,8 @@ def test_seed_000_page_text():
     assert record.source.format == "page-text"
     cable = record.parse()
     assert (cable.reference_id, cable.classification, cable.origin) == ("10MEXICO83", "SECRET", "Embassy Mexico")
+    # the page's navigation text is not kept (it would show up in search snippets)
+    assert record.text.startswith("Reference ID") and "Browse by tag" not in record.text
 
 
 def test_seed_001_raw():

@@ -190,6 +190,8 @@ def _read_text(path: str, data: bytes) -> Record | Skipped:
     if fmt is None:
         return Skipped(path, None, "not-a-cable",
                        "no cable header, classification banner or WikiLeaks metadata row found")
+    if fmt == "page-text":  # the page's navigation text above the metadata row is not part of the cable
+        text = text[_PAGE_ROW.search(text).start():]
     stem = Path(path).stem
     ref = stem if fmt != "page-text" and _FILE_ID.fullmatch(stem) else None
     return Record(text, Source(path, fmt), reference_id=ref, warnings=warnings)
