@@ -260,9 +260,11 @@ def test_open_falls_back_to_samples(temp_home, tmp_path, monkeypatch):
     samples = tmp_path / "samples"
     samples.mkdir()
     shutil.copy(next(SEEDS.glob("000_*")), samples / "10MEXICO83.txt")
+    (samples / "README.md").write_text("# What these samples are\n")  # documentation, not a skipped file
     monkeypatch.setattr("tui.resources.samples_dir", lambda: samples)
     lib = Library.open(temp_home)
     assert lib.is_samples and lib.count() == 1 and lib.get("10MEXICO83").subject
+    assert lib.skipped == {}
     lib.close()
     shutil.copy(CABLES / "raw-txt" / "07BOGOTA1165.txt", samples)  # sample files changed: indexed again
     with Library.open(temp_home) as lib:

@@ -97,7 +97,7 @@ class Library:
             return cls(path)
         samples = samples_dir()
         files = sorted(p for p in samples.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
-                       and "__pycache__" not in p.parts) if samples.is_dir() else []
+                       and p.suffix != ".md" and "__pycache__" not in p.parts) if samples.is_dir() else []
         signature = hashlib.sha1(repr([(str(p.relative_to(samples)), p.stat().st_size, p.stat().st_mtime_ns)
                                        for p in files]).encode()).hexdigest()
         target = home / "samples.sqlite"
