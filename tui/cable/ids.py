@@ -61,9 +61,6 @@ _STATION_KEYS = {"USEUBRUSSELS": "BRUSSELS", "TAIPEI": "AITTAIPEI"}
 _SECTION_JUNK = re.compile(r"^[A-Z]{0,8}[0-9Q]{1,2}[0Q]?O?F\d{2}")
 _PREFIX_JUNK = ("AMEMBASSY", "EMBASSY", "EFTO", "SIFIED", "NOFORN", "USMISSION", "AMCONSUL", "CONSULATE")
 
-_ID = re.compile(r"^(\d{2,4})?([A-Z]+(?:\d{1,2}[0Q]?O?F\d{2}[A-Z]+)?)(\d+)(.*)$")
-
-
 class LooseId(NamedTuple):
     """A reference ID as a person types it: any part may be missing."""
 
