@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sys
 
 import pytest
 
@@ -93,3 +95,33 @@ def test_progress_bar_and_lines():
     lines.update(1, 100, force=True)
     lines.update(2, 200)  # too soon for another line
     assert plain.getvalue().count("\n") == 1 and "ETA" in plain.getvalue()
+
+
+HOSTILE = ("UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL [bold red]LOUD[/] \x1b[2J\x1b]52;c;b3duZWQ=\x07 TITLE\n\n"
+           "1. (U) Zanzibarite text [link=http://x]click[/link] \x1b[31mred\u202e reversed.\n")
+
+
+@pytest.fixture
+def hostile(temp_home, tmp_path, capsys):
+    (tmp_path / "10MEXICO1.txt").write_text(HOSTILE)
+    assert main(["import", str(tmp_path / "10MEXICO1.txt"), "--jobs", "1"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_show_never_reads_cable_text_as_markup_or_escapes(hostile, capsys, monkeypatch, tty):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
+    assert main(["show", "10MEXICO1"]) == 0
+    out = capsys.readouterr().out
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", out)  # the colours Rich adds on a terminal
+    assert ("\x1b[" in out) == tty
+    assert "[bold red]LOUD[/]" in shown and "[link=http://x]click[/link]" in shown
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+
+
+def test_search_output_has_no_escapes(hostile, capsys):
+    assert main(["search", "zanzibarite"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("10MEXICO1 ") and "Zanzibarite" in out and "EVIL" in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out

@@ -73,11 +73,11 @@ def test_warnings_go_to_stderr_without_failing(tmp_path, capsys):
 
 
 def test_control_characters_are_not_echoed(tmp_path, capsys):
-    body = "UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL \x1b[2J\x1b]0;owned\x07 TITLE\n\n1. Text.\n"
+    body = "UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL \x1b[2J\x1b]0;owned\x07 \u202eTITLE\n\n1. Text.\n"
     (tmp_path / "10MEXICO1.txt").write_text(body)
     main(["parse", str(tmp_path / "10MEXICO1.txt")])
     out, _ = capsys.readouterr()
-    assert "\x1b" not in out and "\x07" not in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "TITLE" in out
 
 
 def test_console_script_on_the_shared_folder():

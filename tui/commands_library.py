@@ -13,7 +13,8 @@ from pathlib import Path
 from tui.library import Filter
 from tui.paths import home_dir, library_path
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters: never echoed raw
+# control characters and bidi overrides: never echoed raw
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean(text: str) -> str:

@@ -15,7 +15,7 @@ import sys
 from tui.cable.model import Cable
 from tui.cable.sources import Record, Skipped, iter_records, parse_record
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # terminal control characters, never echoed raw
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # controls, bidi overrides: never echoed raw
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,11 +14,11 @@ from pathlib import Path
 from tui.paths import home_dir
 from tui.state import BrokenStateFile, State
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _clean(text: str) -> str:
-    """No terminal escapes or other control characters in what we print (newlines and tabs stay)."""
+    """No terminal escapes, other control characters or bidi overrides in what we print (newlines and tabs stay)."""
     return _CONTROL.sub("", text)
 
 
