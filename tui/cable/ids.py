@@ -88,6 +88,14 @@ def _osa(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def _drop_prefix(s: str) -> str:
+    """``s`` without one leading ``AMEMBASSY``, ``EMBASSY``, ... (when something is left after it)."""
+    for junk in _PREFIX_JUNK:
+        if s.startswith(junk) and len(s) > len(junk):
+            return s[len(junk):]
+    return s
+
+
 @lru_cache(maxsize=4096)
 def canonical_station(name: str) -> str:
     """The WikiLeaks form of a station name as written anywhere (``New Delhi``, ``SECSTATE``, ``BRASIIA``).
@@ -97,10 +105,7 @@ def canonical_station(name: str) -> str:
     s = re.sub(r"[^A-Z0-9]", "", name.upper()).replace("0", "O")
     if not s:
         return s
-    for junk in _PREFIX_JUNK:
-        if s.startswith(junk) and len(s) > len(junk):
-            s = s[len(junk):]
-            break
+    s = _drop_prefix(s)
     if s in STATIONS:
         return s
     if s in ALIASES:
@@ -144,10 +149,7 @@ def known_station(name: str) -> str | None:
     s = re.sub(r"[^A-Z0-9]", "", name.upper()).replace("0", "O")
     if not s or s in _NOT_STATIONS or not s.isalpha():
         return None
-    for junk in _PREFIX_JUNK:
-        if s.startswith(junk) and len(s) > len(junk):
-            s = s[len(junk):]
-            break
+    s = _drop_prefix(s)
     if s in STATIONS:
         return s
     if s in ALIASES:
