@@ -82,9 +82,9 @@ def test_every_sample_reads_as_intended(cables):
 
 
 def test_file_names_are_reference_ids():
-    for path in SAMPLES.iterdir():
-        if path.name in ("README.md", "cables.csv"):
-            continue
+    paths = [p for p in SAMPLES.iterdir() if p.name not in ("README.md", "cables.csv")]
+    assert len(paths) == sum(name != "cables.csv" for name, *_ in EXPECTED)  # one cable per file but the CSV
+    for path in paths:
         stem = path.name.removesuffix(".page.txt").rsplit(".", 1)[0]
         assert path.suffix in (".html", ".txt") and re.fullmatch(r"\d{2}[A-Z]+\d+", stem), path.name
 
