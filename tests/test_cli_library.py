@@ -125,3 +125,20 @@ def test_search_output_has_no_escapes(hostile, capsys):
     out = capsys.readouterr().out
     assert out.startswith("10MEXICO1 ") and "Zanzibarite" in out and "EVIL" in out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+
+
+def test_stats_does_not_echo_escapes_from_a_classification(temp_home, tmp_path, capsys):
+    import csv
+
+    from tests.conftest import REPO
+
+    with (REPO / "sample_cables" / "cables.csv").open(encoding="utf-8", newline="") as f:
+        row = next(csv.reader(f, escapechar="\\", doublequote=False))
+    row[4] = "SECRET\x1b]0;owned\x07\x1b[2J"
+    with (tmp_path / "evil.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL).writerow(row)
+    assert main(["import", str(tmp_path / "evil.csv"), "--jobs", "1"]) == 0
+    capsys.readouterr()
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "classification: SECRET" in out and "\x1b" not in out and "\x07" not in out

@@ -165,7 +165,7 @@ def run_stats(args: argparse.Namespace) -> int:
     print(f"{src}: {s['path']}  ({s['size_bytes'] / 1e6:,.1f} MB)")
     print(f"cables: {s['cables']:,}  variants: {s['variants']:,}  cables with several sources: "
           f"{s['cables_with_variants']:,}  origins: {s['origins']:,}")
-    print("classification: " + ", ".join(f"{k or '?'} {v:,}" for k, v in s["classification"].items()))
+    print(_clean("classification: " + ", ".join(f"{k or '?'} {v:,}" for k, v in s["classification"].items())))
     years = s["years"]
     if years:
         print("years: " + ", ".join(f"{k or '?'} {v:,}" for k, v in years.items()))
