@@ -254,7 +254,7 @@ class CableReaderApp(App[None]):
             self.notify(str(exc), severity="error", markup=False)
             return False
         if f.origin:
-            f = Filter(**{**f.__dict__, "origin": self._origin(f.origin)})
+            f = dataclasses.replace(f, origin=self._origin(f.origin))
         self.filter = f
         self._refill()
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -135,7 +136,7 @@ def run_search(args: argparse.Namespace) -> int:
             origins = [o for o, _ in library.facets()["origin"]]
             match = [o for o in origins if f.origin.lower() in o.lower()]
             if len(match) == 1:  # --origin MEXICO means "Embassy Mexico"
-                f = Filter(**{**f.__dict__, "origin": match[0]})
+                f = dataclasses.replace(f, origin=match[0])
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}
