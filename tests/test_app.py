@@ -434,6 +434,19 @@ async def test_sixteen_colours_choose_the_ansi_theme(monkeypatch):
 # --- 8. untrusted text -----------------------------------------------------------------------------------------------
 
 @pilot
+async def test_search_match_is_marked_where_it_is_after_escapes_are_dropped():
+    evil = make_cable("10EVIL1", body="UNCLASSIFIED\n\n1. (U)\x1b[2J\x1b]0;x\x07\tthe reddish sky.")
+    app = reader(FakeLibrary([evil]))
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        app.run_search("reddish")
+        await pilot.pause()
+        match = app.sidebar.get_component_rich_style("sidebar--match")
+        row = app.sidebar.render_line(0)
+        assert "\x1b" not in row.text and "reddish" in row.text
+        assert "".join(seg.text for seg in row if seg.style and seg.style.color == match.color) == "reddish"
+
+@pilot
 async def test_escape_sequences_and_markup_in_a_cable_are_harmless():
     evil = make_cable("10EVIL1", subject="[bold red]Subject[/] \x1b]52;c;aGVsbG8=\x07 here",
                       body="UNCLASSIFIED\n\n1. (U) [link=http://x]click[/link] \x1b[2J\x1b]52;c;aGk=\x07 done\x07.")

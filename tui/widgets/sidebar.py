@@ -202,9 +202,11 @@ class Sidebar(ScrollView, can_focus=True):
         room = width - text.cell_len - 1
         if hit is not None:  # search results: the snippet, from a little before the first match
             snippet = Text(clean(hit.snippet), style("sidebar--snippet"))
-            for start, end in hit.spans:
+            # where each match sits in the cleaned snippet (cleaning drops escapes and expands tabs before it)
+            spans = [(len(clean(hit.snippet[:a])), len(clean(hit.snippet[:b]))) for a, b in hit.spans]
+            for start, end in spans:
                 snippet.stylize(style("sidebar--match"), start, end)
-            first = hit.spans[0][0] if hit.spans else 0
+            first = spans[0][0] if spans else 0
             if first + 4 > room:
                 snippet = snippet[first:]
             text.append(" ")
