@@ -205,7 +205,8 @@ class Library:
 
     # ------------------------------------------------------------------------------------------ cables
 
-    def _key(self, reference_id: str) -> int | None:
+    def key_of(self, reference_id: str) -> int | None:
+        """The row key of a cable, by its ID as stored or in any form canonical_id reads; None if absent."""
         row = self.db.execute("SELECT key FROM cable WHERE refid = ?", (reference_id,)).fetchone()
         if row is None:
             from tui.cable.ids import canonical_id
@@ -215,24 +216,21 @@ class Library:
                 row = self.db.execute("SELECT key FROM cable WHERE refid = ?", (canon,)).fetchone()
         return row[0] if row else None
 
-    def key_of(self, reference_id: str) -> int | None:
-        return self._key(reference_id)
-
     def exists(self, reference_id: str) -> bool:
-        return self._key(reference_id) is not None
+        return self.key_of(reference_id) is not None
 
     def get(self, reference_id: str) -> Cable | None:
         """The primary variant, fully parsed."""
         row = self.db.execute(
             "SELECT v.text, v.path, v.format, v.row, v.extra FROM cable c JOIN variant v ON v.id = c.primary_variant "
-            "WHERE c.key = ?", (self._key(reference_id),)).fetchone()
+            "WHERE c.key = ?", (self.key_of(reference_id),)).fetchone()
         return _cable(self._zdict, *row) if row else None
 
     def variants(self, reference_id: str) -> list[Cable]:
         """Every source of the cable, primary first."""
         return [_cable(self._zdict, *r[1:]) for r in self.db.execute(
             "SELECT v.id = c.primary_variant, v.text, v.path, v.format, v.row, v.extra FROM cable c "
-            "JOIN variant v ON v.cable = c.key WHERE c.key = ? ORDER BY 1 DESC, v.id", (self._key(reference_id),))]
+            "JOIN variant v ON v.cable = c.key WHERE c.key = ? ORDER BY 1 DESC, v.id", (self.key_of(reference_id),))]
 
     # ------------------------------------------------------------------------------------------ lookup
 
@@ -240,7 +238,7 @@ class Library:
         """Reference IDs a loosely typed ID may mean; the exact match alone when there is one."""
         from tui.cable.ids import parse_loose, station_key
 
-        key = self._key((text or "").strip().upper())
+        key = self.key_of((text or "").strip().upper())
         if key is not None:
             return [self.db.execute("SELECT refid FROM cable WHERE key = ?", (key,)).fetchone()[0]]
         loose = parse_loose(text)
@@ -317,13 +315,13 @@ class Library:
     def cites(self, reference_id: str) -> list[str]:
         """IDs this cable's REF lines cite, in order (they may be absent from the library)."""
         return [t for (t,) in self.db.execute("SELECT target FROM ref WHERE cable = ? ORDER BY pos",
-                                              (self._key(reference_id),))]
+                                              (self.key_of(reference_id),))]
 
     def cited_by(self, reference_id: str) -> list[str]:
         """Cables in the library whose references include this one, oldest first."""
         from tui.library.importer import link_form
 
-        key = self._key(reference_id)
+        key = self.key_of(reference_id)
         rid = reference_id if key is None else self.db.execute("SELECT refid FROM cable WHERE key=?", (key,)).fetchone()[0]
         return [r for (r,) in self.db.execute(
             "SELECT DISTINCT c.refid FROM ref r JOIN cable c ON c.key = r.cable WHERE r.link = ? "
