@@ -98,7 +98,7 @@ def test_progress_bar_and_lines():
 
 
 HOSTILE = ("UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL [bold red]LOUD[/] \x1b[2J\x1b]52;c;b3duZWQ=\x07 TITLE\n\n"
-           "1. (U) Zanzibarite text [link=http://x]click[/link] \x1b[31mred\u202e reversed.\n")
+           "1. (U) Zanzibarite text [link=http://x]click[/link] \x1b[31mred\u202e reversed \x9b2J.\n")
 
 
 @pytest.fixture
@@ -124,7 +124,12 @@ def test_search_output_has_no_escapes(hostile, capsys):
     assert main(["search", "zanzibarite"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("10MEXICO1 ") and "Zanzibarite" in out and "EVIL" in out
-    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
+    for command in (["search", "zanzibarite"], ["show", "10MEXICO1"]):  # JSON: the same text, escaped
+        assert main([*command, "--json"]) == 0
+        out = capsys.readouterr().out
+        assert not set(out) & {"\x1b", "\x07", "\x9b", "\u202e"}
+        assert "\u202e reversed \x9b2J." in json.dumps(json.loads(out), ensure_ascii=False)
 
 
 def test_stats_does_not_echo_escapes_from_a_classification(temp_home, tmp_path, capsys):

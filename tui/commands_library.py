@@ -22,6 +22,12 @@ def _clean(text: str) -> str:
     return _UNSAFE.sub("?", text)
 
 
+def _json(data) -> str:
+    """JSON in readable UTF-8; DEL, C1 controls and bidi overrides as \\u escapes, like the C0 ones json escapes."""
+    return re.sub(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}",
+                  json.dumps(data, ensure_ascii=False, indent=2))
+
+
 def _err(message: str) -> None:
     print(f"cablereader: {_clean(message)}", file=sys.stderr)
 
@@ -86,7 +92,7 @@ def run_show(args: argparse.Namespace) -> int:
         cable = library.get(ref)
     try:
         if args.json:
-            print(json.dumps(cable.to_dict(), ensure_ascii=False, indent=2))
+            print(_json(cable.to_dict()))
             return 0
         out = _render(cable)
         if not args.plain and sys.stdout.isatty():
@@ -142,11 +148,10 @@ def run_search(args: argparse.Namespace) -> int:
             [library.key_of(h.reference_id) for h in hits])}
     try:
         if args.json:
-            print(json.dumps([{"id": h.reference_id, "created": rows[h.reference_id].created,
-                               "classification": rows[h.reference_id].classification,
-                               "origin": rows[h.reference_id].origin, "subject": rows[h.reference_id].subject,
-                               "snippet": h.snippet, "spans": h.spans, "rank": h.rank} for h in hits],
-                             ensure_ascii=False, indent=2))
+            print(_json([{"id": h.reference_id, "created": rows[h.reference_id].created,
+                          "classification": rows[h.reference_id].classification,
+                          "origin": rows[h.reference_id].origin, "subject": rows[h.reference_id].subject,
+                          "snippet": h.snippet, "spans": h.spans, "rank": h.rank} for h in hits]))
             return 0
         for h in hits:
             r = rows[h.reference_id]
