@@ -13,7 +13,7 @@ from tui.library.query import Filter
 TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)')
 CLASSES = {
     "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
-    "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN", "NF": None,
+    "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN",
 }
 KEYS = ("origin", "class", "tag", "year")
 
@@ -38,6 +38,8 @@ def parse_filter(text: str) -> Filter:
                 raise FilterError(f"year must be a number, not {value!r}")
             fields["year"] = int(value)
         elif key == "class":
+            if value.upper() in ("NF", "NOFORN"):
+                raise FilterError("NOFORN goes with a level: class:S/NF or class:C/NF")
             fields["classification"] = CLASSES.get(value.upper(), value.upper())
         elif key == "tag":
             fields["tag"] = value.upper()
