@@ -353,7 +353,8 @@ def test_50_mb_single_line_text_file(tmp_path):
     path.write_bytes(b"A" * (50 * 2**20))
     started = time.perf_counter()
     item = one(path)
-    assert item.reason == "too-large" and time.perf_counter() - started < 1
+    assert item.reason == "too-large"
+    assert time.perf_counter() - started < 10  # a hang guard (about 0.1 s here), not a benchmark
 
 
 def test_50_mb_csv_record_is_skipped_with_bounded_memory(tmp_path):
