@@ -2,8 +2,12 @@
 routing indicators, TAGS codes and paragraph markings. No Textual, no parsing of whole cables.
 
 Sources (see ../shared/glossary/README.md and data/README.md): routing indicators from ACP 117 (2010); TAGS kinds
-from cablemap's code lists (there are no public descriptions, so none are given here); precedence letters and
-ZNY/ZNR groups as the cables themselves show them. Nothing here is invented beyond those.
+from cablemap's code lists (there are no public descriptions, so none are given here); country TAGS from the FIPS
+10-4 country codes the cables use (a public standard); precedence letters and ZNY/ZNR groups as the cables
+themselves show them. Nothing here is invented beyond those.
+
+Classification levels are decided here and only here: ``level`` for a cable's classification or a paragraph
+marking, ``marking_level`` for a marking's full name and rank.
 """
 
 from __future__ import annotations
@@ -105,6 +109,38 @@ def tag_info(tag: str) -> str | None:
     return _tags().get((tag or "").strip().upper())
 
 
+@functools.cache
+def _countries() -> dict[str, str]:
+    rows = _data_lines("country_codes_fips10_4.csv")
+    return {r[0].strip().upper(): r[1].strip() for r in rows[1:] if len(r) == 2}
+
+
+def country_name(code: str) -> str | None:
+    """A FIPS 10-4 country code as country TAGS use it -> its name: ``MX`` -> 'Mexico', ``GM`` -> 'Germany',
+    ``UK`` -> 'United Kingdom'. None if it is not a listed code."""
+    return _countries().get((code or "").strip().upper())
+
+
+def tag_meaning(tag: str) -> str | None:
+    """What a TAGS entry stands for, as far as public data says: a country code -> the country's name; a listed
+    subject or organization code -> 'subject tag' / 'organization tag' (no public descriptions exist); a K-code
+    -> 'program tag'; ``SURNAME, GIVEN`` -> 'person'. None if nothing is known."""
+    t = (tag or "").strip().upper()
+    if not t:
+        return None
+    country = country_name(t) if len(t) == 2 else None
+    if country:
+        return country
+    kind = tag_info(t)
+    if kind:
+        return f"{kind} tag"
+    if len(t) == 4 and t.startswith("K") and t.isalpha():
+        return "program tag"
+    if re.fullmatch(r"[A-Z'\-]+(?: [A-Z'\-]+)*, [A-Z'.\-]+(?: [A-Z'.\-]+)*", t):
+        return "person"
+    return None
+
+
 # Paragraph markings: ``(U)``, ``(SBU)``, ``(C)``, ``(S/NF)``, ``(C/REL NATO)``, ``(TS//NF)``, ...
 _LEVELS = {
     "U": ("UNCLASSIFIED", 0), "UNCLAS": ("UNCLASSIFIED", 0), "UNCLASSIFIED": ("UNCLASSIFIED", 0),
@@ -116,6 +152,31 @@ _LEVELS = {
     "TS": ("TOP SECRET", 4), "TOP SECRET": ("TOP SECRET", 4),
 }
 _NOFORN = {"NF", "NOFORN"}
+_SHORT = {"UNCLASSIFIED": "U", "SENSITIVE BUT UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "U",
+          "UNCLASSIFIED//FOR OFFICIAL USE ONLY": "U", "CONFIDENTIAL": "C", "SECRET": "S", "TOP SECRET": "TS"}
+# Order of the levels, lowest first; '?' (not known) sorts below them all.
+LEVELS = ("?", "U", "C", "S", "TS")
+LEVEL_NAMES = {"TS": "TOP SECRET", "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED", "?": "UNKNOWN"}
+
+
+def level(classification: str) -> str:
+    """The level of a classification or marking, as one of ``LEVELS``: 'TS', 'S', 'C', 'U', or '?' when it is
+    empty or not a classification. TOP SECRET is its own level (never read as SECRET or U); caveats do not change
+    it: 'SECRET//NOFORN' -> 'S', 'UNCLASSIFIED//FOR OFFICIAL USE ONLY' -> 'U', 'S/NF' -> 'S', 'LIMITED OFFICIAL
+    USE' -> 'U', 'TS//NF' -> 'TS'."""
+    text = re.sub(r"\s+", " ", (classification or "").strip("() \t\n").upper())
+    head = text.split("/")[0].strip()
+    if head in _LEVELS:
+        return _SHORT[_LEVELS[head][0]]
+    if head.startswith("LIMITED OFFICIAL USE"):
+        return "U"
+    return _SHORT.get(head, "?")
+
+
+def is_noforn(classification: str) -> bool:
+    """Whether a classification or marking carries NOFORN (``SECRET//NOFORN``, ``S/NF``, ``C//NF``)."""
+    parts = re.split(r"[/\s]+", (classification or "").strip("() ").upper())
+    return any(p in _NOFORN for p in parts[1:])
 
 
 def marking_level(marking: str) -> tuple[str, int] | None:
