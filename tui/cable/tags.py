@@ -1,4 +1,5 @@
-"""What kind a TAGS entry is: subject, program, geo, organization, person or unknown.
+"""The TAGS line and its entries: what kind an entry is (subject, program, geo, organization, person or
+unknown), and reading the line (fused codes split, person tags as 'LAST, FIRST').
 
 The subject and organization codes are those of the shipped tag list (``tui.cable.glossary.tag_info``, from
 ../shared/glossary/tag_codes_cablemap.csv). Program tags are the K-codes (KIPR, KDEM, ...); geographic tags are
@@ -7,7 +8,10 @@ the two-letter country codes (FIPS 10-4 style: MX, UK, GM, ...); person tags are
 
 from __future__ import annotations
 
+import re
+
 from tui.cable.glossary import tag_info
+from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
 
 
 def tag_kind(tag: str) -> str:
@@ -30,3 +34,143 @@ def tag_kind(tag: str) -> str:
 def is_code(tag: str) -> bool:
     """Whether a token is a known TAGS code (subject, program, geo or organization)."""
     return tag_kind(tag) in ("subject", "program", "geo", "organization")
+
+
+# --- the TAGS line ------------------------------------------------------------------------------------------
+_TAGS = re.compile(
+    r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/,]+(?:[ \t,]+[\dX/]+)*,?|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
+
+_FIRST_NAMES = frozenset(
+    "JOHN JAMES JOSEPH GEORGE GERARD HILLARY WILLIAM ROBERT MICHAEL DAVID RICHARD THOMAS CHARLES CONDOLEEZZA "
+    "DICK BARACK NANCY JOE ROBERT ANNE MARY SUSAN PAUL PETER MARK DANIEL ERIC KARL HENRY EDWARD".split())
+
+
+def _is_long_code(part: str) -> bool:
+    return len(part) == 4 and is_code(part) and tag_kind(part) in ("subject", "program", "organization")
+
+
+def _split_fused(token: str) -> list[str]:
+    """PHUMBA -> PHUM BA; AMEDCASCKFLO -> AMED CASC KFLO; RIGHTSPOLMIL -> RIGHTS POL MIL.
+
+    A fused token splits only into 4-letter codes plus at most one 2-letter country code; anything else
+    stays whole."""
+    if is_code(token) or len(token) < 6 or not token.isalpha():
+        return [token]
+
+    def walk(rest: str, geo_used: bool) -> list[str] | None:
+        if not rest:
+            return []
+        if _is_long_code(rest[:4]):
+            tail = walk(rest[4:], geo_used)
+            if tail is not None:
+                return [rest[:4]] + tail
+        if not geo_used and len(rest) >= 2 and tag_kind(rest[:2]) == "geo":
+            tail = walk(rest[2:], True)
+            if tail is not None and (tail or len(rest) == 2):
+                return [rest[:2]] + tail
+        return None
+
+    parts = walk(token, False)
+    if parts and any(len(p) == 4 for p in parts):
+        return parts
+    m = re.fullmatch(r"([A-Z]{4,}?)((?:POL|MIL)+)", token)  # a word fused with section names
+    if m and len(m.group(2)) >= 6:
+        return [m.group(1)] + re.findall(r"POL|MIL", m.group(2))
+    return [token]
+
+
+def _tag_words(words: list[str]) -> list[str]:
+    """Space-separated words of a TAGS line: codes alone, person tags 'LAST, FIRST', other words joined."""
+    out: list[str] = []
+    phrase: list[str] = []
+
+    def flush():
+        if phrase:
+            out.append(" ".join(phrase))
+            phrase.clear()
+
+    i = 0
+    while i < len(words):
+        w = words[i]
+        pieces = _split_fused(w)
+        if len(pieces) > 1 and all(is_code(p) for p in pieces):
+            flush()
+            out.extend(pieces)
+        elif len(pieces) > 1:
+            phrase.append(pieces[0])
+            flush()
+            out.extend(pieces[1:])
+        elif is_code(w):
+            flush()
+            out.append(w)
+        elif i + 1 < len(words) and words[i + 1] in _FIRST_NAMES and not is_code(w):
+            flush()
+            out.append(f"{w}, {words[i + 1]}")
+            i += 1
+        else:
+            phrase.append(w)
+        i += 1
+    flush()
+    return out
+
+
+def _tags_continue(line: str) -> bool:
+    return (not re.search(r"[a-z]", line) and not STOP_LABEL.match(line) and not SUBJECT_LABEL.match(line.strip())
+            and not BANNER.match(line))
+
+
+def read_tags(body: str) -> list[str]:
+    """The TAGS list: upper-cased, de-duplicated, fused codes split, person tags as 'LAST, FIRST'."""
+    m = search_lower(_TAGS, body[:HEAD], ("tag", "ags", "tas", "tgs"))
+    if not m:
+        return []
+    lines = body[m.end():m.end() + 2000].split("\n")
+    text = lines[0]
+    for nxt in lines[1:3]:  # continuation lines: after a trailing comma, or short capitals before SUBJECT
+        if not nxt.strip():
+            break
+        if text.rstrip().endswith(",") or _tags_continue(nxt):
+            text += " " + nxt
+        else:
+            break
+    text = re.split(r"(?i)\b(?:S?UBJECT|SUBJ)\s*:|[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED)\b|"
+                    r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+PAGE\b|\bPAGE[ \t]+\d\d[ \t]|\bE\.O\.", text)[0]
+    text = text.upper().strip().rstrip(".")
+    tags: list[str] = []
+    if "," in text:
+        for piece in text.split(","):
+            words = piece.split()
+            if not words:
+                continue
+            if len(words) > 1 and all(is_code(p) for w in words for p in _split_fused(w)):
+                tags.extend(p for w in words for p in _split_fused(w))
+            elif len(words) == 1:
+                tags.extend(_split_fused(words[0]))
+            elif words == ["COUNTER", "TERRORISM"]:
+                tags.append("COUNTERTERRORISM")
+            else:
+                tags.extend(_tag_words(words) if any(is_code(w) for w in words) else [" ".join(words)])
+    else:
+        words = text.split()
+        merged: list[str] = []
+        for w in words:
+            if merged and merged[-1] == "COUNTER" and w == "TERRORISM":
+                merged[-1] = "COUNTERTERRORISM"
+            else:
+                merged.append(w)
+        tags = _tag_words(merged)
+    seen: list[str] = []
+    for t in tags:
+        t = _fix_tag(t.strip(" ():;"))
+        if t and t not in seen and t != "SIPDIS":
+            seen.append(t)
+    return seen
+
+
+def _fix_tag(tag: str) -> str:
+    """A near-miss of a long organization code (UNDESCO) becomes the code."""
+    if len(tag) >= 6 and tag.isalpha() and not is_code(tag):
+        for cand in ("UNESCO", "UNICEF", "UNHCR"):
+            if len(tag) == len(cand) + 1 and any(tag[:i] + tag[i + 1:] == cand for i in range(len(tag))):
+                return cand
+    return tag

@@ -1,0 +1,214 @@
+"""The head of a cable: the page's metadata row, the routing header (transmission ID, precedence, DTG, FM, TO,
+INFO, XMT), the classification banner and the classification, the E.O. 12958 declassification date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tui.cable.ids import known_station
+from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, search_lower
+from tui.cable.model import Recipient
+
+MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+_META_HEAD = re.compile(r"(?m)^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$")
+_CLASSES = r"UNCLASSIFIED//FOR OFFICIAL USE ONLY|CONFIDENTIAL//NOFORN|SECRET//NOFORN|UNCLASSIFIED|CONFIDENTIAL|SECRET"
+_META_ROW = re.compile(
+    r"[ \t]*(\S+)[ \t]+(\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d)[ \t]+(\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d)[ \t]+"
+    r"(" + _CLASSES + r")[ \t]+([^\n]*)", re.I)
+
+# --- routing header -------------------------------------------------------------------------------------
+VZCZC = re.compile(r"(?m)^[ \t]*(VZCZC[A-Z0-9]*)")
+DTG = re.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3})[ \t]+(\d\d)\b")
+FM = re.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]*)")
+ZNY = re.compile(r"(?m)^[ \t]*ZN[YR][ \t]+([SCUE])\1{2}")
+_ROUTE_LINE = re.compile(
+    r"^[ \t]*(?:VZCZC|[OPRZ]{1,2}(?:[ \t]+R[A-Z]{3,6})+[ \t]*$|R[A-Z]{3,6}(?:[ \t]+R[A-Z]{3,6})*[ \t]*$|DE[ \t]|"
+    r"ZN[YR][ \t]|(?:[OPRZ]{1,2}[ \t]+){0,3}\d{6}Z[ \t]|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t]|BT[ \t]*$)")
+_PRECEDENCE = re.compile(r"[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)(?=[ \t]+\d{4,}[ \t]*$|[ \t]*$)")
+_LIST_LABEL = re.compile(r"(TO|INFO|XMT)\b[ \t]*(.*)$")
+_OTHER_ROUTE = re.compile(r"(?:FM|DE|ZN[YR]|BT|VZCZC)\b")
+_MCN = re.compile(r"[ \t]+(\d{4,})$")
+_RECIPIENT = re.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+)$")
+LONE_CLASS = re.compile(  # a line that is only a classification: SECRET//NOFORN
+    r"(?im)^[ \t]*" + CLASS_WORD + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|SENSITIVE|EFTO|FOR[ \t]+OFFICIAL"
+    r"[ \t]+USE[ \t]+ONLY))*)[ \t]*$")
+_NOFORN_NEAR = re.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
+_SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
+                       r"SENSITIVE BUT UNCLASSIFIED|\bFOR OFFICIAL USE ONLY\b")
+
+_DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*(?::[ \t]*)?(?:ON[ \t]*(?::[ \t]*)?)?(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
+
+
+def norm_text(text) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\\\n" in text:  # lines escaped with a trailing backslash (CSV dumps)
+        text = text.replace("\\\n", "\n")
+    return text
+
+
+def year4(yy: int) -> int:
+    return 1900 + yy if yy >= 66 else 2000 + yy
+
+
+def parse_when(value: str | None) -> dt.datetime | None:
+    """'2010-01-29 20:08' or the CSV's '1/29/2010 20:08' -> datetime."""
+    if isinstance(value, dt.datetime):
+        return value
+    if not value:
+        return None
+    value = str(value).strip()
+    for fmt in ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+# --- page text and the cable inside it ------------------------------------------------------------------
+def page_metadata(text: str) -> tuple[dict, int]:
+    """The Reference ID / Created / Released / Classification / Origin row of a page, and where the cable starts."""
+    if "Reference ID" not in text:
+        return {}, 0
+    m = _META_HEAD.search(text)
+    if not m:
+        return {}, 0
+    pos = m.end()
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    row = _META_ROW.match(text, pos)
+    if not row:
+        return {}, m.end()
+    meta = {
+        "reference_id": row.group(1), "created": row.group(2), "released": row.group(3),
+        "classification": row.group(4).upper(), "origin": row.group(5).strip(),
+    }
+    return meta, row.end()
+
+
+_CABLE_START = re.compile(r"(?m)^[ \t]*(?:VZCZC|(?:[OPRZ]{1,2}[ \t]+){1,3}\d{6}Z|FM[ \t]|" + CLASS_WORD + r")")
+
+
+def cable_start(text: str, pos: int) -> int:
+    """Skip page lines ('Appears in these articles:', links) up to the routing header or the banner."""
+    if pos == 0:
+        return 0
+    m = _CABLE_START.search(text, pos, pos + HEAD)
+    return m.start() if m else pos
+
+
+# --- header ---------------------------------------------------------------------------------------------
+def split_header(text: str) -> tuple[str, str, re.Match | None]:
+    """(routing header, body, banner match in body). The body starts at the classification banner."""
+    head = text[:HEAD]
+    banner = _find_banner(head)
+    if banner:
+        before = text[:banner.start()]
+        if _ROUTE_LINE.match(before.lstrip("\n").split("\n", 1)[0] or "") or FM.search(before):
+            return before.strip("\n"), text[banner.start():], _find_banner(text[banner.start():banner.start() + HEAD])
+        return "", text, banner
+    lines = text[:HEAD].split("\n")
+    first = next((line for line in lines[:3] if line.strip()), "")
+    if _ROUTE_LINE.match(first):  # a routing header with no banner after it: the header ends at a blank line
+        end = 0
+        for i, line in enumerate(lines):
+            if not line.strip():
+                if end:
+                    break
+                continue
+            end = i + 1
+        header = "\n".join(lines[:end])
+        return header.strip("\n"), text[len(header):].lstrip("\n"), None
+    return "", text, None
+
+
+def _find_banner(text: str) -> re.Match | None:
+    for m in BANNER.finditer(text):
+        if known_station(m.group("station")):
+            return m
+    return None
+
+
+def banner_class(banner: re.Match, body_head: str) -> str:
+    word = re.sub(r"[ \t]", "", banner.group("cls")).upper()
+    cls = {"UNCLAS": "UNCLASSIFIED", "LIMITED": "LIMITED OFFICIAL USE", "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE"}.get(word, word)
+    caveat = re.sub(r"[ \t]", "", banner.group("caveat") or "").upper()
+    near = body_head[banner.end():banner.end() + 400]
+    near = near.split("TAGS", 1)[0]
+    if cls in ("SECRET", "CONFIDENTIAL") and ("NOFORN" in caveat or _NOFORN_NEAR.search(near)):
+        return cls + "//NOFORN"
+    if cls == "UNCLASSIFIED" and ("SENSITIVE" in caveat or "OFFICIALUSE" in caveat or _SBU_NEAR.search(near)):
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    return cls
+
+
+def recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
+    """The TO and INFO lists of a routing header, with the posts an XMT line excludes."""
+    lists: dict[str, list[dict]] = {"TO": [], "INFO": []}
+    current = None
+    excluding = False
+    for raw in header.split("\n"):
+        line = (PAGE_MARKER.sub("", raw) if "PAGE" in raw else raw).strip()
+        m = _LIST_LABEL.match(line)
+        if m:
+            label, line = m.groups()
+            if label == "XMT":
+                excluding = True
+            else:
+                current, excluding = label, False
+        elif _OTHER_ROUTE.match(line) or DTG.match(line):
+            current, excluding = None, False
+            continue
+        if current is None or not line:
+            continue
+        if excluding:
+            if lists[current]:
+                lists[current][-1]["excluded"].append(line)
+            continue
+        if "-00" in line or "/000W" in line:  # the office distribution list (INFO LOG-00 AF-00 ...)
+            continue
+        prec = None
+        mcn = None
+        mm = _MCN.search(line)
+        if mm:
+            mcn, line = mm.group(1), line[:mm.start()]
+        pm = _PRECEDENCE.search(line)
+        if pm:
+            prec, line = re.sub(r"[ \t]+", " ", pm.group(1)), line[:pm.start()]
+        rm = _RECIPIENT.match(line)
+        if not rm:
+            continue
+        lists[current].append({"route": rm.group(1), "name": rm.group(2).strip(), "precedence": prec,
+                               "mcn": mcn, "excluded": []})
+    return [Recipient(**d) for d in lists["TO"]], [Recipient(**d) for d in lists["INFO"]]
+
+
+def preamble(body: str) -> str:
+    """The part of the body where TAGS, SUBJECT, REF, DECL and 'Classified By' live: up to a little past the
+    first numbered paragraph."""
+    first = PARA.search("\n" + body[:HEAD])
+    end = first.end() + 1500 if first and first.start() > 40 else 6000
+    return body[:max(end, 2500)]
+
+
+def read_decl(body: str) -> dt.date | None:
+    m = search_lower(_DECL, body[:HEAD], ("decl",))
+    if not m:
+        return None
+    try:
+        if m.group(1):
+            mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if y < 100:
+                y += 2000
+        else:
+            y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+

@@ -1,0 +1,90 @@
+"""The body: the summary, numbered paragraphs with their markings, and the text as it is shown."""
+
+from __future__ import annotations
+
+import re
+
+from tui.cable.labels import HEAD, PARA, PARA_AT
+from tui.cable.model import Paragraph
+
+_SUM_END = re.compile(r"(?i)\bEnd\s+Summary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?\b\.?")
+_SUM_START = re.compile(
+    r"(?i)(?<!End )(?<!End\n)\bSummary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?(?:\s*[:.\-=\u2010]+|[ \t]*\n)")
+_SUM_WORD = re.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
+
+
+def read_summary(body: str) -> str:
+    head = body[:HEAD]
+    low = head.lower()
+    if len(low) == len(head):
+        words, i = [], low.find("summary")
+        while i >= 0:
+            words.append(i)
+            i = low.find("summary", i + 7)
+    else:
+        words = [w.start() for w in _SUM_WORD.finditer(head)]
+    if not words:
+        return ""
+    end = None
+    for w in words:
+        end = _SUM_END.search(head, max(0, w - 12), w + 80)
+        if end:
+            break
+    start = None
+    starts = []
+    for w in words:
+        if end and w >= end.start():
+            break
+        sm = _SUM_START.search(head, max(0, w - 4), w + 60)
+        if sm and sm.start() <= w:
+            starts.append(sm)
+    for sm in starts:
+        if head[max(0, sm.start() - 4):sm.start()].lower().strip() == "end":
+            continue
+        start = sm.end()
+        break
+    if start is None:
+        if not end:
+            return ""
+        paras = [p.start() for p in PARA_AT.finditer(head, 0, end.start())]
+        start = paras[-1] if paras else 0
+    s = head[start:end.start() if end else len(head)]
+    s = re.sub(r"^[\s\-=\u2010]*", "", s)
+    s = PARA_AT.sub("", s, count=1) if PARA_AT.match(s) else s
+    s = re.sub(r"(?i)^\s*Summary\s*[:.]\s*", "", s)
+    if not end:
+        stop = re.search(r"\n[ \t]*\n|-{3,}|\n[ \t]*(?:\u00b6|\[\u00b6)?\d{1,3}\.", s)
+        if stop:
+            s = s[:stop.start()]
+    s = PARA_AT.sub("", s)
+    lines = [ln.rstrip() for ln in s.split("\n")]
+    return "\n".join(ln for ln in lines if ln.strip()).strip()
+
+
+def read_paragraphs(body: str) -> list[Paragraph]:
+    found = []
+    expected = None
+    for m in PARA.finditer("\n" + body):
+        n = int(m.group(1))
+        if expected is None and n > 3 or expected is not None and n != expected:
+            continue
+        found.append((m, n))
+        expected = n + 1
+    paras = []
+    for k, (m, n) in enumerate(found):
+        end = found[k + 1][0].start() if k + 1 < len(found) else len(body) + 1
+        paras.append(Paragraph(number=n, marking=m.group("mark"), text=body[m.end() - 1:end - 1].strip()))
+    return paras
+
+
+_ANCHOR = re.compile(r"\[\u00b6(\d{1,3}\.)\]\(#\)")
+_MOJIBAKE_PARA = re.compile(r"\ufffd(?=\d{1,3}\.)")
+
+
+def display_body(body: str) -> str:
+    if "[\u00b6" in body:
+        body = _ANCHOR.sub(r"\1", body)
+    if "\ufffd" in body:
+        body = _MOJIBAKE_PARA.sub("\u00b6", body)
+    return body.strip("\n")
+

@@ -1,0 +1,149 @@
+"""The people of a cable: the names on the "Classified By" line (without their titles) and the signer."""
+
+from __future__ import annotations
+
+import re
+
+from tui.cable.labels import HEAD
+
+_CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
+
+_TITLE_WORDS = frozenset("""
+ACTING AMBASSADOR AMBASSADOR-AT-LARGE AMB AMB. CHARGE CHARGE' D'AFFAIRES D' AFFAIRES AFFAIRS A.I. AI DCM CDA
+COUNSELOR COUNSELLOR COUNSELOUR COUNSELR COUNSEOR COUNCILOR COUNSEL COUNS COUNS. COUN MINISTER MINISTER-COUNSELOR
+MINISTER-COUNSELLOR MINISTER-COUNSELOUR POLITICAL POL POL/ECON ECON ECONOMIC ECONOMICAL ECOPOL ECPO ECMIN EMIN
+E/MIN MIN MC M-C MCOUNSELOR POLMIL POL-MIL POLITICAL-MILITARY DEPUTY CHIEF OF MISSION SECTION HEAD DIRECTOR
+DIRECOTR DIR. DIR ASSISTANT SECRETARY SECRETARY UNDER U/S A/S DAS PRINCIPAL OFFICE OFFICER OFFICE CONSUL
+GENERAL CONGEN CONOFF ECONOFF POLOFF POL/ECONOFF. POL/ECONOFF ATTACHE LABOR LEGAL ADVISER ADVISOR SPECIAL
+ENVOY REPRESENTATIVE PERMANENT TEAM LEADER UNIT INSTITUTIONAL CIEF CHIEF STATE DEPARTMENT EMBASSY US U.S.
+USEU USUN USDEL MEMBER AIT IPO IO NEA AF SCA EUR WHA EAP ISN PRM T PRT RSO ARSO TDY DPO EST&H OFFICER
+AND FOR THE OF IN AFFIARS OFF CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
+GOVERNANCE PD PA PAO MISSION REGIONAL COORDINATOR CENTRAL ASIA AFRICA NEAR EAST KIRKUK ISTANBUL DOS
+CLASSIFICATION GUIDE PER SPECIAL EP E/P P/E POL/MIL RELATIONS MULTILATERAL AFFAIRS ACTING. DEP DEPT HEAD
+""".split())
+
+
+def _is_title(word: str) -> bool:
+    w = word.upper().strip(",;:()")
+    if not w:
+        return True
+    if w in _TITLE_WORDS or "/" in w and not re.match(r"^[A-Z]\.?/", w):
+        return True
+    if re.fullmatch(r"A?M?B?A?S+A?D+[A-Z0]*R?|AMB[A-Z0]*|AB[A-Z]*SSADOR|AMA[A-Z]*DOR|AMBA[A-Z0]*", w) and len(w) >= 7:
+        return True  # Ambassador and its misspellings
+    if re.fullmatch(r"COUNS[A-Z]*|COUNCIL[A-Z]*|DIREC[A-Z]*|SECRET[A-Z]*|MINIST[A-Z]*", w):
+        return True
+    return False
+
+
+_PARTICLES = frozenset("van von der den de da di del della la le du dos das bin al el ter".split())
+_SUFFIX = re.compile(r"(?:JR|SR|II|III|IV)\.?", re.I)
+
+
+def _name_from(segment: str) -> str | None:
+    """The person at the end of a 'Classified By' segment: the last run of name-like words."""
+    segment = re.sub(r"/(?=[A-Z][a-z])|:", " ", segment)
+    tokens = segment.split()
+    name: list[str] = []
+    suffix = ""
+    comma = False
+    stop_before = None
+    for k in range(len(tokens) - 1, -1, -1):
+        bare = tokens[k].strip(",;:()")
+        if not bare:
+            continue
+        if _SUFFIX.fullmatch(bare) and not name and not suffix:
+            suffix = bare.rstrip(".") + ("." if bare.upper().startswith(("JR", "SR")) else "")
+            comma = k > 0 and tokens[k - 1].endswith(",")
+            continue
+        looks = (bool(re.match(r"^[A-Z0][A-Za-z0'.\-]*$", bare)) and not _is_title(bare)
+                 or bool(re.fullmatch(r"[A-Z]\.?", bare)))
+        if looks and not (len(re.findall(r"[A-Z]", bare)) >= 3 and re.search(r"[a-z]", bare)):
+            name.insert(0, bare)
+            stop_before = k
+            if len(name) >= 5:
+                break
+            continue
+        if (name and bare in _PARTICLES and k > 0 and re.match(r"^[A-Z][a-z]", tokens[k - 1])
+                and not _is_title(tokens[k - 1])):
+            name.insert(0, bare)  # van Voorst, de Mohr
+            continue
+        if name:
+            break
+    if not name or all(re.fullmatch(r"[A-Z]\.?", n) for n in name):
+        return None
+    if (stop_before and len(name) >= 3 and tokens[stop_before - 1].lower() in ("and", "of", "for")
+            and not re.fullmatch(r"[A-Z]\.?", name[1])):
+        name = name[1:]
+    out = " ".join(name)
+    if suffix:
+        out = out.rstrip(",") + (", " if comma else " ") + suffix
+    return out
+
+
+def read_classified_by(body: str) -> list[str]:
+    head = body[:HEAD]
+    low = head.lower()
+    found = None
+    for m in _CLASSIFIED_BY.finditer(low):
+        if re.match(r"\s*line\b", low[m.end():m.end() + 10]):
+            continue
+        found = m
+        nxt = _CLASSIFIED_BY.search(low, m.end(), m.end() + 40)
+        if nxt:
+            found = nxt
+        break
+    if not found:
+        return []
+    text = head[found.end():found.end() + 400]
+    text = re.split(r"\n[ \t]*\n", text, 1)[0]
+    # words broken across lines: 'Richa \nrd Hoagland', 'Blah \na, E.O.'
+    text = re.sub(r"([A-Z][a-z]+)[ \t]*\n[ \t]*([a-z]{1,3})(?=[\s,.;])",
+                  lambda m: m.group(1) + m.group(2) if m.group(2) not in ("for", "and", "of", "the", "per", "on", "to") else m.group(0), text)
+    text = " ".join(text.split())
+    text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
+    text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
+    cut = re.search(
+        r"(?i)\b(?:(?:for|per|under|fr|f0r|f)\s+(?:re|r\b|\d|e\.?o|12958|se)|reas|rea\s+sons|r\s+easons|"
+        r"re\s+asons|based\s+(?:on|upon)|due\s+to|e\.\s?o\b|eo\s+12958|12958|section\s+1)|;|\b1[.,]\s?[2-5]\b|-reason",
+        text)
+    if cut:
+        text = text[:cut.start()]
+    text = re.sub(r"(?i)[\s,.:-]*\b(?:for|per|under|fr|f0r|f|or)\s*$", "", text).strip(" .,:-")
+    names: list[str] = []
+    segments = [s for s in re.split(r",(?!\s*(?:JR|SR|II|III|IV)\b\.?)", text, flags=re.I)]
+    for seg in segments:
+        seg = re.split(r"\s+-\s+|\.\s+(?=[A-Z][A-Z.]*\s)", seg)[-1] if re.search(r"\s-\s", seg) else seg
+        n = _name_from(seg)
+        if n:
+            names.append(n if re.search(r"\b(?:JR|SR)\.$", n, re.I) else n.rstrip("."))
+        if names and not re.search(r"(?i)\b(?:and|acting)\b", text[text.find(seg) + len(seg):]):
+            break
+    return names
+
+
+_SIGNER_SKIP = re.compile(
+    r"(?i)^(?:NNNN.*|BT|SIPDIS|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|NOFORN|"
+    r"\d{4}[A-Z]+\d+\s+-.*|>.*|PAGE\s+\d+.*|Declassified/Released.*|(?:Systematic\s+)?Review\s+\d+.*|NOTE\b.*|#+|"
+    r"END TEXT\.?|YYY)$")
+_SIGNER_LINE = re.compile(r"([A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,2}|(?:Mc|Mac|O')?[A-Z][a-z'\-]{2,})[.#]*")
+_SIGNER_AFTER_TEXT = re.compile(r"[.!?\"'\u201d)][ \t]+((?:Mc|Mac)?[A-Z][A-Za-z'\-]{2,})[.#]*$")
+_NOT_SIGNERS = frozenset(
+    "UNQUOTE END REGARDS THANKS TEXT GP-1 GP-2 GP-3 GP-4 SIPDIS THE THIS THAT THESE THOSE THERE WE IT IN ON AT AS AN "
+    "AND BUT OR IF HE SHE THEY OUR HIS HER ITS EMBASSY POST COMMENT SUMMARY NOTE PAGE ASSISTANCE".split())
+
+
+def read_signers(body: str) -> list[str]:
+    """The signature at the end of the cable: an upper-case surname line (``FEELEY``, ``DE PREE``), a
+    Title-case one (``Vershbow``), or a surname after the last sentence (``... Europe. Edelman``)."""
+    tail = body[-3000:]
+    lines = [ln.strip() for ln in tail.split("\n")]
+    for line in reversed(lines):
+        if not line or _SIGNER_SKIP.match(line):
+            continue
+        m = _SIGNER_LINE.fullmatch(line) or _SIGNER_AFTER_TEXT.search(line)
+        if m and m.group(1).upper() not in _NOT_SIGNERS:
+            return [m.group(1).upper()]
+        return []
+    return []
+
