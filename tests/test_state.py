@@ -207,7 +207,7 @@ def test_background_writer_flushes_within_a_second(temp_home):
 def test_mutation_does_no_disk_io_on_callers_thread(temp_home, monkeypatch):
     st = State(temp_home)
     try:
-        import tui.state as mod
+        import tui.state.storage as mod
         main = __import__("threading").get_ident()
         seen = []
         real = mod.atomic_write
@@ -373,7 +373,7 @@ def test_state_merge_converges(a, b):
 
 
 def test_failed_write_keeps_the_old_file_and_retries(temp_home, monkeypatch):
-    import tui.state as mod
+    import tui.state.storage as mod
 
     st = State(temp_home, flush_delay=0.01)
     st.set_note("A", "first")
