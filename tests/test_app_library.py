@@ -6,7 +6,6 @@ import pytest
 
 from conftest import CABLES, SEEDS
 from test_app import pilot, reader, screen_text, start
-from tui.cli import _reader_argv, build_parser
 from tui.library import Library
 from tui.library.importer import import_paths
 
@@ -97,15 +96,3 @@ async def test_opening_files_counts_what_is_not_a_cable(tmp_path, temp_home):
             assert "1 cable " in header and "2 files skipped" in header
     finally:
         library.close()
-
-
-def test_reader_arguments_do_not_collide_with_commands():
-    assert _reader_argv([]) == (None, [])
-    assert _reader_argv(["10MEXICO83"]) == (None, ["10MEXICO83"])
-    assert _reader_argv(["--home", "/x", "10", "mexico"]) == ("/x", ["10", "mexico"])
-    assert _reader_argv(["--home=/x"]) == ("/x", [])
-    assert _reader_argv(["parse", "a.html"]) is None
-    assert _reader_argv(["--home", "/x", "search", "q"]) is None
-    assert _reader_argv(["--help"]) is None
-    text = build_parser().format_help()
-    assert "REF | PATH" in text and ": goes to a reference" in text and "/ filters" in text

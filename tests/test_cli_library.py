@@ -55,7 +55,7 @@ def test_show_unknown_id_names_the_nearest(imported, capsys):
 def test_search(imported, capsys):
     assert main(["search", '"human rights"', "--limit", "5", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
-    assert len(hits) == 5 and all({"id", "snippet", "spans", "rank", "subject"} <= set(h) for h in hits)
+    assert len(hits) == 5 and all({"reference_id", "created", "snippet", "spans", "rank", "subject"} <= set(h) for h in hits)
     assert main(["search", "scenesetter", "--origin", "MEXICO", "--classification", "secret",
                  "--from", "2010-01-01", "--to", "2010-12-31"]) == 0
     out = capsys.readouterr().out

@@ -32,4 +32,4 @@ def test_wheel_ships_styles_and_samples(tmp_path):
     shipped = {n.split("/", 2)[2] for n in names if n.startswith("tui/sample_cables/")}
     on_disk = {str(p.relative_to(REPO / "sample_cables")) for p in (REPO / "sample_cables").rglob("*") if p.is_file()}
     assert on_disk and on_disk <= shipped
-    assert "tui/cli.py" in names
+    assert "tui/cli/__init__.py" in names and "tui/safetext.py" in names

@@ -10,6 +10,7 @@ import pytest
 
 from tui.cli import main
 from conftest import SEEDS
+from tui.library.query import Row
 from tui.paths import library_path
 from tui.state import State
 
@@ -36,12 +37,17 @@ def fake_library(monkeypatch, temp_home):
             opened.append(home)
             return cls()
 
-        def get(self, ref):
-            if ref == "10MEXICO83":
-                return types.SimpleNamespace(subject="SCENESETTER FOR THE\n DEFENSE BILATERAL")
-            return None
+        def key_of(self, ref):
+            return 1 if ref == "10MEXICO83" else None
 
-        def close(self):
+        def rows(self, keys):
+            return [Row(1, "10MEXICO83", "2010-01-29 20:08", "SECRET", "Embassy Mexico",
+                        "SCENESETTER FOR THE\nDEFENSE BILATERAL")][:len(keys)]
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
             pass
 
     monkeypatch.setitem(sys.modules, "tui.library", types.SimpleNamespace(Library=Library))
@@ -60,17 +66,18 @@ def test_starred_and_notes_with_subjects(marked, fake_library, capsys):
     assert out == ["09PARIS1", "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL"]
     assert main(["notes"]) == 0
     out = capsys.readouterr().out
-    assert out == "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL\n    defence talks\n    see para 4[31m\n"
+    assert out == "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL\n    defence talks\n    see para 4\n"
     assert "\x1b" not in out and fake_library
 
 
 def test_json_output(marked, fake_library, capsys):
     assert main(["notes", "--json"]) == 0
     notes = json.loads(capsys.readouterr().out)
-    assert notes == [{"id": "10MEXICO83", "subject": "SCENESETTER FOR THE DEFENSE BILATERAL",
+    assert notes == [{"reference_id": "10MEXICO83", "created": "2010-01-29T20:08", "classification": "SECRET",
+                      "origin": "Embassy Mexico", "subject": "SCENESETTER FOR THE\nDEFENSE BILATERAL",
                       "note": "defence talks\nsee para 4\x1b[31m"}]
     assert main(["starred", "--json"]) == 0
-    assert [d["id"] for d in json.loads(capsys.readouterr().out)] == ["09PARIS1", "10MEXICO83"]
+    assert [d["reference_id"] for d in json.loads(capsys.readouterr().out)] == ["09PARIS1", "10MEXICO83"]
 
 
 def test_subjects_from_the_real_library(temp_home, capsys):

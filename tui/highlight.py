@@ -15,6 +15,8 @@ from pygments.token import Token, _TokenType
 from rich.style import Style
 from rich.text import Span, Text
 
+from tui.safetext import screen as sanitize  # the one safe-text rule (tui/safetext.py)
+
 __all__ = ["Cable", "CableLexer", "STYLES", "highlight", "highlight_lines", "sanitize", "style_for"]
 
 #: The root of our token types. Sub-types inherit their parent's style unless they have their own.
@@ -27,36 +29,6 @@ Field = Cable.Field
 
 # Classification levels, in the order their patterns are tried.
 _LEVELS = ("TopSecret", "Secret", "Confidential", "Unclassified")
-
-# ---------------------------------------------------------------------------------------------------------------
-# sanitize
-
-_ESCAPES = re.compile(
-    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"  # OSC (e.g. OSC 52 clipboard), BEL or ST ended
-    r"|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x1b\\|\x9c|\x07)?"  # DCS, SOS, PM, APC strings
-    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI (colours, cursor moves, clear screen)
-    r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"  # any other ESC sequence (ESC c, ESC ( B, lone ESC)
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 controls but \t \n (\r handled apart), DEL, C1 controls
-    r"|[\u202a-\u202e\u2066-\u2069]"  # bidi overrides and isolates (text that displays reordered)
-)
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def sanitize(text: str) -> str:
-    """Return ``text`` safe for a terminal: escape sequences and control characters removed, tabs expanded.
-
-    Line ends are kept: CR LF and a lone CR become LF. A string sequence (OSC, DCS, ...) with no terminator is
-    cut at the line end. Everything else that is printable stays as it is, including ``[bold]``-like brackets
-    (they are never read as markup).
-    """
-    if _UNSAFE.search(text):
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        text = _ESCAPES.sub("", text)
-    if "\t" in text:
-        text = text.expandtabs(8)
-    return text
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # the lexer

@@ -5,12 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from tui.highlight import sanitize
-
-
-def clean(text: str) -> str:
-    """One line of untrusted text, safe to show: escapes and control characters removed, line breaks as spaces."""
-    return sanitize(text).replace("\n", " ")
+from tui.safetext import line as clean  # one line of untrusted text, safe to show (tui/safetext.py)
 
 
 def plain(text: str, style: Style | str = "") -> Text:

@@ -1,0 +1,53 @@
+"""The command line: ``cablereader [--home DIR] [COMMAND ...]``.
+
+No command opens the reader; ``cablereader REF`` opens it at a cable and ``cablereader PATH...`` over some files
+(tui/cli/reader.py). Every other command is non-interactive and scriptable. ``COMMANDS`` is the one dispatch
+table: a command ``name`` runs ``cmd_<name>`` of the module named beside it, imported only when that command runs
+(so each command loads only what it needs). The arguments are in tui/cli/args.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: command -> the module of tui.cli holding its handler ``cmd_<command with - as _>``
+COMMANDS = {
+    "show": "library", "search": "library", "stats": "library", "import": "library",
+    "parse": "parse",
+    "starred": "state", "notes": "state", "export-state": "state", "import-state": "state",
+}
+
+
+def handler(command: str):
+    """The function that runs ``command``."""
+    from importlib import import_module
+
+    module = import_module(f"tui.cli.{COMMANDS[command]}")
+    return getattr(module, "cmd_" + command.replace("-", "_"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `cablereader stats | head -3`: the reader left; stop quietly (the Python docs' recipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
+    except KeyboardInterrupt:
+        print("cablereader: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(argv: list[str]) -> int:
+    from tui.cli.reader import reader_argv, run_reader
+
+    reader = reader_argv(argv, COMMANDS)
+    if reader is not None:
+        return run_reader(*reader, COMMANDS)
+    from tui.cli.args import build_parser
+
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return run_reader(args.home, [], COMMANDS)
+    return handler(args.command)(args)

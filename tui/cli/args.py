@@ -1,0 +1,89 @@
+"""The arguments of every command (argparse); the handlers are named in tui/cli/__init__.py's ``COMMANDS``.
+
+In the reader: j/k or arrows move, Enter opens, q or Esc goes back (q on the list quits), : goes to a reference
+ID in any form (10 mexico 83), / filters the list (origin:MEXICO class:S tag:PGOV year:2009 and words), S searches
+the full text, Tab walks a cable's links and Enter follows, [ or Backspace goes back and ] forward, d decodes the
+routing lines, ? lists every key, Ctrl+P opens the command palette. A keymap.json in the home folder
+({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
+
+Reading state (home/state.json): an opened cable is marked read at once, or after N seconds on screen with
+{"mark_read_after": N} in home/config.json or $CABLEREADER_MARK_READ_AFTER. n/p go to the next/previous unread
+cable, N toggles read, M marks the whole view read, s stars, * shows the starred cables, e edits a note, H lists
+the history. The sidebar marks unread cables with a bold dot, starred ones with *, noted ones with +. The reader
+reopens where it was left: view, sort, cable and scroll position.
+
+JSON (show, search, parse, starred, notes --json): a cable is an object keyed as the parsed cable is
+(reference_id, created, classification, origin, subject, ...), dates in ISO 8601 (2010-01-29T20:08).
+show and parse write one object per cable, search/starred/notes one list.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version (looked up only when asked)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("cablereader")
+        except PackageNotFoundError:
+            number = "(not installed)"
+        parser.exit(message=f"cablereader {number}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="cablereader",
+        description="A keyboard-driven terminal reader for diplomatic cables.\n\n"
+                    "  cablereader [--home DIR] [REF | PATH ...]   open the reader (at a cable, or over some files)\n"
+                    "  cablereader [--home DIR] COMMAND ...        run a command (below)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 2)[2],
+    )
+    ap.add_argument("--version", action=_Version, help="print the version and exit")
+    ap.add_argument("--home", help="folder holding the library and reading state (default: $CABLEREADER_HOME "
+                                   "or ~/.local/share/cablereader)")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("show", help="print cables (REF in any form: 10MEXICO83, '10 mexico 83'); "
+                                    "a pager ($PAGER, else less -R) when longer than the terminal")
+    p.add_argument("ref", nargs="+", metavar="REF")
+    p.add_argument("--json", action="store_true", help="each cable as a JSON object")
+    p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
+
+    p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT)")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--origin")
+    p.add_argument("--classification")
+    p.add_argument("--tag")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true", help="a JSON list of hits")
+
+    sub.add_parser("stats", help="what the library holds: counts, years, skipped files, size")
+
+    p = sub.add_parser("import", help="import cable files, folders or a cables.csv dump into the library")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+
+    p = sub.add_parser("parse", help="parse cable files and print what was read")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="one JSON object per cable")
+
+    p = sub.add_parser("starred", help="list starred cables (ID and subject)")
+    p.add_argument("--json", action="store_true", help="a JSON list of cables")
+    p = sub.add_parser("notes", help="list cables with a note (ID, subject, note)")
+    p.add_argument("--json", action="store_true", help="a JSON list of cables, each with its note")
+    p = sub.add_parser("export-state", help="write the reading state to a JSON file (- for stdout)")
+    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("import-state", help="merge a file written by export-state into the reading state")
+    p.add_argument("file", metavar="FILE")
+    return ap

@@ -1,0 +1,87 @@
+"""What the commands write: messages, the JSON shape of a cable, and paging on a terminal.
+
+The JSON shape (one place; the README writes it down): a cable is an object with the keys of ``Cable.to_dict``
+(``reference_id``, ``created``, ``classification``, ``origin``, ``subject``, ... for a whole cable; the first five
+for a cable in a list), dates in ISO 8601 (``2010-01-29T20:08``), a missing value as null. A list adds its own
+keys beside them (search: ``snippet``, ``spans``, ``rank``; notes: ``note``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+from tui.safetext import dumps, line
+
+#: the keys of a cable in a list (search, starred, notes), in this order
+SUMMARY_KEYS = ("reference_id", "created", "classification", "origin", "subject")
+
+
+def err(message: str) -> None:
+    print(f"cablereader: {line(message)}", file=sys.stderr)
+
+
+def iso(created: str | None) -> str | None:
+    """A library row's ``YYYY-MM-DD HH:MM`` as ISO 8601 (``YYYY-MM-DDTHH:MM``); None when empty."""
+    return created.replace(" ", "T") if created else None
+
+
+def cable_json(cable) -> dict:
+    """A whole cable (``show``, ``parse``)."""
+    return cable.to_dict()
+
+
+def summary_json(row=None, reference_id: str = "", **extra) -> dict:
+    """A cable in a list, from a library ``Row`` (or only its ID when the library does not hold it)."""
+    out = {"reference_id": row.reference_id if row else reference_id, "created": iso(row.created) if row else None,
+           "classification": row.classification if row else None, "origin": row.origin if row else None,
+           "subject": row.subject if row else None}
+    out.update(extra)
+    return out
+
+
+def write_json(data) -> None:
+    print(dumps(data))
+
+
+def page(text: str, plain: str | None = None) -> None:
+    """Write ``text``; on a terminal, through ``$PAGER`` (default ``less -R``) when it is longer than the screen.
+    ``plain`` is ``text`` without colour codes, for counting its lines."""
+    if sys.stdout.isatty() and _rows(plain if plain is not None else text) >= shutil.get_terminal_size().lines:
+        if _pager(text):
+            return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _rows(text: str) -> int:
+    width = max(shutil.get_terminal_size().columns, 1)
+    return sum(max(1, -(-len(part) // width)) for part in text.split("\n"))
+
+
+def _pager(text: str) -> bool:
+    """Run the pager on ``text``; False when there is none to run (``PAGER`` empty or ``cat``, or not found)."""
+    import shlex
+    import signal
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER", "less -R"))
+    if not command or command == ["cat"]:
+        return False
+    sys.stdout.flush()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C belongs to the pager while it runs
+    try:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE)
+    except OSError:
+        signal.signal(signal.SIGINT, previous)
+        return False
+    try:
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # quit before reading it all
+        pass
+    finally:
+        proc.wait()
+        signal.signal(signal.SIGINT, previous)
+    return True

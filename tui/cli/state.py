@@ -1,0 +1,96 @@
+"""The reading-state commands: ``starred``, ``notes``, ``export-state FILE``, ``import-state FILE``.
+
+Their arguments are in tui/cli/args.py; tui.cli imports this module only when one of them runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui.cli.output import summary_json, write_json
+from tui.paths import home_dir
+from tui.safetext import line, screen
+from tui.state import BrokenStateFile, State
+
+
+def _rows(home: Path, refs: list[str]) -> dict:
+    """The library's rows (ID, date, classification, origin, subject) of ``refs``, by ID; those it does not hold
+    are left out, and all of them when the library cannot be opened (the lists are printed without them)."""
+    if not refs:
+        return {}
+    try:
+        from tui.library import Library
+
+        lib = Library.open(home)
+    except Exception:  # the library is optional here
+        return {}
+    with lib:
+        keys = {ref: lib.key_of(ref) for ref in refs}
+        rows = lib.rows([k for k in keys.values() if k is not None])
+    by_key = {r.key: r for r in rows}
+    return {ref: by_key[k] for ref, k in keys.items() if k in by_key}
+
+
+def _subject(rows: dict, ref: str) -> str:
+    return line(rows[ref].subject) if ref in rows else ""
+
+
+def cmd_starred(args: argparse.Namespace) -> int:
+    home = home_dir(args.home)
+    with State(home, background=False) as st:
+        refs = st.starred()
+    rows = _rows(home, refs)
+    if args.json:
+        write_json([summary_json(rows.get(r), r) for r in refs])
+        return 0
+    for ref in refs:
+        print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    home = home_dir(args.home)
+    with State(home, background=False) as st:
+        notes = st.notes()
+    rows = _rows(home, [r for r, _ in notes])
+    if args.json:
+        write_json([summary_json(rows.get(r), r, note=n) for r, n in notes])
+        return 0
+    for ref, note in notes:
+        print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
+        for text in screen(note).splitlines():
+            print(f"    {text}")
+    return 0
+
+
+def cmd_export_state(args: argparse.Namespace) -> int:
+    with State(home_dir(args.home), background=False) as st:
+        if args.file == "-":
+            st.reload()
+            json.dump(st.snapshot(), sys.stdout, indent=1)
+            print()
+        else:
+            st.export_to(args.file)
+        summary = f"{len(st.read_ids())} read, {len(st.starred())} starred, {len(st.notes())} notes, " \
+                  f"{len(st.rules())} read rules, {len(st.history())} history entries"
+    print(f"exported {summary}" + ("" if args.file == "-" else f" to {line(args.file)}"), file=sys.stderr)
+    return 0
+
+
+def cmd_import_state(args: argparse.Namespace) -> int:
+    with State(home_dir(args.home), background=False) as st:
+        try:
+            counts = st.import_from(args.file)
+        except FileNotFoundError:
+            print(f"cablereader: {line(args.file)}: no such file", file=sys.stderr)
+            return 1
+        except (BrokenStateFile, OSError) as exc:
+            print(f"cablereader: {line(args.file)}: not a reading-state file ({line(str(exc))})", file=sys.stderr)
+            return 1
+    print(f"merged {counts['cables']} cables ({counts['starred']} starred, {counts['notes']} notes), "
+          f"{counts['rules']} read rules, {counts['history']} history entries from {line(args.file)}")
+    return 0
+
