@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import shlex
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
 from tui.cli import COMMANDS, handler
 from tui.cli.args import build_parser
 from tui.cli.reader import reader_argv
@@ -25,3 +41,200 @@ def test_reader_arguments_do_not_collide_with_commands():
     assert reader_argv(["--help"], COMMANDS) is None
     text = build_parser().format_help()
     assert "REF | PATH" in text and ": goes to a reference" in text and "/ filters" in text
+
+
+# --- as a whole process, with and without a terminal ------------------------------------------------------------
+
+LONG = "10MEXICO83"  # a bundled sample longer than a 24-line screen
+SHORT_CABLE = "UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: SHORT\n\n1. (U) Short.\n"
+
+
+def cli(*args: str, home: Path, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CABLEREADER_HOME": str(home), **kw.pop("env", {})}
+    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=60, **kw)
+
+
+def in_terminal(*args: str, home: Path, env: dict | None = None, stdin_tty: bool = True, rows: int = 24,
+                timeout: float = 20) -> tuple[int, str, float]:
+    """Run the command with stdout (and stdin, unless ``stdin_tty`` is False) on a pty of ``rows`` x 80: (exit
+    code, what the terminal showed, seconds)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
+    env = {**os.environ, "CABLEREADER_HOME": str(home), "TERM": "xterm-256color", **(env or {})}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], stdin=slave if stdin_tty else subprocess.DEVNULL,
+                            stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    shown = b""
+    deadline = started + timeout
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        elif proc.poll() is not None:
+            break
+    else:
+        proc.kill()
+        os.close(master)
+        raise AssertionError(f"still running after {timeout} s: {shown[-500:]!r}")
+    code = proc.wait(timeout=10)
+    os.close(master)
+    return code, shown.decode("utf-8", "replace"), time.perf_counter() - started
+
+
+@pytest.fixture
+def home(temp_home):
+    """An empty home: the bundled samples."""
+    return temp_home
+
+
+def test_version(home):
+    out = cli("--version", home=home)
+    assert out.returncode == 0 and re.fullmatch(r"cablereader \d+\.\d+\.\d+\S*\n", out.stdout)
+
+
+def test_show_several_refs_prints_each_and_fails_for_a_missing_one(home):
+    out = cli("show", "10MEXICO83", "10NOWHERE1", "10", "mexico", "140", home=home)
+    assert out.returncode == 1
+    assert [ln.split()[2] for ln in out.stdout.splitlines() if ln.startswith("Reference ID ")] == \
+        ["10MEXICO83", "10MEXICO140"]
+    assert out.stderr.startswith("cablereader: no cable '10NOWHERE1' in the bundled samples")
+    both = cli("show", "10MEXICO83", "10MEXICO140", "--json", home=home)
+    assert both.returncode == 0
+    assert [d["reference_id"] for d in map(json.loads, _objects(both.stdout))] == ["10MEXICO83", "10MEXICO140"]
+
+
+def _objects(text: str) -> list[str]:
+    """The JSON objects of a stream of indented objects."""
+    decoder, i, out = json.JSONDecoder(), 0, []
+    while i < len(text.rstrip()):
+        obj, end = decoder.raw_decode(text, i)
+        out.append(json.dumps(obj))
+        i = end + 1
+    return out
+
+
+def test_long_output_goes_through_the_pager_on_a_terminal_only(home, tmp_path):
+    paged = tmp_path / "paged.txt"
+    pager = {"PAGER": f"sh -c 'cat > {paged}'"}
+    code, shown, _ = in_terminal("show", LONG, home=home, env=pager)
+    assert code == 0 and paged.read_text().count("Reference ID 10MEXICO83") == 1
+    assert "Reference ID" not in shown  # the pager had it all
+    paged.unlink()
+    code, shown, _ = in_terminal("show", LONG, home=home, env=pager, rows=500)  # fits the screen: no pager
+    assert code == 0 and not paged.exists() and "Reference ID 10MEXICO83" in shown
+    out = cli("show", LONG, home=home, env=pager)  # piped: never a pager
+    assert out.returncode == 0 and not paged.exists() and out.stdout.startswith("Reference ID 10MEXICO83")
+    code, shown, _ = in_terminal("show", LONG, home=home, env={"PAGER": "cat"})  # PAGER=cat: written as is
+    assert code == 0 and "Reference ID 10MEXICO83" in shown
+
+
+def test_default_pager_is_less_with_colours(home, monkeypatch):
+    from tui.cli import output
+
+    monkeypatch.delenv("PAGER", raising=False)
+    calls = []
+
+    def no_pager(command, **kw):
+        calls.append(command)
+        raise FileNotFoundError(command[0])
+
+    monkeypatch.setattr(subprocess, "Popen", no_pager)
+    assert output._pager("text") is False and calls == [["less", "-R"]]  # none installed: printed as is
+
+
+def test_a_closed_pipe_ends_quietly(home):
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "show", *[LONG] * 40], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "CABLEREADER_HOME": str(home)})
+    proc.stdout.readline()
+    proc.stdout.close()  # `| head -1`: the reader is gone long before the 40 cables are written
+    # 141 (128 + SIGPIPE) when a write finds the pipe closed; 0 where the kernel ends one large blocked write short
+    assert proc.wait(timeout=60) in (0, 141) and proc.stderr.read() == b""
+    out = subprocess.run(f"{shlex.quote(sys.executable)} -m tui.cli stats | head -1", shell=True, capture_output=True,
+                         text=True, env={**os.environ, "CABLEREADER_HOME": str(home)}, timeout=60)
+    assert out.stdout.startswith("bundled samples") and out.stderr == ""
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize("argv, message", [
+    (["stat"], "unknown command 'stat' (did you mean 'stats'?)"),
+    (["serch", "x"], "unknown command 'serch' (did you mean 'search'?)"),
+    (["frobnicate"], "unknown command 'frobnicate'; commands: show, search"),
+    (["missing.html"], "no such file: missing.html"),
+    (["some/folder"], "no such file: some/folder"),
+])
+def test_an_unknown_command_or_a_missing_file_never_opens_the_reader(home, terminal, argv, message):
+    if terminal:
+        code, shown, _ = in_terminal(*argv, home=home)
+    else:
+        out = cli(*argv, home=home)
+        code, shown = out.returncode, out.stdout + out.stderr
+    assert code == 2 and f"cablereader: {message}" in shown
+    assert "\x1b[" not in shown  # no screen was drawn
+
+
+@pytest.mark.parametrize("argv", [[], ["10MEXICO83"], ["10", "mexico", "83"], ["{samples}"]])
+@pytest.mark.parametrize("where", ["piped", "stdin not a terminal"])
+def test_the_reader_needs_a_terminal_on_stdin_and_stdout(home, argv, where):
+    from tui.resources import samples_dir
+
+    argv = [a.format(samples=samples_dir()) for a in argv]
+    if where == "piped":
+        started = time.perf_counter()
+        out = cli(*argv, home=home, stdin=subprocess.DEVNULL)
+        code, shown, seconds = out.returncode, out.stdout + out.stderr, time.perf_counter() - started
+    else:
+        code, shown, seconds = in_terminal(*argv, home=home, stdin_tty=False)
+    assert code == 2 and "the reader needs a terminal on stdin and stdout" in shown and "\x1b[" not in shown
+    assert seconds < 1.0
+
+
+def test_on_a_terminal_a_reference_opens_the_reader(home):
+    """The other side of the checks above: with a terminal the reader starts (and q quits it)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "10", "mexico", "83"], stdin=slave, stdout=slave,
+                            stderr=slave, env={**os.environ, "CABLEREADER_HOME": str(home), "TERM": "xterm-256color"},
+                            start_new_session=True)
+    os.close(slave)
+    shown, deadline = b"", time.perf_counter() + 30
+    while b"Scenesetter" not in shown and time.perf_counter() < deadline:
+        if select.select([master], [], [], 0.2)[0]:
+            shown += os.read(master, 65536)
+    try:
+        assert b"Scenesetter" in shown
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+        os.close(master)
+
+
+# --- light commands ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--plain"], ["show", "10MEXICO83", "--json"],
+                                  ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
+                                  ["stats"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
+                                  ["10MEXICO83"], ["--version"]], ids=" ".join)
+def test_what_each_command_imports(home, argv):
+    """Piped (so ``show`` has no colours): nothing of Textual, Rich or Pygments, nor TinyDB where no state is read."""
+    from tui.resources import samples_dir
+
+    argv = [a.format(sample=samples_dir() / "10MEXICO83.txt") for a in argv]
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui.cli", *argv], capture_output=True, text=True, timeout=60,
+        stdin=subprocess.DEVNULL, env={**os.environ, "CABLEREADER_HOME": str(home)})
+    modules = {ln.rsplit("|", 1)[1].strip() for ln in out.stderr.splitlines() if ln.startswith("import time:")}
+    assert modules, out.stderr
+    heavy = {m.split(".")[0] for m in modules} & {"textual", "rich", "pygments"}
+    assert not heavy, f"{' '.join(argv)} imports {heavy}"
+    if argv[0] not in ("starred", "notes"):
+        assert "tinydb" not in modules
+    if argv[0] in ("stat", "--version"):
+        assert not {"sqlite3", "tui.library"} & modules

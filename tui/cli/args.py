@@ -35,7 +35,8 @@ class _Version(argparse.Action):
             number = version("cablereader")
         except PackageNotFoundError:
             number = "(not installed)"
-        parser.exit(message=f"cablereader {number}\n")
+        print(f"cablereader {number}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
