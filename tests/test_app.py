@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import io
 import json
 
-import pytest
-from rich.console import Console
-
 from fakelib import FakeLibrary, make_cable, many
+from helpers import pilot, reader, screen_text, start
 from tui.app import CableReaderApp
-from tui.widgets.card import MATCH
+from tui.display.card import MATCH
 from tui.widgets.sidebar import Sidebar
 
 SIZE = (80, 24)
-
-
-def pilot(fn):
-    """Run an async Pilot test on its own event loop (no asyncio plugin needed)."""
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
-        return asyncio.run(fn(*args, **kwargs))
-    return run
-
-
-def reader(lib, **kwargs) -> CableReaderApp:
-    """The app in the default (many-colour) theme unless a test asks for 16 colours."""
-    kwargs.setdefault("ansi", False)
-    return CableReaderApp(lib, **kwargs)
-
-
-def screen_text(app) -> str:
-    """The whole screen as plain text, as the terminal would show it."""
-    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
 
 
 def library() -> FakeLibrary:
@@ -53,11 +26,6 @@ def library() -> FakeLibrary:
         make_cable("09BRASILIA12", day=3, classification="UNCLASSIFIED", subject="Soy beans", origin="Embassy Brasilia",
                    tags=["EAGR", "BR"]),
     ])
-
-
-async def start(app, pilot):
-    await pilot.pause()
-    await pilot.pause()
 
 
 # --- 1. start-up: the library, a cable by ID, files ---------------------------------------------------------------
@@ -243,12 +211,12 @@ async def test_goto_unknown_id_offers_the_nearest():
 
 @pilot
 async def test_palette_offers_goto_search_filter_sort_theme_help():
-    from tui.commands import ReaderCommands
+    from tui.palette import PaletteCommands
 
     app = reader(library())
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        provider = ReaderCommands(app.screen)
+        provider = PaletteCommands(app.screen)
         names = [str(hit.display) async for hit in provider.discover()]
         for name in ("Go to reference ID", "Full-text search", "Filter the list", "Sort by origin",
                      "Theme: ansi-dark", "Keys"):
@@ -360,19 +328,20 @@ def test_every_binding_has_an_id():
     from tui.widgets.filterbar import QueryBar
 
     from tui.screens.confirm import ConfirmScreen
+    from tui.screens.main import MainScreen
     from tui.screens.history import HistoryScreen
     from tui.screens.note import NoteScreen
 
-    for cls in (CableReaderApp, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, NoteScreen, HistoryScreen,
-                ConfirmScreen):
+    for cls in (CableReaderApp, MainScreen, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, NoteScreen,
+                HistoryScreen, ConfirmScreen):
         for binding in cls.BINDINGS:
             assert binding.id, (cls.__name__, binding.key)
     reading = {"n": "app.next_unread", "p": "app.previous_unread", "N": "app.toggle_read", "s": "app.star",
-               "e": "app.note"}  # the reading-state keys: bound once, by the app, so they work in list and cable
+               "e": "app.note"}  # the reading-state keys: bound once, by the main screen, so they work in list and cable
     for cls in (Sidebar, CableView):
         for binding in cls.BINDINGS:
             assert not set(reading) & set(binding.key.split(",")), binding.key
-    bound = {key: b.id for b in CableReaderApp.BINDINGS for key in b.key.split(",")}
+    bound = {key: b.id for b in MainScreen.BINDINGS for key in b.key.split(",")}
     assert {key: bound.get(key) for key in reading} == reading
 
 
@@ -413,7 +382,7 @@ async def test_bad_keymap_is_ignored_with_a_notice(temp_home):
 
 @pilot
 async def test_sixteen_colours_choose_the_ansi_theme(monkeypatch):
-    from tui.app import few_colours
+    from tui.config import few_colours
 
     assert few_colours("standard") and few_colours(None) and not few_colours("256") and not few_colours("truecolor")
     monkeypatch.delenv("COLORTERM", raising=False)
@@ -439,7 +408,7 @@ async def test_search_match_is_marked_where_it_is_after_escapes_are_dropped():
     app = reader(FakeLibrary([evil]))
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        app.run_search("reddish")
+        app.main.run_search("reddish")
         await pilot.pause()
         match = app.sidebar.get_component_rich_style("sidebar--match")
         row = app.sidebar.render_line(0)
@@ -512,7 +481,7 @@ def test_start_up_imports_stay_light():
     import sys
 
     code = ("import sys, tui.cli, tui.app; "
-            "print(' '.join(m for m in ('tinydb', 'tui.widgets.card', 'tui.cable.glossary', 'tui.screens.goto', "
+            "print(' '.join(m for m in ('tinydb', 'tui.display.card', 'tui.cable.glossary', 'tui.screens.goto', "
             "'tui.screens.help', 'pygments.lexers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CABLES, SEEDS
-from test_app import pilot, reader, screen_text, start
+from helpers import pilot, reader, screen_text, start
 from tui.library import Library
 from tui.library.importer import import_paths
 
@@ -70,8 +70,8 @@ async def test_filter_and_search_over_the_real_index(lib):
         await start(app, pilot)
         await pilot.press("slash", *"origin:mexico year:2010", "enter")
         await pilot.pause()
-        expected = lib.count(app.filter)
-        assert app.filter.origin == "Embassy Mexico" and expected > 0
+        expected = lib.count(app.main.filter)
+        assert app.main.filter.origin == "Embassy Mexico" and expected > 0
         assert f"{expected:,} cable" in screen_text(app).splitlines()[0]
         await pilot.press("escape", "S", *"human rights", "enter")
         await pilot.pause()

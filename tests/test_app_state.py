@@ -13,10 +13,10 @@ import pytest
 
 from conftest import REPO
 from fakelib import FakeLibrary, make_cable
-from test_app import pilot, reader, screen_text, start
+from helpers import pilot, reader, screen_text, start
 from tui.library.query import Filter
 from tui.state import State
-from tui.widgets.marks import ReadingMarks
+from tui.reading.marks import ReadingMarks
 
 SIZE = (80, 24)
 IDS = ["10MEXICO90", "10MEXICO83", "10MEXICO71", "10PARIS12", "10PARIS11", "09BRASILIA12"]  # newest first
@@ -81,21 +81,21 @@ async def test_unread_rows_are_marked_and_opening_marks_read(state):
 
 @pilot
 async def test_mark_read_after_seconds_on_screen(state):
-    app = reader(library(), state=state, mark_read_after=0.4)
+    app = reader(library(), state=state, mark_read_after=1.0)  # room for a loaded machine between the keys
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert not state.is_read("10MEXICO90") and row(app, "10MEXICO90").startswith("• ")
         await pilot.press("J")  # moved on before the time: the first cable stays unread
-        await asyncio.sleep(0.6)
+        await asyncio.sleep(1.3)
         await pilot.pause()
         assert not state.is_read("10MEXICO90") and state.is_read("10MEXICO83")
         assert row(app, "10MEXICO83").startswith("  ") and "4 unread" not in header(app)
 
 
 def test_mark_read_after_reads_env_then_config(temp_home, monkeypatch):
-    from tui.app import MARK_READ_ENV, mark_read_after
+    from tui.config import MARK_READ_ENV, mark_read_after
 
     monkeypatch.delenv(MARK_READ_ENV, raising=False)
     assert mark_read_after(temp_home) == 0.0
@@ -150,9 +150,9 @@ async def test_N_toggles_read_of_the_open_cable(state):
 
 @pilot
 async def test_mark_view_read_is_one_rule_and_asks_first_when_large(state, monkeypatch):
-    import tui.app
+    import tui.screens.reading
 
-    monkeypatch.setattr(tui.app, "CONFIRM_OVER", 2)
+    monkeypatch.setattr(tui.screens.reading, "CONFIRM_OVER", 2)
     app = reader(library(), state=state)
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
@@ -518,5 +518,5 @@ async def test_the_save_timer_is_harmless_during_shutdown(state):
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
         await pilot.press("enter")
-    app._tick()  # the interval can fire once more while the app is torn down: no widgets left to ask
-    app._mark_read_if_shown("10MEXICO90")  # and so can the mark-read-after timer
+    app.main._tick()  # the interval can fire once more while the app is torn down: no widgets left to ask
+    app.main._mark_read_if_shown("10MEXICO90")  # and so can the mark-read-after timer

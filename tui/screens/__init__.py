@@ -1,1 +1,1 @@
-"""The reader's screens: go-to-ID, help."""
+"""The reader's screens: the main view (list and cable), go-to-ID, help, note, history, confirm."""

@@ -28,29 +28,39 @@ def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
     from tui.screens.history import HistoryScreen
     from tui.screens.note import NoteScreen
 
+    everywhere = BindingsMap.merge([screen._bindings, app._bindings])
     nodes = [(w.HELP_TITLE, w._bindings) for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
-    nodes.append(("Everywhere", app._bindings))
+    nodes.append(("Everywhere", everywhere))
     nodes.append(("Go-to prompt", BindingsMap(GoToScreen.BINDINGS)))
     nodes.append(("Note editor (e)", BindingsMap(NoteScreen.BINDINGS)))
     nodes.append(("History (H)", BindingsMap(HistoryScreen.BINDINGS)))
     groups = []
     for title, bindings in nodes:
-        bindings = bindings.copy()
-        if app._keymap:
-            bindings.apply_keymap(app._keymap)
-        keys_of: dict[str, list[str]] = {}
-        described: dict[str, Binding] = {}
-        for key, items in bindings.key_to_bindings.items():
-            for b in items:
-                if b.id and b.description:
-                    keys_of.setdefault(b.id, []).append(app.get_key_display(Binding(key, b.action)))
-                    described[b.id] = b
-        rows = [(" ".join(dict.fromkeys(keys)), described[i].description, i) for i, keys in keys_of.items()]
+        rows = _rows(app, bindings)
         if title == "Everywhere" and app.ENABLE_COMMAND_PALETTE:
             rows.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "Command palette", ""))
         if rows:
             groups.append((title, rows))
     return groups
+
+
+def keys_by_id(app, screen) -> dict[str, str]:
+    """The keys bound to each binding id of the screen, its widgets and the app, as the help shows them."""
+    return {ident: keys for _, rows in binding_groups(app, screen) for keys, _, ident in rows if ident}
+
+
+def _rows(app, bindings: BindingsMap) -> list[tuple[str, str, str]]:
+    bindings = bindings.copy()
+    if app._keymap:
+        bindings.apply_keymap(app._keymap)
+    keys_of: dict[str, list[str]] = {}
+    described: dict[str, Binding] = {}
+    for key, items in bindings.key_to_bindings.items():
+        for b in items:
+            if b.id and b.description:
+                keys_of.setdefault(b.id, []).append(app.get_key_display(Binding(key, b.action)))
+                described[b.id] = b
+    return [(" ".join(dict.fromkeys(keys)), described[i].description, i) for i, keys in keys_of.items()]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.text import clean
+from tui.display.text import clean
 
 
 def when(epoch: float, now: float) -> str:

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.widgets.text import clean
+from tui.display.text import clean
 
 
 class NoteScreen(ModalScreen[str | None]):

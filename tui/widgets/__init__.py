@@ -1,1 +1,1 @@
-"""The reader's widgets: the sidebar (a line-API virtual list), the cable view and its header card, the status line."""
+"""The reader's widgets: the sidebar (a line-API virtual list), the cable view, the status line, the query bar."""

@@ -13,10 +13,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.layout import Layout
+from tui.display.layout import Layout
 
 if TYPE_CHECKING:
-    from tui.widgets.card import CableDocument
+    from tui.display.card import CableDocument
 
 WELCOME = [
     "cablereader",

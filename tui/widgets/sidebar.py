@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.library.query import Hit, Row
-from tui.widgets.text import clean
+from tui.display.text import clean
 
 MARGIN = 50  # rows fetched beyond the visible window
 ROW_CACHE = 2000
@@ -32,7 +32,7 @@ class Marks(Protocol):
     """Per-row marks for the sidebar, supplied by the reading state (or nothing).
 
     Optionally also ``known(ref) -> bool`` and ``prepare(refs)`` (the sidebar hands over the whole screenful when
-    a row is not known yet) and ``forget(ref | None)`` (drop cached marks); see tui.widgets.marks.
+    a row is not known yet) and ``forget(ref | None)`` (drop cached marks); see tui.reading.marks.
     """
 
     def mark(self, reference_id: str) -> tuple[str, bool]:
@@ -75,7 +75,7 @@ class Sidebar(ScrollView, can_focus=True):
         Binding("g,home", "first", "First cable", show=False, id="sidebar.first"),
         Binding("G,end", "last", "Last cable", show=False, id="sidebar.last"),
         Binding("enter,l", "open", "Open", id="sidebar.open"),
-        Binding("escape", "app.clear_view", "Clear filter", show=False, id="sidebar.clear"),
+        Binding("escape", "screen.clear_view", "Clear filter", show=False, id="sidebar.clear"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

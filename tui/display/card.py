@@ -14,8 +14,8 @@ from rich.text import Text
 from tui.cable import glossary
 from tui.cable.model import Cable
 from tui.highlight import highlight_lines
-from tui.widgets.layout import Layout, Link
-from tui.widgets.text import clean, plain, wrap
+from tui.display.layout import Layout, Link
+from tui.display.text import clean, plain, wrap
 
 CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
     "S": Style(color="bright_white", bgcolor="red", bold=True),

@@ -1,0 +1,47 @@
+"""The user's settings: ``config.json`` and ``keymap.json`` in the home folder, the environment, the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+MARK_READ_ENV = "CABLEREADER_MARK_READ_AFTER"  # seconds on screen before an opened cable counts as read (0: at once)
+
+
+def few_colours(color_system: str | None) -> bool:
+    """True when the terminal reports 16 colours or fewer."""
+    if os.environ.get("COLORTERM") in ("truecolor", "24bit"):
+        return False
+    return color_system in (None, "standard", "windows")
+
+
+def read_config(home: Path | None) -> dict:
+    """``home/config.json`` as a dict ({} when missing or unreadable)."""
+    if home is None or not (home / "config.json").exists():
+        return {}
+    try:
+        value = json.loads((home / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def mark_read_after(home: Path | None) -> float:
+    """Seconds an opened cable stays on screen before it counts as read: $CABLEREADER_MARK_READ_AFTER, else
+    ``"mark_read_after"`` in ``home/config.json``, else 0 (at once)."""
+    value = os.environ.get(MARK_READ_ENV)
+    if value is None:
+        value = read_config(home).get("mark_read_after")
+    try:
+        return max(0.0, float(value or 0))
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def read_keymap(path: Path) -> dict[str, str]:
+    """``{"binding id": "key,key"}`` from a keymap file; ValueError (or OSError) says what is wrong with it."""
+    keymap = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
+        raise ValueError("expected {\"binding id\": \"key,key\"}")
+    return keymap

@@ -1,0 +1,316 @@
+"""The main view: the status line, the list of cables and the open cable, and every key that acts on them.
+
+The list shows a view of the library (a filter and a sort) or search results; opening a cable goes through the
+navigation history; the reading keys go through the reading session (None: no reading state in this run).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from tui.display.text import clean
+from tui.library.query import Filter
+from tui.navigation import History
+from tui.reading.session import ReadingSession
+from tui.screens.reading import ReadingActions
+from tui.widgets.cableview import CableView
+from tui.widgets.filterbar import FilterError, QueryBar, format_filter, parse_filter
+from tui.widgets.sidebar import Marks, Sidebar
+from tui.widgets.statusline import StatusLine
+
+SORTS = ("date", "id", "origin")
+
+
+class MainScreen(ReadingActions, Screen[None]):
+    """The list and the cable."""
+
+    BINDINGS = [
+        Binding("colon", "goto", "Go to", id="app.goto"),
+        Binding("slash", "filter", "Filter", id="app.filter"),
+        Binding("S,ctrl+f", "search", "Search", id="app.search"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="app.sort"),
+        Binding("J", "next_cable(1)", "Next cable", show=False, id="app.next_cable"),
+        Binding("K", "next_cable(-1)", "Previous cable", show=False, id="app.previous_cable"),
+        Binding("backspace,left_square_bracket", "back", "Back", show=False, id="app.back"),
+        Binding("right_square_bracket", "forward", "Forward", show=False, id="app.forward"),
+        Binding("f", "toggle_sidebar", "Full width", show=False, id="app.sidebar"),
+        *ReadingActions.BINDINGS,
+    ]
+
+    def __init__(self, library, session: ReadingSession | None = None, marks: Marks | None = None,
+                 mark_read_after: float = 0.0) -> None:
+        super().__init__()
+        self.library = library
+        self.session = session
+        self.marks = session.marks if session is not None else marks
+        self.mark_read_after = mark_read_after
+        self.filter = Filter()
+        self.sort = "date"
+        self.search_query = ""
+        self.history = History()
+        self._origins: list[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        with Horizontal(id="main"):
+            yield Sidebar(self.library, self.marks, id="sidebar")
+            yield CableView(id="cable")
+        yield Footer(compact=True)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def cable_view(self) -> CableView:
+        return self.query_one(CableView)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.sidebar.focus()
+        skipped = sum(self.library.skipped.values())
+        if skipped:
+            self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
+        self.watch_state()
+
+    def start(self, at: str | None) -> None:
+        """Fill the list: the last view when there is one to restore, else every cable; then open ``at``."""
+        last = self.session.last_view() if self.session is not None and not at else None
+        if last:
+            self._restore(last)
+        else:
+            self._refill()
+        if at:
+            self.open_cable(at)
+
+    def _restore(self, last: dict) -> None:
+        """The view, sort, selected cable and its scroll position as they were when the app last ran."""
+        try:
+            self.filter = Filter.from_dict(last.get("filter") or {})
+        except (TypeError, ValueError):
+            self.filter = Filter()
+        self.sort = last.get("sort") if last.get("sort") in SORTS else "date"
+        selected = last.get("selected")
+        self._refill(keep=selected)
+        if selected and self.library.exists(selected):
+            self.open_cable(selected, scroll=self.session.scroll(selected), restored=True)
+
+    # --- the list ---------------------------------------------------------------------------------------------
+
+    def _refill(self, keep: str | None = None) -> None:
+        """Load the current filter and sort into the sidebar (the search results replace it until cleared)."""
+        keys = self.library.view(self.filter, self.sort)
+        self.sidebar.set_keys(keys)
+        if keep:
+            index = self.sidebar.index_of(keep)
+            if index is not None:
+                self.sidebar.move_to(index)
+        self.search_query = ""
+        self.status.count = len(keys)
+        if self.filter.ids is not None:
+            rest = dataclasses.replace(self.filter, ids=None)
+            self.status.view = "starred" + (f" {rest.describe()}" if rest != Filter() else "")
+        else:
+            self.status.view = "filter: " + self.filter.describe() if self.filter != Filter() else "all cables"
+        self.status.sort = self.sort
+        self._count_unread()
+        self._save_view()
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.status.sort = sort
+        if self.search_query:  # search results keep their rank order; the sort applies to the list after
+            self.notify("search results stay in rank order", timeout=2)
+            return
+        current = self.sidebar.current
+        self._refill(keep=current.reference_id if current else None)
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    async def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
+        """Show the filter/search bar (mounted the first time it is wanted: start-up stays light)."""
+        bars = self.query(QueryBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = QueryBar(id="bar")
+            await self.mount(bar, before="#main")
+        bar.mode = mode
+        bar.placeholder = placeholder
+        bar.value = value
+        bar.display = True
+        bar.focus()
+
+    async def action_filter(self) -> None:
+        await self._show_bar("filter", format_filter(self.filter),
+                             "filter: origin:MEXICO class:S tag:PGOV year:2009 words")
+
+    async def action_search(self) -> None:
+        await self._show_bar("search", self.search_query, "full-text search: words, \"a phrase\", prefix*")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, QueryBar):
+            return
+        event.stop()
+        bar = event.input
+        value = event.value.strip()
+        if bar.mode == "filter":
+            if not self.apply_filter_text(value):
+                return
+        elif value:
+            self.run_search(value)
+        else:
+            self._refill()
+        bar.display = False
+        self.sidebar.focus()
+
+    def on_query_bar_cancelled(self, event: QueryBar.Cancelled) -> None:
+        event.bar.value = ""
+        event.bar.display = False
+        self.action_clear_view()
+        self.sidebar.focus()
+
+    def apply_filter_text(self, text: str) -> bool:
+        """Apply a filter typed in the bar's language; False (and a notice) if it cannot be read."""
+        try:
+            f = parse_filter(text)
+        except FilterError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        if f.origin:
+            f = dataclasses.replace(f, origin=self._origin(f.origin))
+        self.filter = f
+        self._refill()
+        return True
+
+    def _origin(self, typed: str) -> str:
+        """An origin as the library stores it: exact, else the one origin whose name holds the words typed."""
+        if self._origins is None:
+            self._origins = [name for name, _ in self.library.facets().get("origin", [])]
+        low = typed.lower()
+        exact = [o for o in self._origins if o.lower() == low]
+        if exact:
+            return exact[0]
+        holding = [o for o in self._origins if low in o.lower()]
+        embassy = [o for o in holding if o.lower() == f"embassy {low}"]
+        return (embassy or holding or [typed])[0]
+
+    def run_search(self, query: str) -> None:
+        try:
+            hits = self.library.search(query, self.filter, limit=200)
+        except Exception as exc:  # a malformed FTS query reaches us as the library's error
+            self.notify(f"search failed: {exc}", severity="error", markup=False)
+            return
+        keyed = {}
+        for hit in hits:
+            key = self.library.key_of(hit.reference_id)
+            if key is not None and key not in keyed:
+                keyed[key] = hit
+        self.sidebar.set_keys(list(keyed), hits=keyed)
+        self.search_query = query
+        self.status.count = len(keyed)
+        self.status.view = f"search: {query}" + (f" in {self.filter.describe()}" if self.filter != Filter() else "")
+        self._count_unread()
+        if self.session is not None:
+            self.session.add_recent("search", query)
+
+    def action_clear_view(self) -> None:
+        if self.filter != Filter() or self.search_query:
+            self.filter = Filter()
+            self._refill(keep=self.cable_view.reference_id)
+
+    # --- cables -----------------------------------------------------------------------------------------------
+
+    def open_cable(self, text: str, push: bool = True, scroll: int | None = None, restored: bool = False) -> bool:
+        """Open a cable by any ID form (at ``scroll``, else the top or, going back, where it was left); a notice
+        (and False) if it is not in the library. ``restored``: reopened at start-up, so neither marked read nor
+        added to the history again."""
+        cable = self.library.get(text)
+        if cable is None:
+            found = self.library.resolve(text)
+            cable = self.library.get(found[0]) if found else None
+        if cable is None:
+            nearest = self.library.nearest(text, limit=3)
+            hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
+            self.notify(f"{clean(text)} is not in the library{hint}", severity="warning", markup=False)
+            return False
+        from tui.display.card import CableDocument, search_terms  # the lexer loads with the first cable
+
+        view = self.cable_view
+        if view.reference_id:
+            self.history.left_at(view.reference_id, int(view.scroll_offset.y))
+            self._save_scroll()
+        ref = cable.reference_id
+        terms = tuple(search_terms(self.search_query)) if self.search_query else ()
+        document = CableDocument.from_library(self.library, cable)
+        if self.session is not None:
+            document.note = self.session.note(ref)
+        if scroll is None:
+            scroll = self.history.scroll_of(ref) if not push else 0
+        view.show(document, terms, scroll)
+        if push:
+            self.history.push(ref)
+        index = self.sidebar.index_of(ref)
+        if index is not None:
+            self.sidebar.move_to(index)
+        view.focus()
+        if self.session is not None and not restored:
+            self._opened(ref)
+        return True
+
+    def on_sidebar_opened(self, event: Sidebar.Opened) -> None:
+        self.open_cable(event.reference_id)
+
+    def on_cable_view_follow(self, event: CableView.Follow) -> None:
+        self.open_cable(event.reference_id)
+
+    def action_next_cable(self, step: int) -> None:
+        self.sidebar.move_to(self.sidebar.cursor + step)
+        row = self.sidebar.current
+        if row is not None:
+            self.open_cable(row.reference_id)
+
+    def action_back(self) -> None:
+        ref = self.history.back()
+        if ref is None:
+            self.app.bell()
+        else:
+            self.open_cable(ref, push=False)
+
+    def action_forward(self) -> None:
+        ref = self.history.forward()
+        if ref is None:
+            self.app.bell()
+        else:
+            self.open_cable(ref, push=False)
+
+    def action_focus_list(self) -> None:
+        self.sidebar.display = True
+        self.sidebar.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.display = not self.sidebar.display
+        (self.sidebar if self.sidebar.display else self.cable_view).focus()
+
+    def action_decode(self) -> None:
+        self.cable_view.action_toggle_decode()
+
+    def action_goto(self) -> None:
+        from tui.screens.goto import GoToScreen
+
+        def chosen(ref: str | None) -> None:
+            if ref and self.open_cable(ref) and self.session is not None:
+                self.session.add_recent("goto", ref)
+
+        recent = self.session.recents("goto") if self.session is not None else []
+        self.app.push_screen(GoToScreen(self.library, recent=recent), chosen)
