@@ -261,7 +261,7 @@ async def test_a_cited_cable_missing_from_the_library_says_so():
         assert app.cable_view.focused_link.target == "09FOOBAR1" and not app.cable_view.focused_link.present
         await pilot.press("enter")
         await pilot.pause()
-        assert "09FOOBAR1 is not in the library" in screen_text(app)
+        assert "no cable '09FOOBAR1' in the library" in screen_text(app)
         assert app.cable_view.reference_id == "10MEXICO83"
 
 

@@ -8,7 +8,8 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.display.text import clean
+from tui.library.lookup import lookup
+from tui.safetext import line as clean
 
 THEMES = ("ansi-dark", "ansi-light", "textual-dark", "textual-light")
 
@@ -70,7 +71,7 @@ class PaletteCommands(Provider):
         if not typed:
             return
         main = self.app.main
-        for ref in main.library.resolve(typed)[:5]:
+        for ref in lookup(main.library, typed, nearest=0).ids[:5]:
             yield Hit(1.0, Text(f"Open {ref}"), partial(main.open_cable, ref), text=f"Open {ref}",
                       help="go to this cable")
         yield Hit(0.5, Text(f"Search full text for: {typed}"), partial(main.run_search, typed),

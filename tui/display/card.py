@@ -15,7 +15,8 @@ from tui.cable import glossary
 from tui.cable.model import Cable
 from tui.highlight import highlight_lines
 from tui.display.layout import Layout, Link
-from tui.display.text import clean, plain, wrap
+from tui.display.text import plain, wrap
+from tui.safetext import line as clean
 
 CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
     "S": Style(color="bright_white", bgcolor="red", bold=True),

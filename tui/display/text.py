@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from tui.safetext import line as clean  # one line of untrusted text, safe to show (tui/safetext.py)
+from tui.safetext import line as clean
 
 
 def plain(text: str, style: Style | str = "") -> Text:

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.display.text import clean
+from tui.library.lookup import lookup
+from tui.safetext import line as clean
 
 SHOWN = 8
 
@@ -40,7 +41,9 @@ class GoToScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#goto-list", OptionList).display = False
         self.query_one("#goto-input", Input).focus()
-        if not self.initial and self.recent:
+        if self.initial:  # a text that named several cables: list them to pick one
+            self.call_after_refresh(self._go, self.initial)
+        elif self.recent:
             self._show(self.recent, "recent (Tab or Down to pick)")
 
     def _show(self, ids: list[str], message: str = "") -> None:
@@ -58,20 +61,22 @@ class GoToScreen(ModalScreen[str | None]):
             self._show(self.recent, "recent (Tab or Down to pick)" if self.recent else "")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        value = event.value.strip()
+        self._go(event.value.strip())
+
+    def _go(self, value: str) -> None:
+        """Open what ``value`` names; several cables: pick one; none: the nearest."""
         if not value:
             self.dismiss(None)
             return
-        found = self.library.resolve(value)
-        if len(found) == 1 or (found and found[0].replace(" ", "").upper() == value.replace(" ", "").upper()):
-            self.dismiss(found[0])
-        elif found:
-            self._show(found, f"{len(found)} cables match: pick one")
+        found = lookup(self.library, value)
+        if found.one:
+            self.dismiss(found.one)
+        elif found.ids:
+            self._show(list(found.ids), f"{len(found.ids)} cables match: pick one")
             self.action_pick()
         else:
-            nearest = self.library.nearest(value)
             message = f"{clean(value)} is not in the library"
-            self._show(nearest, message + (": nearest below" if nearest else ""))
+            self._show(list(found.nearest), message + (": nearest below" if found.nearest else ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

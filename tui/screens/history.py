@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.display.text import clean
+from tui.safetext import line as clean
 
 
 def when(epoch: float, now: float) -> str:

@@ -14,7 +14,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from tui.display.text import clean
+from tui.safetext import line as clean
+from tui.library.lookup import lookup
 from tui.library.query import Filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
@@ -235,14 +236,13 @@ class MainScreen(ReadingActions, Screen[None]):
         """Open a cable by any ID form (at ``scroll``, else the top or, going back, where it was left); a notice
         (and False) if it is not in the library. ``restored``: reopened at start-up, so neither marked read nor
         added to the history again."""
-        cable = self.library.get(text)
+        found = lookup(self.library, text, nearest=3)
+        if found.ambiguous:  # MEXICO 83 without a year: the prompt lists them to pick one
+            self.action_goto(text)
+            return False
+        cable = self.library.get(found.one) if found.one else None
         if cable is None:
-            found = self.library.resolve(text)
-            cable = self.library.get(found[0]) if found else None
-        if cable is None:
-            nearest = self.library.nearest(text, limit=3)
-            hint = f"; nearest: {', '.join(nearest)}" if nearest else ""
-            self.notify(f"{clean(text)} is not in the library{hint}", severity="warning", markup=False)
+            self.notify(found.problem() or f"{clean(text)} is not in the library", severity="warning", markup=False)
             return False
         from tui.display.card import CableDocument, search_terms  # the lexer loads with the first cable
 
@@ -305,7 +305,7 @@ class MainScreen(ReadingActions, Screen[None]):
     def action_decode(self) -> None:
         self.cable_view.action_toggle_decode()
 
-    def action_goto(self) -> None:
+    def action_goto(self, initial: str = "") -> None:
         from tui.screens.goto import GoToScreen
 
         def chosen(ref: str | None) -> None:
@@ -313,4 +313,4 @@ class MainScreen(ReadingActions, Screen[None]):
                 self.session.add_recent("goto", ref)
 
         recent = self.session.recents("goto") if self.session is not None else []
-        self.app.push_screen(GoToScreen(self.library, recent=recent), chosen)
+        self.app.push_screen(GoToScreen(self.library, initial, recent=recent), chosen)

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui.display.text import clean
+from tui.safetext import line as clean
 
 
 class NoteScreen(ModalScreen[str | None]):

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.library.query import Hit, Row
-from tui.display.text import clean
+from tui.safetext import line as clean
 
 MARGIN = 50  # rows fetched beyond the visible window
 ROW_CACHE = 2000

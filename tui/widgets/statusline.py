@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.display.text import clean
+from tui.safetext import line as clean
 
 
 class StatusLine(Widget):
