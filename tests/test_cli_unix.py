@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import COMMANDS, handler
+from tui.cli import COMMANDS, handler, main
 from tui.cli.args import build_parser
 from tui.cli.reader import reader_argv
 
@@ -41,6 +41,17 @@ def test_reader_arguments_do_not_collide_with_commands():
     assert reader_argv(["--help"], COMMANDS) is None
     text = build_parser().format_help()
     assert "REF | PATH" in text and ": goes to a reference" in text and "/ filters" in text
+    assert all(command in text for command in COMMANDS)
+
+
+def test_a_command_parses_only_its_own_arguments(capsys, tmp_path, monkeypatch):
+    parser = build_parser("show")
+    assert set(next(a for a in parser._actions if a.dest == "command").choices) == {"show"}
+    args = parser.parse_args(["--home", "/x", "show", "10MEXICO83", "--json"])
+    assert (args.command, args.home, args.ref, args.json) == ("show", "/x", ["10MEXICO83"], True)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--home", "search", "show", "10MEXICO83", "--plain"]) == 0  # a home named like a command
+    assert capsys.readouterr().out.startswith("Reference ID 10MEXICO83 ")
 
 
 # --- as a whole process, with and without a terminal ------------------------------------------------------------
@@ -167,6 +178,8 @@ def test_a_closed_pipe_ends_quietly(home):
     (["stat"], "unknown command 'stat' (did you mean 'stats'?)"),
     (["serch", "x"], "unknown command 'serch' (did you mean 'search'?)"),
     (["frobnicate"], "unknown command 'frobnicate'; commands: show, search"),
+    (["stat", "--json"], "unknown command 'stat' (did you mean 'stats'?)"),
+    (["--home", "show", "stat"], "unknown command 'stat' (did you mean 'stats'?)"),
     (["missing.html"], "no such file: missing.html"),
     (["some/folder"], "no such file: some/folder"),
 ])

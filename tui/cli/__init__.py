@@ -39,15 +39,32 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The first word of argv that is neither an option nor the folder of ``--home``."""
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--home":
+            del rest[:1]
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def _run(argv: list[str]) -> int:
-    from tui.cli.reader import reader_argv, run_reader
+    from tui.cli.reader import reader_argv, run_reader, unknown_command
 
     reader = reader_argv(argv, COMMANDS)
     if reader is not None:
         return run_reader(*reader, COMMANDS)
+    command = _command_word(argv)
+    if command is not None and command not in COMMANDS:  # `cablereader stat --json`
+        print(unknown_command(command, COMMANDS), file=sys.stderr)
+        return 2
     from tui.cli.args import build_parser
 
-    args = build_parser().parse_args(argv)
+    only = None if "-h" in argv or "--help" in argv else command  # a command builds only its own arguments
+    args = build_parser(only).parse_args(argv)
     if args.command is None:
         return run_reader(args.home, [], COMMANDS)
     return handler(args.command)(args)

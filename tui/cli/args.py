@@ -39,7 +39,8 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the command ``only`` alone (a command's run builds just its own)."""
     ap = argparse.ArgumentParser(
         prog="cablereader",
         description="A keyboard-driven terminal reader for diplomatic cables.\n\n"
@@ -52,13 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--home", help="folder holding the library and reading state (default: $CABLEREADER_HOME "
                                    "or ~/.local/share/cablereader)")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in ARGUMENTS.items():
+        if only in (None, name):
+            add(sub)
+    return ap
 
+
+def _show(sub) -> None:
     p = sub.add_parser("show", help="print cables (REF in any form: 10MEXICO83, '10 mexico 83'); "
                                     "a pager ($PAGER, else less -R) when longer than the terminal")
     p.add_argument("ref", nargs="+", metavar="REF")
     p.add_argument("--json", action="store_true", help="each cable as a JSON object")
     p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
 
+
+def _search(sub) -> None:
     p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT)")
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--origin")
@@ -69,22 +78,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true", help="a JSON list of hits")
 
+
+def _stats(sub) -> None:
     sub.add_parser("stats", help="what the library holds: counts, years, skipped files, size")
 
+
+def _import(sub) -> None:
     p = sub.add_parser("import", help="import cable files, folders or a cables.csv dump into the library")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
 
+
+def _parse(sub) -> None:
     p = sub.add_parser("parse", help="parse cable files and print what was read")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per cable")
 
+
+def _starred(sub) -> None:
     p = sub.add_parser("starred", help="list starred cables (ID and subject)")
     p.add_argument("--json", action="store_true", help="a JSON list of cables")
+
+
+def _notes(sub) -> None:
     p = sub.add_parser("notes", help="list cables with a note (ID, subject, note)")
     p.add_argument("--json", action="store_true", help="a JSON list of cables, each with its note")
+
+
+def _export_state(sub) -> None:
     p = sub.add_parser("export-state", help="write the reading state to a JSON file (- for stdout)")
     p.add_argument("file", metavar="FILE")
+
+
+def _import_state(sub) -> None:
     p = sub.add_parser("import-state", help="merge a file written by export-state into the reading state")
     p.add_argument("file", metavar="FILE")
-    return ap
+
+
+#: each command's arguments, in the order --help lists them
+ARGUMENTS = {"show": _show, "search": _search, "stats": _stats, "import": _import, "parse": _parse,
+             "starred": _starred, "notes": _notes, "export-state": _export_state, "import-state": _import_state}

@@ -48,9 +48,15 @@ def unknown(targets: list[str], commands) -> str | None:
         return None
     if len(missing) < len(targets) or any(os.sep in t or "." in t for t in missing):
         return f"cablereader: no such file: {line(', '.join(missing))}"
+    return unknown_command(targets[0], commands)
+
+
+def unknown_command(word: str, commands) -> str:
+    """The message for a word that is no command, naming the nearest command if one is close."""
     from difflib import get_close_matches
 
-    word = targets[0]
+    from tui.safetext import line
+
     near = get_close_matches(word.lower(), list(commands), n=1, cutoff=0.6)
     hint = f" (did you mean '{near[0]}'?)" if near else f"; commands: {', '.join(commands)} (see cablereader --help)"
     return f"cablereader: unknown command '{line(word)}'{hint}"
