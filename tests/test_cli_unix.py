@@ -21,6 +21,7 @@ import pytest
 from tui.cli import COMMANDS, handler, main
 from tui.cli.args import build_parser
 from tui.cli.reader import reader_argv
+from tui.state import State
 
 
 def test_one_dispatch_table_with_handlers_named_alike():
@@ -251,3 +252,25 @@ def test_what_each_command_imports(home, argv):
         assert "tinydb" not in modules
     if argv[0] in ("stat", "--version"):
         assert not {"sqlite3", "tui.library"} & modules
+
+
+def test_one_json_shape_for_a_cable(home, capsys):
+    """show, search, starred, notes and parse name a cable's fields alike, dates in ISO 8601."""
+    from tui.cli.output import SUMMARY_KEYS
+    from tui.resources import samples_dir
+
+    with State(home, background=False) as st:
+        st.set_starred("10MEXICO83")
+        st.set_note("10MEXICO83", "a note")
+    docs = {}
+    for name, argv in {"show": ["show", "10MEXICO83"], "search": ["search", "scenesetter"], "starred": ["starred"],
+                       "notes": ["notes"], "parse": ["parse", str(samples_dir() / "10MEXICO83.page.txt")]}.items():
+        assert main([*argv, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        docs[name] = next(d for d in (out if isinstance(out, list) else [out]) if d["reference_id"] == "10MEXICO83")
+    summary = {k: docs["show"][k] for k in SUMMARY_KEYS}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", summary["created"])
+    for name, doc in docs.items():
+        assert {k: doc[k] for k in SUMMARY_KEYS} == summary, name
+    assert set(docs["parse"]) == set(docs["show"])  # a whole cable: the same keys
+    assert docs["notes"]["note"] == "a note" and {"snippet", "spans", "rank"} <= set(docs["search"])

@@ -72,7 +72,10 @@ def test_printable_text_is_kept(text):
     assert screen(text) == text == line(text)
 
 
-@given(st.recursive(st.none() | st.text() | st.integers(), lambda kids: st.lists(kids) | st.dictionaries(st.text(), kids)))
+JSON_DATA = st.recursive(st.none() | st.text() | st.integers(), lambda kids: st.lists(kids) | st.dictionaries(st.text(), kids))
+
+
+@given(JSON_DATA)
 def test_dumps_keeps_the_data_and_writes_nothing_a_terminal_acts_on(data):
     out = dumps(data)
     assert not UNSAFE.search(out.replace("\n", ""))  # the newlines of the indentation only
@@ -90,8 +93,18 @@ def test_no_rich_textual_or_pygments():
     assert out.stdout.strip() == "[]"
 
 
-def test_every_display_path_uses_it():
+def test_it_is_the_only_home_of_the_rule():
+    """No other module of tui/ writes its own pattern of control characters or escape sequences (a character range
+    of controls, or a regular expression of ESC [ or ESC ])."""
+    from pathlib import Path
+
+    import tui
     from tui import highlight
-    from tui.widgets import text
+    from tui.display import text
 
     assert highlight.sanitize is screen and text.clean is line
+    root = Path(tui.__file__).parent
+    needles = ("\\x00-\\x", "\\x7f-\\x9f", "\\x1b\\[", "\\x1b\\]")
+    own = [str(p.relative_to(root)) for p in root.rglob("*.py") if p.name != "safetext.py"
+           and any(n in p.read_text(encoding="utf-8") for n in needles)]
+    assert own == []
