@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.cable.model import Cable, Source
+from tui.cable.walk import File, Skipped, open_file, walk
 
 MAX_RECORD = 8 * 1024 * 1024  # bytes: a single cable (file or CSV record) larger than this is skipped
 _HEAD = 64 * 1024  # bytes read first to recognise a file
@@ -81,36 +82,15 @@ class Record:
         return cable
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """Something that was not read as a cable: a whole file, or one CSV row (``row``: its line field, or its
-    position in the file when that field is unreadable)."""
-
-    path: str
-    row: int | None
-    reason: str  # not-a-cable / bad-utf8 / truncated-row / unreadable / too-large / parse-error
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path if self.row is None else f"{self.path}, row {self.row}"
-        return f"{where}: {self.reason}: {self.message}"
-
-
 def iter_records(paths) -> Iterator[Record | Skipped]:
-    """Records (and Skipped notes) from files and folders, in order; folders are walked in sorted order,
-    skipping hidden entries. ``paths`` is one path or an iterable of paths."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    for path in paths:
-        path = os.fspath(path)
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield from _read_file(os.path.join(root, name))
+    """Records (and Skipped notes) from files and folders, in the order and under the rules of
+    ``tui.cable.walk`` (symlink loops, FIFOs, devices and the like are Skipped, never waited on).
+    ``paths`` is one path or an iterable of paths."""
+    for item in walk(paths):
+        if isinstance(item, Skipped):
+            yield item
         else:
-            yield from _read_file(path)
+            yield from _read_file(item)
 
 
 def read(paths) -> Iterator[Cable | Skipped]:
@@ -130,9 +110,10 @@ def parse_record(record: Record) -> Cable | Skipped:
 
 # ---------------------------------------------------------------------------------------------- files
 
-def _read_file(path: str) -> Iterator[Record | Skipped]:
+def _read_file(file: File) -> Iterator[Record | Skipped]:
+    path = file.path
     try:
-        with open(path, "rb") as f:
+        with open_file(file) as f:
             head = f.read(_HEAD)
             if _CSV_START.match(head):
                 yield from _read_csv(path, f, head)
@@ -142,6 +123,9 @@ def _read_file(path: str) -> Iterator[Record | Skipped]:
             if size > MAX_RECORD or len(data) > MAX_RECORD:
                 yield Skipped(path, None, "too-large", f"over the {MAX_RECORD // 2**20} MB limit for one cable")
                 return
+    except FileNotFoundError:
+        yield Skipped(path, None, "vanished", "removed during the walk")
+        return
     except OSError as exc:
         yield Skipped(path, None, "unreadable", exc.strerror or str(exc))
         return

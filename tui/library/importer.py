@@ -210,16 +210,10 @@ def _attach_index(db, side: Path) -> None:
 
 
 def source_size(paths: Iterable) -> int:
-    """Total bytes of the files under ``paths`` (for the ETA)."""
-    total = 0
-    for p in paths:
-        p = os.fspath(p)
-        if os.path.isdir(p):
-            for root, _dirs, files in os.walk(p):
-                total += sum(os.path.getsize(os.path.join(root, f)) for f in files if not f.startswith("."))
-        elif os.path.exists(p):
-            total += os.path.getsize(p)
-    return total
+    """Total bytes of the files under ``paths`` (for the ETA), walked by the rules reading follows."""
+    from tui.cable.walk import total_size
+
+    return total_size(paths)
 
 
 class _Feeder:
