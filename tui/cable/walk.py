@@ -59,16 +59,16 @@ _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFSOCK: "a socket", stat.S
 
 def walk(paths: str | os.PathLike | Iterable) -> Iterator[File | Skipped]:
     """Files to read and Skipped notes, under the rules above. ``paths`` is one path or an iterable of paths."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    seen: set[tuple[int, int]] = set()  # folders walked and files named, by (device, inode)
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    seen: set[tuple[int, int]] = set()  # folders walked and files read, by (device, inode)
+    files = len(paths) > 1  # remember every file read (several paths may overlap), else only those via a link
     for path in paths:
         path = os.fspath(path)
         st = _stat(path, named=True)
         if isinstance(st, Skipped):
             yield st
         elif stat.S_ISDIR(st.st_mode):
-            yield from _walk_dir(path, st, seen)
+            yield from _walk_dir(path, st, seen, files)
         elif (st.st_dev, st.st_ino) in seen:
             yield Skipped(path, None, "duplicate", "named more than once")
         else:
@@ -86,8 +86,9 @@ def total_size(paths) -> int:
     return sum(f.size for f in walk(paths) if isinstance(f, File))
 
 
-def _walk_dir(top: str, top_st: os.stat_result, seen: set) -> Iterator[File | Skipped]:
-    """A folder depth-first, iteratively (any depth), following links with loop detection."""
+def _walk_dir(top: str, top_st: os.stat_result, seen: set, files: bool) -> Iterator[File | Skipped]:
+    """A folder depth-first, iteratively (any depth), following links with loop detection. ``files``: remember
+    every file read in ``seen``; otherwise only files reached through a link are (the set stays small)."""
     key = (top_st.st_dev, top_st.st_ino)
     if key in seen:
         yield Skipped(top, None, "duplicate", "a folder already walked")
@@ -113,11 +114,18 @@ def _walk_dir(top: str, top_st: os.stat_result, seen: set) -> Iterator[File | Sk
             elif stat.S_ISDIR(st.st_mode):
                 subdirs.append((entry.path, st))
             elif stat.S_ISREG(st.st_mode):
+                if files or entry.is_symlink():
+                    key = (st.st_dev, st.st_ino)
+                    if key in seen:
+                        yield Skipped(entry.path, None, "duplicate", "a file already read (through a link)")
+                        continue
+                    seen.add(key)
                 yield File(entry.path, st.st_size)
             else:
                 kind = _KINDS.get(stat.S_IFMT(st.st_mode), "not a regular file")
                 yield Skipped(entry.path, None, "not-a-file", f"{kind}, not a file")
-        for path, st in reversed(subdirs):
+        deeper = []
+        for path, st in subdirs:
             key = (st.st_dev, st.st_ino)
             if key in ancestors:
                 yield Skipped(path, None, "symlink-loop", "a link back into a folder that holds it")
@@ -125,7 +133,8 @@ def _walk_dir(top: str, top_st: os.stat_result, seen: set) -> Iterator[File | Sk
                 yield Skipped(path, None, "duplicate", "a folder already walked (through a link)")
             else:
                 seen.add(key)
-                stack.append((path, ancestors + (key,)))
+                deeper.append((path, ancestors + (key,)))
+        stack += reversed(deeper)
 
 
 def _stat(path: str, named: bool = False) -> os.stat_result | Skipped:

@@ -1,0 +1,89 @@
+"""Helpers for the hostile-filesystem tests: the CLI as a separate process, as another user, under a read-only
+mount, and folders another user can reach.
+
+Permission checks do not deny root (the sandbox and CI run as root), so a test that needs "cannot read" or
+"cannot write" runs the command as ``nobody`` (``setpriv``) or inside a mount namespace where a folder is
+mounted read-only (``unshare -m`` + ``mount --bind -o ro``). As an ordinary user both work too: ``setpriv`` is
+then not needed, and ``unshare -r -m`` maps the user to root in a namespace of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ROOT = os.geteuid() == 0
+CLI = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+
+
+def can_drop_privileges() -> bool:
+    return not ROOT or shutil.which("setpriv") is not None
+
+
+def can_mount_readonly() -> bool:
+    """A private mount namespace with a read-only bind mount works here."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = Path(tempfile.mkdtemp())
+    try:
+        q = shlex.quote(str(probe))
+        done = subprocess.run(_unshare() + ["sh", "-c", f"mount --bind {q} {q} && mount -o remount,bind,ro {q} && "
+                                            f"! touch {q}/x 2>/dev/null"], capture_output=True, timeout=20)
+        return done.returncode == 0
+    finally:
+        shutil.rmtree(probe)
+
+
+def _unshare() -> list[str]:
+    return ["unshare", "-m"] if ROOT else ["unshare", "-r", "-m"]
+
+
+def world_dir(prefix: str = "cablereader-hostile-") -> Path:
+    """A temporary folder every user can enter (pytest's tmp_path is private to its owner); remove it yourself."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    return path
+
+
+def run_cli(args: list[str], *, home: Path | None = None, user: str | None = None, readonly: tuple = (),
+            env: dict | None = None, timeout: float = 120, stdin=subprocess.DEVNULL,
+            library: Path | None = None) -> subprocess.CompletedProcess:
+    """``cablereader ARGS`` in a new process (text output). ``user``: run as that user (as root: setpriv).
+    ``readonly``: folders mounted read-only for this process only. A hang fails the test (TimeoutExpired)."""
+    cmd = list(CLI) + [str(a) for a in args]
+    if user is not None and ROOT:
+        cmd = ["setpriv", f"--reuid={user}", f"--regid={user if user != 'nobody' else 'nogroup'}",
+               "--clear-groups"] + cmd
+    if readonly:
+        mounts = " && ".join(f"mount --bind {shlex.quote(str(p))} {shlex.quote(str(p))} && "
+                             f"mount -o remount,bind,ro {shlex.quote(str(p))}" for p in readonly)
+        cmd = _unshare() + ["sh", "-c", f"{mounts} && exec {shlex.join(cmd)}"]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100"}
+    full_env.pop("CABLEREADER_LIBRARY", None)
+    if home is not None:
+        full_env["CABLEREADER_HOME"] = str(home)
+    if library is not None:
+        full_env["CABLEREADER_LIBRARY"] = str(library)
+    full_env.update(env or {})
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, stdin=stdin,
+                          cwd=str(REPO))
+
+
+def snapshot(folder: Path) -> dict:
+    """Every entry under ``folder`` with its bytes and times (to show nothing was written or touched)."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            p = Path(root, name)
+            st = p.lstat()
+            data = p.read_bytes() if p.is_file() and not p.is_symlink() else None
+            out[str(p.relative_to(folder))] = (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, data)
+    st = folder.stat()
+    out["."] = (st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
+    return out
