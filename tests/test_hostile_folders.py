@@ -100,17 +100,21 @@ def test_a_folder_deeper_than_the_recursion_limit(tmp_path):
     """Before: os.walk recursed once per level and died in a RecursionError past ~1,000 levels."""
     deep = tmp_path / "deep"
     deep.mkdir()
-    fd = os.open(deep, os.O_RDONLY)
-    for _ in range(1100):
-        os.mkdir("d", dir_fd=fd)
-        nxt = os.open("d", os.O_RDONLY, dir_fd=fd)
-        os.close(fd)
-        fd = nxt
-    with open(os.open(RAW[0].name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "wb") as out:
-        out.write(RAW[0].read_bytes())
-    os.close(fd)
-    items = list(iter_records(deep))
-    assert [type(i) for i in items] == [Record]
+    fds = [os.open(deep, os.O_RDONLY)]
+    try:
+        for _ in range(1100):
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        with open(os.open(RAW[0].name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fds[-1]), "wb") as out:
+            out.write(RAW[0].read_bytes())
+        items = list(iter_records(deep))
+        assert [type(i) for i in items] == [Record]
+    finally:  # removed here: pytest's own clean-up of old temporary folders recurses and would fail on it
+        os.unlink(RAW[0].name, dir_fd=fds[-1])
+        while len(fds) > 1:
+            os.close(fds.pop())
+            os.rmdir("d", dir_fd=fds[-1])
+        os.close(fds.pop())
 
 
 def test_a_file_that_vanishes_during_the_walk(tmp_path):

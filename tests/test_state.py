@@ -210,8 +210,8 @@ def test_mutation_does_no_disk_io_on_callers_thread(temp_home, monkeypatch):
         import tui.state.storage as mod
         main = __import__("threading").get_ident()
         seen = []
-        real = mod.atomic_write
-        monkeypatch.setattr(mod, "atomic_write", lambda *a: (seen.append(__import__("threading").get_ident()),
+        real = mod.write_own
+        monkeypatch.setattr(mod, "write_own", lambda *a: (seen.append(__import__("threading").get_ident()),
                                                              real(*a)))
         st.set_read("A")
         st.set_starred("B")

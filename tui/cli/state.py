@@ -6,13 +6,13 @@ Their arguments are in tui/cli/args.py; tui.cli imports this module only when on
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from tui.cli.output import summary_json, write_json
 from tui.paths import home_dir
 from tui.safetext import line, screen
+from tui.safewrite import describe
 from tui.state import BrokenStateFile, State
 
 
@@ -68,12 +68,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
 
 def cmd_export_state(args: argparse.Namespace) -> int:
     with State(home_dir(args.home), background=False) as st:
-        if args.file == "-":
-            st.reload()
-            json.dump(st.snapshot(), sys.stdout, indent=1)
-            print()
-        else:
-            st.export_to(args.file)
+        try:
+            st.export_to(args.file)  # a file atomically; a link to its target; a FIFO, a device or - in place
+        except OSError as exc:
+            print(f"cablereader: cannot write {line(args.file)}: {line(describe(exc))}", file=sys.stderr)
+            return 1
         summary = f"{len(st.read_ids())} read, {len(st.starred())} starred, {len(st.notes())} notes, " \
                   f"{len(st.rules())} read rules, {len(st.history())} history entries"
     print(f"exported {summary}" + ("" if args.file == "-" else f" to {line(args.file)}"), file=sys.stderr)
@@ -90,6 +89,9 @@ def cmd_import_state(args: argparse.Namespace) -> int:
         except (BrokenStateFile, OSError) as exc:
             print(f"cablereader: {line(args.file)}: not a reading-state file ({line(str(exc))})", file=sys.stderr)
             return 1
+    if st.problem:  # merged, but the home could not be written (the changes are in the file it names)
+        print(f"cablereader: {line(st.problem)}", file=sys.stderr)
+        return 1
     print(f"merged {counts['cables']} cables ({counts['starred']} starred, {counts['notes']} notes), "
           f"{counts['rules']} read rules, {counts['history']} history entries from {line(args.file)}")
     return 0

@@ -62,8 +62,8 @@ pure), ``store`` (the State).
 """
 
 from tui.state.merging import Data, compact_rules, merge_data, merge_record
-from tui.state.storage import AtomicJSONStorage, BrokenStateFile, atomic_write
+from tui.state.storage import AtomicJSONStorage, BrokenStateFile
 from tui.state.store import CableState, Matcher, RowMatches, State
 
 __all__ = ["AtomicJSONStorage", "BrokenStateFile", "CableState", "Data", "Matcher", "RowMatches", "State",
-           "atomic_write", "compact_rules", "merge_data", "merge_record"]
+           "compact_rules", "merge_data", "merge_record"]

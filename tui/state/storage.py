@@ -1,19 +1,29 @@
-"""The state file on disk: TinyDB storage written atomically, and the lock shared by processes on one home."""
+"""The state file on disk: TinyDB storage written atomically, and the lock shared by processes on one home.
+
+``state.json`` is ours: it is written only as a regular file (``tui.safewrite.write_own``), never through a link
+or onto a FIFO, a device or a folder; read through a link only when that leads to a regular file, never from a
+FIFO (which would wait for ever). A file the user names (``import-state FILE``) is read as it is, a FIFO included
+(``import-state <(ssh host cablereader export-state -)``), up to MAX_BYTES.
+"""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
-import threading
+import stat
 from pathlib import Path
 
 from tinydb.storages import Storage
 
+from tui.safewrite import NotOurs, kind, write_own
+
+MAX_BYTES = 512 * 1024 * 1024  # a state file larger than this is not one (/dev/zero named by mistake, say)
+
 
 class BrokenStateFile(Exception):
     """The state file exists but is not a TinyDB JSON document."""
-
 
 
 class AtomicJSONStorage(Storage):
@@ -25,16 +35,19 @@ class AtomicJSONStorage(Storage):
     write; only for callers that never mutate a document after writing it (the State replaces its records).
     """
 
-    def __init__(self, path: str | os.PathLike, reuse_lines: bool = False):
+    def __init__(self, path: str | os.PathLike, reuse_lines: bool = False, own: bool = True):
         super().__init__()
         self.path = Path(path)
+        self.own = own  # our state.json (a regular file only), or a file the user named
         self._lines: dict[int, tuple] | None = {} if reuse_lines else None
 
     def read(self) -> dict | None:
         try:
-            raw = self.path.read_bytes()
+            raw = _read(self.path, self.own)
         except FileNotFoundError:
             return None
+        if len(raw) > MAX_BYTES:
+            raise BrokenStateFile(f"larger than {MAX_BYTES // 2**20} MB")
         if not raw.strip():
             return None
         try:
@@ -48,10 +61,10 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict) -> None:
         if self._lines is None:
-            atomic_write(self.path, serialize(data))
+            write_own(self.path, serialize(data))
         else:
             lines: dict[int, tuple] = {}
-            atomic_write(self.path, serialize(data, self._lines, lines))
+            write_own(self.path, serialize(data, self._lines, lines))
             self._lines = lines
 
 
@@ -80,27 +93,25 @@ def serialize(data: dict, old: dict | None = None, new: dict | None = None) -> b
     return ("{" + ",\n".join(parts) + "}\n").encode("ascii")
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so that a crash leaves the old file or the new one, never a mix."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+def _read(path: Path, own: bool) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1. ``own``: only a regular file (through a link), opened so that a
+    FIFO swapped in is never waited on."""
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (os.O_NONBLOCK if own else 0)
+    fd = os.open(path, flags)
     try:
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # disk full, say: the old file stays as it was
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "a folder, not a file", str(path))
+        if own and not stat.S_ISREG(st.st_mode):
+            raise NotOurs(errno.EEXIST, f"{kind(st.st_mode)} is where the state file should be", str(path))
+        os.set_blocking(fd, True)
+        chunks, n = [], 0
+        while n <= MAX_BYTES and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            n += len(chunk)
+        return b"".join(chunks)
     finally:
-        os.close(dfd)
+        os.close(fd)
 
 
 class FileLock:
@@ -111,7 +122,7 @@ class FileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> "FileLock":
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o644)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         return self
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from tui.paths import home_dir, state_path
 from tui.state.merging import HISTORY_CAP, RECENT_CAP, Data, compact_rules, merge_data, newest
-from tui.state.storage import AtomicJSONStorage, BrokenStateFile, FileLock, atomic_write, serialize
+from tui.safewrite import atomic_write, describe, write_named
+from tui.state.storage import AtomicJSONStorage, BrokenStateFile, FileLock, serialize
 
 Matcher = Callable[[dict, set], set]  # (filter_dict, reference_ids) -> the ids that match
 RowMatches = Callable[[dict], bool]  # (filter_dict) -> does this one cable match
@@ -63,8 +64,9 @@ class State:
         self.poll_interval = poll_interval
         self.on_external_change = on_external_change
         self.recovered_from: Path | None = None  # where an unreadable file was moved
-        self.message: str | None = None  # what to tell the user about it
-        self.last_error: Exception | None = None  # the last failed background flush (retried)
+        self.message: str | None = None  # what to tell the user about the file as it was found
+        self.last_error: Exception | None = None  # the last failed flush (retried)
+        self.problem: str | None = None  # while changes cannot be saved: why, in a sentence for the user
 
         self._lock = threading.Lock()  # guards the memory below
         self._io_lock = threading.Lock()  # one flush at a time in this process
@@ -78,9 +80,17 @@ class State:
         self._wake = threading.Event()  # set by every change; the writer waits on it
         self._stop = threading.Event()
 
-        with FileLock(self.lock_path):
-            self._remove_stale_temps()
-            self._disk = self._read_disk()
+        try:
+            with FileLock(self.lock_path):
+                self._remove_stale_temps()
+                self._disk = self._read_disk()
+        except OSError:  # a home we cannot write, a state file we cannot read: work in memory
+            try:
+                self._disk = self._read_disk()  # without the lock: a read-only home can still be read
+            except OSError as exc:
+                self.message = (f"The reading state cannot be read ({describe(exc)}); this session starts "
+                                "without it and keeps its changes until they can be saved.")
+                self.last_error = exc
         self._mem = self._disk.copy()
         self._thread = None
         if background:
@@ -240,7 +250,20 @@ class State:
     # ------------------------------------------------------------------ persistence
     def flush(self) -> bool:
         """Write pending changes now (lock, re-read, merge, atomic write) and fold in other processes' changes;
-        True if there were any of those."""
+        True if there were any of those. Never raises for the disk: when the file cannot be read or written
+        (disk full, read-only home, a link where the file should be) the changes stay pending and in memory,
+        ``last_error`` and ``problem`` say why, and the next flush tries again."""
+        try:
+            outside = self._flush()
+        except OSError as exc:
+            self._failed(exc)
+            return False
+        self.last_error = self.problem = None
+        if outside:
+            self._notify()
+        return outside
+
+    def _flush(self) -> bool:
         with self._io_lock:
             with self._lock:
                 snap, version = self._mem.copy(), self._version
@@ -254,19 +277,26 @@ class State:
             outside = foreign and self._absorb(disk, snap)
             with self._lock:
                 self._flushed_version = max(self._flushed_version, version)
-        if outside:
-            self._notify()
         return outside
 
+    def _failed(self, exc: OSError) -> None:
+        self.last_error = exc
+        self.problem = (f"The reading state could not be saved ({describe(exc)}); changes are kept and saved "
+                        "when possible.")
+
     def reload(self) -> bool:
-        """Fold in changes another process wrote; True if there were any. Cheap when the file is unchanged."""
+        """Fold in changes another process wrote; True if there were any. Cheap when the file is unchanged.
+        A file that cannot be read now is left for the next try (False)."""
         with self._io_lock:
             if self._signature() == self._disk_sig:
                 return False
             with self._lock:
                 snap = self._mem.copy()
-            with FileLock(self.lock_path):
-                disk = self._read_disk()
+            try:
+                with FileLock(self.lock_path):
+                    disk = self._read_disk()
+            except OSError:
+                return False
             changed = self._absorb(disk, snap)
         if changed:
             self._notify()
@@ -287,7 +317,24 @@ class State:
         if self._thread is not None:
             self._thread.join()
         self.flush()
+        if self.pending:
+            self._rescue()
         _open_states.discard(self)
+
+    def _rescue(self) -> None:
+        """At close, changes that could not be saved go to a new file in the temporary folder, and ``problem``
+        says how to merge them back."""
+        import tempfile
+
+        try:
+            fd, name = tempfile.mkstemp(prefix="cablereader-unsaved-state-", suffix=".json")
+            os.close(fd)
+            atomic_write(Path(name), serialize(self.snapshot()))
+        except OSError:
+            return
+        self.problem = (f"The reading state could not be saved to {self.path} ({describe(self.last_error)}). "
+                        f"This session's changes were written to {name}: merge them with "
+                        f"'cablereader import-state {name}'.")
 
     def __enter__(self) -> "State":
         return self
@@ -300,10 +347,12 @@ class State:
         with self._lock:
             return self._mem.copy().to_tinydb()
 
-    def export_to(self, path: str | os.PathLike) -> None:
-        """Write the state, including other processes' latest changes, to ``path`` (TinyDB JSON)."""
+    def export_to(self, path: str | os.PathLike) -> str:
+        """Write the state, including other processes' latest changes, to ``path`` (TinyDB JSON) by the rules of
+        ``tui.safewrite.write_named`` (``-`` is stdout; a link, a FIFO or a device is written, not replaced);
+        returns how it was written."""
         self.reload()
-        atomic_write(Path(path), serialize(self.snapshot()))
+        return write_named(path, serialize(self.snapshot()))
 
     def import_from(self, path: str | os.PathLike) -> dict:
         """Merge a file written by ``export_to`` (or a ``state.json``) in; newer values win per field.
@@ -312,7 +361,7 @@ class State:
         """
         if not Path(path).exists():
             raise FileNotFoundError(path)
-        incoming = Data.from_tinydb(AtomicJSONStorage(path).read())
+        incoming = Data.from_tinydb(AtomicJSONStorage(path, own=False).read())
         with self._lock:
             self._mem = merge_data(self._mem, incoming)
             self._changed()
@@ -418,9 +467,9 @@ class State:
                     return  # close() flushes
                 try:
                     self.flush()
-                    self.last_error = None
-                except Exception as exc:  # keep running; retry on the next change or poll
+                except Exception as exc:  # not the disk (flush keeps those to itself): keep running all the same
                     self.last_error = exc
+                if self.last_error is not None:  # retry in a second
                     self._wake.set()
                     self._stop.wait(1.0)
             else:
