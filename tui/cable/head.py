@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 from tui.cable.ids import known_station
-from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, search_lower
+from tui.cable.glossary import marking_level
+from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, class_name, search_lower
 from tui.cable.model import Recipient
 
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
@@ -136,12 +137,13 @@ def _find_banner(text: str) -> re.Match | None:
 
 
 def banner_class(banner: re.Match, body_head: str) -> str:
-    word = re.sub(r"[ \t]", "", banner.group("cls")).upper()
-    cls = {"UNCLAS": "UNCLASSIFIED", "LIMITED": "LIMITED OFFICIAL USE", "LIMITEDOFFICIALUSE": "LIMITED OFFICIAL USE"}.get(word, word)
+    """The classification a banner (or a lone classification line) gives, with NOFORN or FOUO written on it or
+    on the lines right after it."""
+    cls = class_name(banner.group("cls"))
     caveat = re.sub(r"[ \t]", "", banner.group("caveat") or "").upper()
     near = body_head[banner.end():banner.end() + 400]
     near = near.split("TAGS", 1)[0]
-    if cls in ("SECRET", "CONFIDENTIAL") and ("NOFORN" in caveat or _NOFORN_NEAR.search(near)):
+    if cls in ("TOP SECRET", "SECRET", "CONFIDENTIAL") and ("NOFORN" in caveat or _NOFORN_NEAR.search(near)):
         return cls + "//NOFORN"
     if cls == "UNCLASSIFIED" and ("SENSITIVE" in caveat or "OFFICIALUSE" in caveat or _SBU_NEAR.search(near)):
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
@@ -212,3 +214,74 @@ def read_decl(body: str) -> dt.date | None:
     except ValueError:
         return None
 
+
+
+# --- what stands before the banner in body-only text ----------------------------------------------------
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_STAMP = re.compile(  # 'Cable dated:2005-11-16T09:53:00' or 'Friday, 23 February 2001, 15:53', alone or run in
+    r"[ \t]*(?:Cable[ \t]+dated[ \t]*:[ \t]*(?P<iso>\d{4}-\d\d-\d\d)(?:[T \t](?P<isotime>\d\d:\d\d)(?::\d\d)?)?"
+    r"|(?:[A-Z][a-z]{2,8}day,[ \t]*)?(?P<day>\d{1,2})[ \t]+(?P<month>" + _MONTH_NAMES + r")[ \t]+(?P<year>\d{4})"
+    r"(?:,[ \t]*(?P<time>\d\d:\d\d))?(?=[ \t]*\n))", re.I)
+_CLASS_LABEL = re.compile(r"(?im)^[ \t]*CLASSIFICATION[ \t]*:[ \t]*([A-Z][A-Z /]+?)[ \t]*$")
+_EO_NA = re.compile(r"(?im)^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}[ \t]*:?[ \t]*N/?A\b")
+
+
+def date_stamp(text: str) -> tuple[dt.datetime | None, str]:
+    """A date written before the cable's text in body-only files (``Cable dated:...``, a date line), and the text
+    without it. (None, text) when the text does not start with one."""
+    lead = len(text) - len(text.lstrip())
+    m = _STAMP.match(text, lead)
+    if not m:
+        return None, text
+    try:
+        if m.group("iso"):
+            when = dt.datetime.strptime(m.group("iso") + " " + (m.group("isotime") or "00:00"), "%Y-%m-%d %H:%M")
+        else:
+            when = dt.datetime.strptime(f"{m.group('day')} {m.group('month')[:3]} {m.group('year')} "
+                                        f"{m.group('time') or '00:00'}", "%d %b %Y %H:%M")
+    except ValueError:
+        return None, text
+    return when, text[:lead] + text[m.end():].lstrip(" \t").lstrip("\n")
+
+
+def looks_like_body(text: str) -> bool:
+    """Whether text without a routing header is a cable's body: a banner on one of its first lines (after a date
+    stamp), or at least two of the labels a cable's head carries (TAGS, SUBJECT, E.O. 12958, Classified By,
+    SIPDIS, a marked paragraph 1)."""
+    _, text = date_stamp(text[:HEAD])
+    first = "\n".join(line for line in text.split("\n", 12)[:12] if line.strip())
+    if _find_banner(first) or _CLASS_LABEL.search(first):
+        return True
+    labels = (r"(?im)^[ \t]*TAGS?\b", r"(?im)^[ \t]*SUBJ(?:ECT)?\b", r"(?im)\bE\.?[ \t]?O\.?[ \t]+1\d{4}\b",
+              r"(?im)^[ \t]*Classified[ \t]+By\b", r"(?m)^[ \t]*SIPDIS\b", r"(?m)^[ \t]*\u00b6?1\.[ \t]+\((?:U|SBU|C|S)\)")
+    return sum(1 for p in labels if re.search(p, text[:6000])) >= 2
+
+
+def classification(text_head: str, banner: re.Match | None, body_head: str, head_region: str,
+                   markings: list[str]) -> str:
+    """The classification the text itself gives, best source first: the banner; a line that is only a
+    classification; a ``CLASSIFICATION:`` label; the ZNY/ZNR marker line; the highest paragraph marking (a
+    cable is classified at its highest portion); ``E.O. 12958: N/A`` (unclassified). '' if none."""
+    if banner:
+        return banner_class(banner, body_head)
+    lone = LONE_CLASS.search(text_head[:2000])
+    if lone is not None:
+        return banner_class(lone, text_head[:2000])
+    label = _CLASS_LABEL.search(text_head[:2000])
+    if label and (name := marking_level(label.group(1).replace("//", "/"))):
+        return name[0]
+    zm = ZNY.search(head_region[:HEAD])
+    if zm:
+        return {"S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED", "E": "UNCLASSIFIED"}[zm.group(1)]
+    levels = [lv for m in markings if (lv := marking_level(m))]
+    if levels:
+        top = max(rank for _, rank in levels)
+        name = next(n for n, rank in levels if rank == top)
+        if top == 1 and not name.startswith("LIMITED"):
+            return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+        if top >= 2 and any(n.endswith("//NOFORN") for n, rank in levels if rank == top):
+            return name.split("//")[0] + "//NOFORN"
+        return name
+    if _EO_NA.search(body_head[:3000]):
+        return "UNCLASSIFIED"
+    return ""

@@ -9,15 +9,38 @@ import re
 HEAD = 20_000  # how far into the body the header items (TAGS, SUBJECT, REF...) are looked for
 
 SP = r"[ \t]?"
-CLASS_WORD = (
-    r"(?P<cls>" + SP.join("SECRET") + "|" + SP.join("CONFIDENTIAL") + "|" + SP.join("UNCLASSIFIED")
-    + r"|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE|" + SP.join("LIMITED") + r")"
+_CLASS_WORDS = (  # each written plain or letter-spaced (S E C R E T)
+    r"(?:TOP[ \t]+|" + SP.join("TOP") + r"[ \t]+)?" + SP.join("SECRET") + "|" + SP.join("CONFIDENTIAL") + "|"
+    + SP.join("UNCLASSIFIED") + r"|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE|" + SP.join("LIMITED")
 )
-BANNER = re.compile(
-    r"(?im)^[ \t]*(?:[SCU](?=[SCU]))?" + CLASS_WORD
-    + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|E[ \t]F[ \t]T[ \t]O|"
-    r"FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)"
-    r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})\b")
+CLASS_WORD = r"(?P<cls>" + _CLASS_WORDS + r")"
+# A banner whose first letter was lost (E C R E T, ONFIDENTIAL, NCLAS): only read where a station and a
+# serial follow, as in a banner line.
+_CUT_WORDS = SP.join("ECRET") + "|" + SP.join("ONFIDENTIAL") + r"|NCLAS(?:SIFIED)?"
+CAVEAT = (r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|"
+          r"E[ \t]F[ \t]T[ \t]O|FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)")
+BANNER = re.compile(  # a doubled first letter (SS E C R E T, CC O N F...) is read as one
+    r"(?im)^[ \t]*(?:[SCU](?=[SCU]))?(?P<cls>" + _CLASS_WORDS + "|" + _CUT_WORDS + ")" + CAVEAT
+    + r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})"
+    r"(?!\d)")
+
+
+def class_name(word: str) -> str:
+    """A banner's classification word as the cable's classification: ``S E C R E T`` -> SECRET, ``UNCLAS`` ->
+    UNCLASSIFIED, ``ECRET`` (first letter lost) -> SECRET, ``LIMITED`` -> LIMITED OFFICIAL USE."""
+    w = re.sub(r"[ \t]", "", word).upper()
+    if w.startswith("TOP"):
+        return "TOP SECRET"
+    for full in ("SECRET", "CONFIDENTIAL", "UNCLASSIFIED"):
+        if full.endswith(w) and len(w) >= len(full) - 1:
+            return full
+    if w in ("UNCLAS", "NCLAS"):
+        return "UNCLASSIFIED"
+    if w.startswith("LIMITED"):
+        return "LIMITED OFFICIAL USE"
+    return w
+
+
 SUBJECT_LABEL = re.compile(r"(?i)(?:^|(?<=\s))S?UBJ(?:ECT)?[ \t]*:[ \t]*")
 MARK = r"(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2}"
 PARA = re.compile(  # a numbered paragraph's start, matched after a newline (search "\n" + text)

@@ -14,6 +14,7 @@ import re
 from tui.cable import head as h
 from tui.cable.ids import canonical_id, canonical_station
 from tui.cable.labels import HEAD
+from tui.cable.markup import has_markup, strip_markup
 from tui.cable.model import Cable
 from tui.cable.paragraphs import display_body, read_paragraphs, read_summary
 from tui.cable.references import read_references
@@ -29,11 +30,14 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     REF items without one, ``metadata`` the values a page table or CSV row gave (they win over derived ones).
     """
     text = h.norm_text(text)
+    if has_markup(text):
+        text = strip_markup(text)
     cable = Cable()
     page_meta, pos = h.page_metadata(text)
     meta = dict(page_meta)
     meta.update({k: v if isinstance(v, (str, dt.datetime)) else str(v) for k, v in (metadata or {}).items() if v})
     text = text[h.cable_start(text, pos):] if pos else text
+    stamped, text = h.date_stamp(text)
     header, body, banner = h.split_header(text)
     head_region = header or text[:HEAD]
 
@@ -55,20 +59,14 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         cable.recipients, cable.info_recipients = h.recipients(head_region[fm.start() if fm else 0:])
     cable.header = header
 
-    # classification
+    cable.paragraphs = read_paragraphs(body)
     if meta.get("classification"):
         cable.classification = meta["classification"].strip().upper()
-    elif banner:
-        cable.classification = h.banner_class(banner, body[:HEAD])
-    elif (lone := h.LONE_CLASS.search(text[:2000])) is not None:
-        cable.classification = h.banner_class(lone, text[:2000])
     else:
-        zm = h.ZNY.search(head_region[:HEAD])
-        if zm:
-            cable.classification = {"S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED", "E": "UNCLASSIFIED"}[zm.group(1)]
+        cable.classification = h.classification(text, banner, body[:HEAD], head_region,
+                                                [p.marking for p in cable.paragraphs if p.marking])
 
-    # created / released
-    cable.created = h.parse_when(meta.get("created")) or dtg_when
+    cable.created = h.parse_when(meta.get("created")) or dtg_when or stamped
     cable.released = h.parse_when(meta.get("released"))
 
     # reference id
@@ -104,7 +102,6 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     cable.classified_by = read_classified_by(pre)
     cable.declassification_date = h.read_decl(pre)
     cable.signers = read_signers(body)
-    cable.paragraphs = read_paragraphs(body)
     cable.body = display_body(body)
     last = cable.body.rstrip().rsplit("\n", 1)[-1].strip() if cable.body.strip() else ""
     cable.is_partial = bool(cable.paragraphs) and not cable.signers and not re.search(r"[.!?\"')\]]$|^(?:NNNN|BT)$", last)

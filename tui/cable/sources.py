@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.cable.head import looks_like_body
+from tui.cable.markup import has_markup, strip_markup
 from tui.cable.model import Cable, Source
 from tui.cable.walk import File, Skipped, open_file, walk
 
@@ -168,8 +170,11 @@ def _read_text(path: str, data: bytes) -> Record | Skipped:
         return _read_page(path, text, warnings)
     if _HTML_DOC.match(text):
         return Skipped(path, None, "not-a-cable", "an HTML page without a cable table")
-    if "</a>" in text or "&#x" in text:
-        text = _clean_markup(text)
+    if has_markup(text):
+        text = strip_markup(text)
+        if not text.strip():
+            return Skipped(path, None, "not-a-cable", "no cable text, only page markup (an 'Appears in these "
+                                                      "articles:' list, links, <pre> tags)")
     fmt = _text_format(text)
     if fmt is None:
         return Skipped(path, None, "not-a-cable",
@@ -194,7 +199,7 @@ def _text_format(text: str) -> str | None:
     top = text[:_HEAD]
     if _VZCZC.search(top) or (_DTG_LINE.search(top) and _FM_LINE.search(top)):
         return "raw"
-    if _BANNER.match(text) or (_TAGS_LINE.search(top) and _SUBJECT_LINE.search(top)):
+    if looks_like_body(top):
         return "body"
     return None
 
@@ -219,7 +224,7 @@ def _read_page(path: str, text: str, warnings: tuple[str, ...]) -> Record | Skip
         i += len("<code><pre>")
         j = _PRE_END.search(text, i)
         pos = j.start() if j else len(text)
-        blocks.append(_clean_markup(text[i:pos]))
+        blocks.append(strip_markup(text[i:pos]))
     if not blocks:
         return Skipped(path, None, "not-a-cable", "the page has no <pre> cable text")
     cable_text = "\n\n".join(b.strip("\n") for b in blocks) + "\n"
@@ -229,16 +234,6 @@ def _read_page(path: str, text: str, warnings: tuple[str, ...]) -> Record | Skip
 
 def _cell_text(cell: str) -> str:
     return html.unescape(_TAG.sub("", cell)).strip()
-
-
-def _clean_markup(text: str) -> str:
-    """A page's ``<pre>`` text as plain text: drop link tags (TAGS links, paragraph anchors with their pilcrow)
-    and decode entities (``&#x000A;`` is a newline)."""
-    text = _ANCHOR.sub("", text)
-    text = _LINK_TAG.sub("", text)
-    if "&" in text:
-        text = _newlines(html.unescape(text))
-    return text
 
 
 # ---------------------------------------------------------------------------------------------- cables.csv
@@ -346,15 +341,9 @@ _HTML_DOC = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml)", re.I)
 _TD = re.compile(r"<td>(.*?)</td>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _PRE_END = re.compile(r"</pre>|</code>|<code><pre>|</div>")
-_ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>\u00b6?</a>")
-_LINK_TAG = re.compile(r"</?a\b[^>]*>")
 _RELATIVE_NAV = re.compile(r"<a href=\"[A-Za-z0-9][^\"/:]*\.html\">")
 _PAGE_ROW = re.compile(r"^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$", re.M)
 _VZCZC = re.compile(r"^[ \t]*VZCZC", re.M)
 _DTG_LINE = re.compile(r"^[ \t]*[ZOPR]{1,2}(?:[ \t]+[ZOPR]{1,2})?[ \t]+\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b", re.M)
 _FM_LINE = re.compile(r"^[ \t]*FM[ \t]+\S", re.M)
-_BANNER = re.compile(r"\s*(?:UNCLASSIFIED|U N C L A S S I F I E D|(?:TOP )?SECRET|(?:T O P )?S E C R E T|"
-                     r"CONFIDENTIAL|C O N F I D E N T I A L|LIMITED OFFICIAL USE|L I M I T E D)\b")
-_TAGS_LINE = re.compile(r"^[ \t]*TAGS?:?[ \t]+[A-Z]", re.M)
-_SUBJECT_LINE = re.compile(r"^[ \t]*SUBJ(?:ECT)?[ \t]*:", re.M)
 _FILE_ID = re.compile(r"\d{2,4}[A-Z][A-Z-]*\d+")

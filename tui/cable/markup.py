@@ -1,0 +1,40 @@
+"""The markup a cable's text can carry from a WikiLeaks page, and its removal: ``<code><pre>`` wrappers, TAGS links,
+paragraph anchors with their pilcrow, ``<br />``, an ``Appears in these articles:`` preamble, and HTML character
+references (``&#x000A;`` newlines, ``&#8217;`` quotes, ``&amp;``), which are decoded wherever they occur.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>\u00b6?</a>")
+_TAG = re.compile(r"</?(?:a|code|pre|br|p|div|span|b|i|em|strong|tt|font)\b[^<>\n]{0,300}?/?>", re.I)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PREAMBLE = re.compile(r"\s*Appears in these articles:.*?(?=<code>|<pre>|\Z)", re.S | re.I)
+_MARKUP_HINT = re.compile(r"</?(?:a|code|pre|br)\b|&#?[A-Za-z0-9]+;|Appears in these articles:", re.I)
+
+
+def has_markup(text: str) -> bool:
+    """Whether the text holds page markup or character references worth removing."""
+    return _MARKUP_HINT.search(text) is not None
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references decoded (``&#8217;`` -> ’, ``&amp;`` -> &); a bare ``&`` is left as it is."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+def strip_markup(text: str) -> str:
+    """The plain text of a page's ``<pre>`` block or of a body-only file: the preamble, wrappers, links and
+    anchors dropped, character references decoded, line ends normalised."""
+    if "ppears in these articles" in text[:200]:
+        text = _PREAMBLE.sub("", text, count=1)
+    text = _ANCHOR.sub("", text)
+    text = _TAG.sub("", text)
+    text = decode_entities(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
