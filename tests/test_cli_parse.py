@@ -82,11 +82,16 @@ def test_control_characters_are_not_echoed(tmp_path, capsys):
 
 def test_console_script_on_the_shared_folder():
     result = subprocess.run([sys.executable, "-m", "tui.cli", "parse", str(CABLES)], capture_output=True, text=True)
-    assert result.returncode == 1  # cables/README.md is not a cable
-    assert result.stderr.strip().splitlines() == [
+    assert result.returncode == 1  # cables/README.md is not a cable, nor are the body-only files without text
+    body = sorted((CABLES / "body-only-txt").glob("*.txt"))
+    stubs = [p for p in body if p.read_text().strip() == "Appears in these articles:<br />"]
+    assert len(stubs) == 14
+    assert sorted(result.stderr.strip().splitlines()) == sorted([
         f"cablereader: {CABLES / 'README.md'}: not-a-cable: no cable header, classification banner or "
-        "WikiLeaks metadata row found"]
-    assert result.stdout.count("  source: ") == 435 + 24 + 2
+        "WikiLeaks metadata row found"] + [
+        f"cablereader: {p}: not-a-cable: no cable text, only page markup (an 'Appears in these articles:' list, "
+        "links, <pre> tags)" for p in stubs])
+    assert result.stdout.count("  source: ") == 435 + 24 + 2 + len(body) - len(stubs)
 
 
 def test_closed_pipe_stops_quietly():

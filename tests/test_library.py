@@ -123,7 +123,8 @@ def test_filters_match_the_parsed_cables(lib, parsed):
         Filter(date_from=dt.date(2009, 6, 1), date_to=dt.date(2009, 6, 30)):
             lambda c: c.created and dt.date(2009, 6, 1) <= c.created.date() <= dt.date(2009, 6, 30),
         Filter(tag="PREL", classification="CONFIDENTIAL", year=2009):
-            lambda c: "PREL" in c.tags and c.classification.startswith("CONFIDENTIAL") and c.created.year == 2009,
+            lambda c: ("PREL" in c.tags and c.classification.startswith("CONFIDENTIAL")
+                       and c.created and c.created.year == 2009),
         Filter(ids=("10MEXICO83", "09BERN432", "NOPE")): lambda c: c.reference_id in ("10MEXICO83", "09BERN432"),
     }
     for f, want in checks.items():
@@ -225,7 +226,7 @@ def test_text_filter_view_count_and_facets(lib, parsed):
         assert sum(n for _, n in lib.facets(f)["classification"]) == len(expected)
         both = Filter(text=word, year=2009)
         assert {r.reference_id for r in lib.rows(lib.view(both))} == {
-            r for r in expected if lib.get(r).created.year == 2009}
+            r for r in expected if lib.get(r).created and lib.get(r).created.year == 2009}
 
 
 def test_cites_and_cited_by(lib):

@@ -98,6 +98,41 @@ def station_name(indicator: str) -> str | None:
     return names[0] if names else None
 
 
+_OFFICES = (("AMEMBASSY", "Embassy"), ("AMCONSUL", "Consulate"), ("USINT", "US Interests Section"))
+
+
+@functools.cache
+def _offices() -> dict[str, tuple[str, str]]:
+    """Station (canonical, as in reference IDs) -> ('Embassy' / 'Consulate' / ..., the ACP place), from the ACP names of
+    embassies, consulates and interests sections (MEXICO CITY -> MEXICO, the ACP's COLUMBO -> COLOMBO)."""
+    from tui.cable.ids import canonical_station
+
+    table: dict[str, tuple[str, str]] = {}
+    for names in _stations().values():
+        for name in names:
+            for prefix, kind in _OFFICES:
+                if name.upper().startswith(prefix + " "):
+                    place = name[len(prefix):].strip()
+                    station = canonical_station(place)
+                    if table.get(station, ("",))[0] != "Embassy":  # a capital with a consulate too is an embassy
+                        table[station] = (kind, re.sub(r"\s+CITY$", "", place))
+    return table
+
+
+def office_name(place: str) -> str | None:
+    """The post a place names, as WikiLeaks names origins: ``TEL AVIV`` -> 'Embassy Tel Aviv', ``SAO PAULO`` ->
+    'Consulate Sao Paulo' (embassy or consulate from the ACP 117 names); a place written as one word is named
+    as the ACP writes it (``SAOPAULO`` -> 'Consulate Sao Paulo'). None if the place has neither."""
+    from tui.cable.ids import canonical_station
+
+    words = " ".join((place or "").split())
+    found = _offices().get(canonical_station(words)) if words else None
+    if not found:
+        return None
+    kind, acp_place = found
+    return f"{kind} {(words if ' ' in words or len(words) == len(acp_place) else acp_place).title()}"
+
+
 @functools.cache
 def _tags() -> dict[str, str]:
     rows = _data_lines("tag_codes_cablemap.csv")

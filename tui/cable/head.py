@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.cable.ids import known_station
-from tui.cable.glossary import marking_level
+from tui.cable.glossary import marking_level, office_name
+from tui.cable.ids import canonical_station, known_station
 from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, class_name, search_lower
 from tui.cable.model import Recipient
 
@@ -223,6 +223,7 @@ _STAMP = re.compile(  # 'Cable dated:2005-11-16T09:53:00' or 'Friday, 23 Februar
     r"|(?:[A-Z][a-z]{2,8}day,[ \t]*)?(?P<day>\d{1,2})[ \t]+(?P<month>" + _MONTH_NAMES + r")[ \t]+(?P<year>\d{4})"
     r"(?:,[ \t]*(?P<time>\d\d:\d\d))?(?=[ \t]*\n))", re.I)
 _CLASS_LABEL = re.compile(r"(?im)^[ \t]*CLASSIFICATION[ \t]*:[ \t]*([A-Z][A-Z /]+?)[ \t]*$")
+_SOURCE_LABEL = re.compile(r"(?m)^[ \t]*SOURCE[ \t]*:[ \t]*((?:Embassy|Consulate|Mission|Secretary)\b[^\n]{1,60}?)[ \t]*$")
 _EO_NA = re.compile(r"(?im)^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}[ \t]*:?[ \t]*N/?A\b")
 
 
@@ -285,3 +286,24 @@ def classification(text_head: str, banner: re.Match | None, body_head: str, head
     if _EO_NA.search(body_head[:3000]):
         return "UNCLASSIFIED"
     return ""
+
+
+# Posts that are not an embassy or a consulate, named as the shared WikiLeaks pages name their origin.
+_POSTS = {"STATE": "Secretary of State", "USNATO": "Mission USNATO", "USUNNEWYORK": "USUN New York",
+          "UNVIEVIENNA": "UNVIE", "USEUBRUSSELS": "USEU Brussels", "IRANRPODUBAI": "Iran RPO Dubai"}
+
+
+def text_origin(text_head: str, banner: re.Match | None, reference_id: str = "") -> str:
+    """The origin the text gives when it has no FM line and no metadata: a ``SOURCE: Embassy Beijing`` label, or
+    the post the banner's station names (``TEL AVIV`` -> 'Embassy Tel Aviv', ``STATE`` -> 'Secretary of State');
+    else the post of the reference ID's station; '' when the glossary knows no such post."""
+    label = _SOURCE_LABEL.search(text_head[:2000])
+    if label:
+        return label.group(1)
+    if banner:
+        station = banner.group("station")
+    else:
+        station = re.sub(r"^\d\d|\d+$", "", reference_id)
+    if not station:
+        return ""
+    return _POSTS.get(canonical_station(station)) or office_name(station) or ""
