@@ -87,6 +87,11 @@ def _stations() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def all_station_names() -> list[str]:
+    """Every name of the ACP 117 routing table (AMEMBASSY MEXICO CITY, AMCONSUL HO CHI MINH CITY, ...)."""
+    return [name for names in _stations().values() for name in names]
+
+
 def station_names(indicator: str) -> tuple[str, ...]:
     """All ACP 117 names of a routing indicator (a few indicators have more than one)."""
     return _stations().get((indicator or "").strip().upper(), ())
@@ -133,6 +138,27 @@ def office_name(place: str) -> str | None:
     return f"{kind} {(words if ' ' in words or len(words) == len(acp_place) else acp_place).title()}"
 
 
+# Regions as titles name them (general knowledge: the State Department's regional bureaus and common regions).
+_REGIONS = ("Africa", "Asia", "Central Asia", "South Asia", "East Asia", "Southeast Asia", "Near East", "Middle East",
+            "Europe", "Eurasia", "Western Hemisphere", "Latin America", "Caribbean", "Pacific", "Balkans",
+            "Caucasus", "Gulf", "Persian Gulf", "Horn of Africa", "Sahel", "Great Lakes", "Sudan", "Darfur")
+
+
+@functools.cache
+def place_names() -> tuple[str, ...]:
+    """Places a title can name: the countries of the FIPS 10-4 table (without a bracketed qualifier), the places
+    of the ACP embassies, consulates and missions (with and without a trailing CITY) and the regions above."""
+    names = set(_REGIONS)
+    for country in _countries().values():
+        names.add(re.sub(r"\s*\(.*\)", "", country))
+    for name in all_station_names():
+        m = re.match(r"(?:AMEMBASSY|AMCONSUL|USMISSION|US MISSION|USINT)\s+(.+)$", name.strip().upper())
+        if m:
+            names.add(m.group(1).title())
+            names.add(re.sub(r"\s+CITY$", "", m.group(1)).title())
+    return tuple(sorted(n for n in names if len(n) >= 3))
+
+
 @functools.cache
 def _tags() -> dict[str, str]:
     rows = _data_lines("tag_codes_cablemap.csv")
@@ -142,6 +168,11 @@ def _tags() -> dict[str, str]:
 def tag_info(tag: str) -> str | None:
     """The kind of a known TAGS code: 'subject' (PGOV) or 'organization' (UNSC); None if not in the list."""
     return _tags().get((tag or "").strip().upper())
+
+
+def organization_codes() -> list[str]:
+    """The organization codes of the tag list (UNSC, NATO, OSCE, IAEA, ...)."""
+    return [t for t, kind in _tags().items() if kind == "organization"]
 
 
 @functools.cache

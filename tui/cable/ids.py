@@ -61,6 +61,38 @@ _STATION_KEYS = {"USEUBRUSSELS": "BRUSSELS", "TAIPEI": "AITTAIPEI"}
 _SECTION_JUNK = re.compile(r"^[A-Z]{0,8}[0-9Q]{1,2}[0Q]?O?F\d{2}")
 _PREFIX_JUNK = ("AMEMBASSY", "EMBASSY", "EFTO", "SIFIED", "NOFORN", "USMISSION", "AMCONSUL", "CONSULATE")
 
+_OFFICE = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|US MISSION|USMISSIN|USINT|USOFFICE|AIT)[ \t]+(.+)$")
+
+
+@lru_cache(maxsize=1)
+def _glossary_forms() -> dict[str, str]:
+    """Written forms of the stations the ACP 117 names give (../shared/glossary), each to its station: the place
+    with and without a trailing CITY or state/country code (HO CHI MINH CITY -> also HO CHI MINH; USUN NEW YORK NY
+    -> USUN NEW YORK), a mission by its first word (USNATO BRUSSELS BE -> USNATO); embassies and consulates the
+    WikiLeaks list lacks (HERAT) are stations of their own unless they are a near typo of one (the ACP's COLUMBO)."""
+    from tui.cable.glossary import all_station_names
+
+    forms: dict[str, str] = {}
+    for name in all_station_names():
+        m = _OFFICE.match(name.strip().upper())
+        if not m:
+            continue
+        place = m.group(1)
+        words = place.split()
+        variants = [place, re.sub(r"[ \t]+CITY$", "", place), re.sub(r"[ \t]+[A-Z]{2}$", "", place), words[0]]
+        compact = [re.sub(r"[^A-Z]", "", v) for v in variants]
+        station = next((ALIASES.get(c, c) for c in compact if c in STATIONS or c in ALIASES), None)
+        if station is None and name.upper().startswith(("AMEMBASSY", "AMCONSUL")) and len(compact[1]) >= 4:
+            if all(_osa(compact[1], st, 2) > 2 for st in STATIONS):
+                station = compact[1]
+        if station:
+            for c in compact[:3]:
+                if c not in STATIONS and c not in ALIASES and len(c) >= 4:
+                    forms.setdefault(c, station)
+            forms.setdefault(station, station)
+    return forms
+
+
 class LooseId(NamedTuple):
     """A reference ID as a person types it: any part may be missing."""
 
@@ -110,6 +142,8 @@ def canonical_station(name: str) -> str:
         return s
     if s in ALIASES:
         return ALIASES[s]
+    if s in _glossary_forms():
+        return _glossary_forms()[s]
     # a station followed by a place suffix (MADRIDSP, USDOCWASHDC, SECDEFWASH)
     for cut in range(len(s) - 1, 3, -1):
         head = s[:cut]
@@ -154,6 +188,8 @@ def known_station(name: str) -> str | None:
         return s
     if s in ALIASES:
         return ALIASES[s]
+    if s in _glossary_forms():
+        return _glossary_forms()[s]
     if len(s) >= 6:
         guess = canonical_station(s)
         if guess in STATIONS and _osa(s, guess, 2) <= (1 if len(s) < 8 else 2):

@@ -23,7 +23,8 @@ _BULLET = re.compile(
     r"(?<=REF )([A-Z])(?=[ \t]))")
 _CABLE = re.compile(
     r"(?<![A-Za-z0-9.'])(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*"
-    r"(?<![A-Za-z.'])(?P<st>(?:0(?=[A-Za-z]{3})|[A-Za-z])[A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,3}?)"
+    r"(?<![A-Za-z.'])(?P<st>(?:0(?=[A-Za-z]{3})|[A-Za-z])[A-Za-z.']*(?:-[A-Za-z][A-Za-z.']*)*"
+    r"(?:[ \t]+[A-Za-z][A-Za-z.']*(?:-[A-Za-z][A-Za-z.']*)*){0,3}?)"
     r"[ \t]*(?:[:,][ \t]*)?(?:(?:\(C\)|#|\((?P<pyear>\d\d)\))[ \t]*)?(?P<num>(?:O(?=\d))?\d{1,7})"
     r"(?:(?![\d/A-Za-z])|(?=/\d{3}))"
     r"(?:(?:-|[ \t]+\(?)(?P<syear>\d\d)\b\)?(?![ \t]+[A-Za-z]))?")
@@ -108,6 +109,7 @@ def _typed_kind(item: str) -> str | None:
 
 
 _NUMBER_FIRST = re.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
+_LONE_SERIAL = re.compile(r"[ \t]*(?:('?\d{2}|\d{4})[ \t]+)?0*(\d{1,7})(?:[ \t]*\((?:[A-Z]{1,6})\))?[ \t]*")
 _TAIL_NUMBER = re.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
 
 
@@ -155,6 +157,7 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
     refs: list[str] = []
     typed: list[Reference] = []
     default_year = year
+    previous: str | None = None  # the station of the last cable named, which a bullet with a serial alone continues
     for bullet, chunk in items:
         for part in re.split(r";|:(?=\s*[A-Z]+\s+\d)", chunk):
             written = part.strip(" \t,;")
@@ -194,6 +197,13 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
                 if station and y2 is not None:
                     found.append((0, nm.end(), station, y2))
                     _add_ref(refs, typed, f"{y2:02d}{station}{int(nm.group(1))}", bullet, own)
+            if not found and bullet and previous and (lone := _LONE_SERIAL.fullmatch(part)):  # 'B. 5678'
+                y2 = _ref_year(lone.group(1), default_year)
+                if y2 is not None and lone.group(2).strip("0"):
+                    found.append((0, lone.end(), previous, y2))
+                    _add_ref(refs, typed, f"{y2:02d}{previous}{int(lone.group(2))}", bullet, own)
+            if found:
+                previous = found[-1][2]
             # continuation numbers: 'STATE 41252 AND 44603', 'State 188314, 259032', 'Kabul 936/935'
             for tm in _TAIL_NUMBER.finditer(part):
                 before = [f for f in found if f[1] <= tm.start(1)]

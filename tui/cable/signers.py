@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
+from tui.cable.glossary import organization_codes, place_names
 from tui.cable.labels import HEAD
 
 _CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
@@ -18,7 +20,7 @@ GENERAL CONGEN CONOFF ECONOFF POLOFF POL/ECONOFF. POL/ECONOFF ATTACHE LABOR LEGA
 ENVOY REPRESENTATIVE PERMANENT TEAM LEADER UNIT INSTITUTIONAL CIEF CHIEF STATE DEPARTMENT EMBASSY US U.S.
 USEU USUN USDEL MEMBER AIT IPO IO NEA AF SCA EUR WHA EAP ISN PRM T PRT RSO ARSO TDY DPO EST&H OFFICER
 AND FOR THE OF IN AFFIARS OFF CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
-GOVERNANCE PD PA PAO MISSION REGIONAL COORDINATOR CENTRAL ASIA AFRICA NEAR EAST KIRKUK ISTANBUL DOS
+GOVERNANCE PD PA PAO MISSION REGIONAL COORDINATOR DOS
 CLASSIFICATION GUIDE PER SPECIAL EP E/P P/E POL/MIL RELATIONS MULTILATERAL AFFAIRS ACTING. DEP DEPT HEAD
 """.split())
 
@@ -33,7 +35,47 @@ def _is_title(word: str) -> bool:
         return True  # Ambassador and its misspellings
     if re.fullmatch(r"COUNS[A-Z]*|COUNCIL[A-Z]*|DIREC[A-Z]*|SECRET[A-Z]*|MINIST[A-Z]*", w):
         return True
-    return False
+    return _OFFICE_TITLE.fullmatch(w) is not None
+
+
+# An office's abbreviated title written as one word: PolCouns, EconOff, PolMilOff, DepPolCouns, A/PolCouns,
+# PolEconChief, MgmtCouns, ConGen, RSO, ...
+_OFFICE_TITLE = re.compile(
+    r"(?:A/|ACTING)?(?:DEP(?:UTY)?|SR|ASST)?(?:POL|ECON|ECO|EC|MIL|MGMT|MGT|CONS|CON|PUB|PA|PD|LAB|SCI|ENV|ESTH|COM|AG|"
+    r"LEG|DEF|REG|EXEC)(?:[-/]?(?:POL|ECON|ECO|MIL|E|P))*(?:COUNS(?:ELOR|ELLOR)?|COUN|OFF(?:ICER)?|CHIEF|MIN|ATT(?:ACHE)?|"
+    r"DIR(?:ECTOR)?|ADVISOR|SEC(?:TION)?|GEN|CH)")
+
+
+# A post or region named in a title ('Ambassador to Afghanistan', 'Consul General in Jerusalem', 'Ambassador to the
+# OSCE', 'Consul General Istanbul') and a 'for ... Affairs' phrase ('Assistant Secretary for European Affairs',
+# 'Special Envoy for Middle East Peace') are part of the title, not of the name after it.
+_AFTER_TITLE = r"General|Consul|Coordinator|Leader|Officer|Chief|Director|Representative|Envoy|PRT|Team|Principal"
+_FOR_NOUNS = (
+    "Affairs|Peace|Issues|Policy|Security|Nonproliferation|Operations|Programs?|Management|Cooperation|Relations|"
+    "Rights|Assistance|Development|Democracy|Trade|Energy|Intelligence|Research|Administration|Coordination|"
+    "Reconstruction|Counterterrorism|Environment|Science|Diplomacy|Resources|Negotiations|Planning|Migration|"
+    "Refugees|Population|Narcotics|Enforcement|Control|Verification|Compliance|Implementation|Region|Talks")
+
+
+@functools.lru_cache(maxsize=1)
+def _title_phrases() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    places = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in place_names()}, key=len, reverse=True)
+    orgs = sorted((re.escape(o) for o in organization_codes() if o.isalpha() and o.isupper()), key=len, reverse=True)
+    place = "(?:" + "|".join(places) + "|(?-i:" + "|".join(orgs) + "))"
+    near = re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + place + r"(?![\w-])")
+    after = re.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + place + r"(?=\s+[A-Z])")
+    word = r"(?:[A-Z][\w'&.-]*|and|of|the|on|&)"
+    affairs = re.compile(r"\b[Ff][Oo][Rr]\s+(?:" + word + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
+                         + r")(?![\w-])")
+    return near, after, affairs
+
+
+def _drop_title_phrases(text: str) -> str:
+    """The Classified By text without the places and 'for ... Affairs' phrases that belong to titles."""
+    near, after, affairs = _title_phrases()
+    text = affairs.sub(" ", text)
+    text = near.sub(" ", text)
+    return after.sub(lambda m: m.group(1), text)
 
 
 _PARTICLES = frozenset("van von der den de da di del della la le du dos das bin al el ter".split())
@@ -104,12 +146,13 @@ def read_classified_by(body: str) -> list[str]:
     text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
     text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
     cut = re.search(
-        r"(?i)\b(?:(?:for|per|under|fr|f0r|f)\s+(?:re|r\b|\d|e\.?o|12958|se)|reas|rea\s+sons|r\s+easons|"
+        r"(?i)\b(?:(?:for|per|under|fr|f0r|f)\s+(?:re|r\b|\d|e\.?o|12958|se\s*c(?:\s*t\s*i\s*o\s*n|\.|\b))|reas|rea\s+sons|r\s+easons|"
         r"re\s+asons|based\s+(?:on|upon)|due\s+to|e\.\s?o\b|eo\s+12958|12958|section\s+1)|;|\b1[.,]\s?[2-5]\b|-reason",
         text)
     if cut:
         text = text[:cut.start()]
     text = re.sub(r"(?i)[\s,.:-]*\b(?:for|per|under|fr|f0r|f|or)\s*$", "", text).strip(" .,:-")
+    text = " ".join(_drop_title_phrases(text).split())
     names: list[str] = []
     segments = [s for s in re.split(r",(?!\s*(?:JR|SR|II|III|IV)\b\.?)", text, flags=re.I)]
     for seg in segments:

@@ -1,0 +1,63 @@
+"""The parser's general rules, each on text written for the rule (not taken from the conformance cases): station
+names in every written form, serials that continue a station, titles and offices before a name, and so on."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.cable import parse
+from tui.cable.glossary import place_names
+from tui.cable.ids import known_station
+
+
+@pytest.mark.parametrize("written, station", [
+    ("PORT-OF-SPAIN", "PORTOFSPAIN"), ("PORT OF SPAIN", "PORTOFSPAIN"), ("PORT-AU-PRINCE", "PORTAUPRINCE"),
+    ("RIO DE JANEIRO", "RIODEJANEIRO"), ("HO CHI MINH CITY", "HOCHIMINHCITY"), ("HO CHI MINH", "HOCHIMINHCITY"),
+    ("USUN NEW YORK", "USUNNEWYORK"), ("USNATO BRUSSELS", "USNATO"), ("MEXICO CITY", "MEXICO"),
+    ("DAR ES SALAAM", "DARESSALAAM"), ("HERAT", "HERAT"),  # an ACP consulate the WikiLeaks list lacks
+])
+def test_station_names_in_their_written_forms(written, station):
+    assert known_station(written) == station
+
+
+@pytest.mark.parametrize("ref, year, expected", [
+    ("REF: A. PORT-OF-SPAIN 123 B. PORT-AU-PRINCE 456", 2009, ["09PORTOFSPAIN123", "09PORTAUPRINCE456"]),
+    ("REF: A. RIO DE\nJANEIRO 123 B. HO CHI MINH 45", 2009, ["09RIODEJANEIRO123", "09HOCHIMINHCITY45"]),
+    ("REF: (A) BUENOS AIRES 1234; (B) BUENOS\nAIRES 1240", 2009, ["09BUENOSAIRES1234", "09BUENOSAIRES1240"]),
+    # a bullet holding a serial alone continues the station before it (with its own year, or the cable's)
+    ("REF: A. STATE 1234\nB. 5678\nC. 08 9012", 2009, ["09STATE1234", "09STATE5678", "08STATE9012"]),
+    ("REF: A. 08 KABUL 100 B. 09 STATE 2345 C. 3456", 2009, ["08KABUL100", "09STATE2345", "09STATE3456"]),
+])
+def test_references_of_every_station_form(ref, year, expected):
+    assert parse(ref, year=year).references == expected
+
+
+def test_a_lone_number_without_a_bullet_is_not_a_cable():
+    assert parse("REF: STATE 1234\n\n1. (C) In 2009 the 45 members met.", year=2009).references == ["09STATE1234"]
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Ambassador to Afghanistan Karl W. Eikenberry for reasons 1.4 (b) and (d)", ["Karl W. Eikenberry"]),
+    ("Ambassador to the OSCE Julie Finley. Reasons 1.4 (b) and (d)", ["Julie Finley"]),
+    ("Consul General in Jerusalem Jake Walles, reasons 1.4 (b) and (d)", ["Jake Walles"]),
+    ("Deputy Assistant Secretary for\nEuropean Affairs Matthew Bryza, reasons 1.4(b),(d)", ["Matthew Bryza"]),
+    ("Special Envoy for Middle East Peace George Mitchell for reasons 1.4 (b) (d)", ["George Mitchell"]),
+    ("Under Secretary Maria Otero for reasons 1.4 (B) and (D).", ["Maria Otero"]),
+    ("Under Secretary Maria Otero under Se\nction 1.5 (b)", ["Maria Otero"]),
+    ("PolCouns Ted Osius for Reasons 1.4 (B, D)", ["Ted Osius"]),
+    ("A/PolCouns Jon P. Dorschner for Reasons 1.4 (B, D)", ["Jon P. Dorschner"]),
+    ("DepPolCouns Mary Smith, reason 1.4 (d)", ["Mary Smith"]),
+    ("PolEcon Chief John Smith for reason 1.4(d)", ["John Smith"]),
+    ("Political Counselor\nMary Jones, Reasons 1.4 (B) and (D)", ["Mary Jones"]),
+    ("Consul General Istanbul Sharon Wiener for reasons 1.4 (b) and (d)", ["Sharon Wiener"]),
+    ("Ambassador Robert Hamilton for reasons 1.4 (b) and (d)", ["Robert Hamilton"]),  # a place-like surname
+    ("Ambassador to Jordan Robert Beecroft, reasons 1.4 (b) and (d)", ["Robert Beecroft"]),
+])
+def test_classified_by_titles_offices_and_places_are_not_names(line, names):
+    assert parse("Classified By: " + line).classified_by == names
+
+
+def test_place_vocabulary_comes_from_the_glossary():
+    places = set(place_names())
+    assert {"Afghanistan", "Mexico", "Jerusalem", "Ho Chi Minh", "Middle East"} <= places
+    assert len(places) > 400
