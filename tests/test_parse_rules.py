@@ -61,3 +61,18 @@ def test_place_vocabulary_comes_from_the_glossary():
     places = set(place_names())
     assert {"Afghanistan", "Mexico", "Jerusalem", "Ho Chi Minh", "Middle East"} <= places
     assert len(places) > 400
+
+
+@pytest.mark.parametrize("line, tags", [
+    ("TAGS: PREL PGOV CLINTON, HILLARY OBAMA, BARACK", ["PREL", "PGOV", "CLINTON, HILLARY", "OBAMA, BARACK"]),
+    ("TAGS: PREL, PGOV, SARKOZY, NICOLAS, MEDVEDEV, DMITRY", ["PREL", "PGOV", "SARKOZY, NICOLAS", "MEDVEDEV, DMITRY"]),
+    ("TAGS: OVIP STEINBERG JAMES PREL CH", ["OVIP", "STEINBERG, JAMES", "PREL", "CH"]),
+    ("TAGS: PGOVPRELPHUM", ["PGOV", "PREL", "PHUM"]),
+    ("TAGS: PHUMKDEMPGOVMX", ["PHUM", "KDEM", "PGOV", "MX"]),
+    ("TAGS: PGVO PREL MX", ["PGOV", "PREL", "MX"]),  # two letters swapped
+    ("TAGS: PRELL PGOV MX", ["PREL", "PGOV", "MX"]),  # a letter added
+    ("TAGS: PREL PBIO MASC IR", ["PREL", "PBIO", "MASC", "IR"]),  # codes the list lacks stay as written
+    ("TAGS: PREL, HUMAN RIGHTS, MX", ["PREL", "HUMAN RIGHTS", "MX"]),
+])
+def test_tags_persons_runs_and_slips(line, tags):
+    assert parse(line).tags == tags

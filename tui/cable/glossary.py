@@ -170,6 +170,11 @@ def tag_info(tag: str) -> str | None:
     return _tags().get((tag or "").strip().upper())
 
 
+def subject_codes() -> list[str]:
+    """The subject codes of the tag list (PGOV, PREL, ...)."""
+    return [t for t, kind in _tags().items() if kind == "subject"]
+
+
 def organization_codes() -> list[str]:
     """The organization codes of the tag list (UNSC, NATO, OSCE, IAEA, ...)."""
     return [t for t, kind in _tags().items() if kind == "organization"]

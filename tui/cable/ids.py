@@ -83,7 +83,7 @@ def _glossary_forms() -> dict[str, str]:
         compact = [re.sub(r"[^A-Z]", "", v) for v in variants]
         station = next((ALIASES.get(c, c) for c in compact if c in STATIONS or c in ALIASES), None)
         if station is None and name.upper().startswith(("AMEMBASSY", "AMCONSUL")) and len(compact[1]) >= 4:
-            if all(_osa(compact[1], st, 2) > 2 for st in STATIONS):
+            if all(osa(compact[1], st, 2) > 2 for st in STATIONS):
                 station = compact[1]
         if station:
             for c in compact[:3]:
@@ -101,7 +101,7 @@ class LooseId(NamedTuple):
     serial: int | None  # serial number without leading zeros, or None
 
 
-def _osa(a: str, b: str, limit: int) -> int:
+def osa(a: str, b: str, limit: int) -> int:
     """Optimal-string-alignment distance between a and b (typos and swapped letters), capped at limit + 1."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -158,7 +158,7 @@ def canonical_station(name: str) -> str:
     limit = 1 if len(s) <= 3 else 2
     best, best_score = None, (limit + 1,)
     for cand in list(STATIONS) + list(ALIASES):
-        d = _osa(s, cand, limit)
+        d = osa(s, cand, limit)
         if d <= limit:  # ties go to the longer shared ending, then the longer shared beginning
             score = (d, -len(os.path.commonprefix([s[::-1], cand[::-1]])), -len(os.path.commonprefix([s, cand])))
             if score < best_score:
@@ -192,7 +192,7 @@ def known_station(name: str) -> str | None:
         return _glossary_forms()[s]
     if len(s) >= 6:
         guess = canonical_station(s)
-        if guess in STATIONS and _osa(s, guess, 2) <= (1 if len(s) < 8 else 2):
+        if guess in STATIONS and osa(s, guess, 2) <= (1 if len(s) < 8 else 2):
             return guess
     return None
 

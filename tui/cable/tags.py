@@ -8,9 +8,12 @@ the two-letter country codes (FIPS 10-4 style: MX, UK, GM, ...); person tags are
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
 
 from tui.cable.glossary import tag_info
+from tui.cable.ids import osa
 from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
 
 
@@ -40,9 +43,34 @@ def is_code(tag: str) -> bool:
 _TAGS = re.compile(
     r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/,]+(?:[ \t,]+[\dX/]+)*,?|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
 
-_FIRST_NAMES = frozenset(
-    "JOHN JAMES JOSEPH GEORGE GERARD HILLARY WILLIAM ROBERT MICHAEL DAVID RICHARD THOMAS CHARLES CONDOLEEZZA "
-    "DICK BARACK NANCY JOE ROBERT ANNE MARY SUSAN PAUL PETER MARK DANIEL ERIC KARL HENRY EDWARD".split())
+_PERSON_MARK = "\x00"  # joins SURNAME and GIVEN of a person tag while the line is split
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    text = resources.files("tui.cable").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def _mark_persons(text: str) -> str:
+    """Person tags in a TAGS line joined into one token: a word that is no code, then (after a comma or not) a
+    given name: ``CLINTON, HILLARY OBAMA, BARACK`` -> two persons, ``SARKOZY, NICOLAS, MEDVEDEV, DMITRY`` -> two,
+    ``OVIP STEINBERG JAMES PREL`` -> one."""
+    tokens = re.findall(r"[^\s,]+|,", text)
+    given = _given_names()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        w = tokens[i]
+        j = i + 2 if i + 2 < len(tokens) and tokens[i + 1] == "," else i + 1
+        if (w != "," and j < len(tokens) and tokens[j] in given and not is_code(w) and w not in given
+                and not is_code(tokens[j]) and w.replace("'", "").replace("-", "").isalpha()):
+            out.append(w + _PERSON_MARK + tokens[j])
+            i = j + 1
+            continue
+        out.append(w)
+        i += 1
+    return " ".join(out).replace(" ,", ",")
 
 
 def _is_long_code(part: str) -> bool:
@@ -100,13 +128,9 @@ def _tag_words(words: list[str]) -> list[str]:
             phrase.append(pieces[0])
             flush()
             out.extend(pieces[1:])
-        elif is_code(w):
+        elif is_code(w) or _PERSON_MARK in w:
             flush()
             out.append(w)
-        elif i + 1 < len(words) and words[i + 1] in _FIRST_NAMES and not is_code(w):
-            flush()
-            out.append(f"{w}, {words[i + 1]}")
-            i += 1
         else:
             phrase.append(w)
         i += 1
@@ -135,21 +159,22 @@ def read_tags(body: str) -> list[str]:
             break
     text = re.split(r"(?i)\b(?:S?UBJECT|SUBJ)\s*:|[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED)\b|"
                     r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[ \t]+PAGE\b|\bPAGE[ \t]+\d\d[ \t]|\bE\.O\.", text)[0]
-    text = text.upper().strip().rstrip(".")
+    text = _mark_persons(text.upper().strip().rstrip("."))
     tags: list[str] = []
     if "," in text:
         for piece in text.split(","):
             words = piece.split()
             if not words:
                 continue
-            if len(words) > 1 and all(is_code(p) for w in words for p in _split_fused(w)):
+            if len(words) > 1 and all(is_code(p) or _PERSON_MARK in p for w in words for p in _split_fused(w)):
                 tags.extend(p for w in words for p in _split_fused(w))
             elif len(words) == 1:
                 tags.extend(_split_fused(words[0]))
             elif words == ["COUNTER", "TERRORISM"]:
                 tags.append("COUNTERTERRORISM")
             else:
-                tags.extend(_tag_words(words) if any(is_code(w) for w in words) else [" ".join(words)])
+                tags.extend(_tag_words(words) if any(is_code(w) or _PERSON_MARK in w for w in words)
+                            else [" ".join(words)])
     else:
         words = text.split()
         merged: list[str] = []
@@ -161,16 +186,27 @@ def read_tags(body: str) -> list[str]:
         tags = _tag_words(merged)
     seen: list[str] = []
     for t in tags:
-        t = _fix_tag(t.strip(" ():;"))
+        t = _fix_tag(t.strip(" ():;")).replace(_PERSON_MARK, ", ")
         if t and t not in seen and t != "SIPDIS":
             seen.append(t)
     return seen
 
 
+@functools.cache
+def _long_codes() -> tuple[str, ...]:
+    from tui.cable.glossary import organization_codes, subject_codes
+
+    return tuple(c for c in (*subject_codes(), *organization_codes()) if len(c) >= 4 and c.isalpha())
+
+
 def _fix_tag(tag: str) -> str:
-    """A near-miss of a long organization code (UNDESCO) becomes the code."""
-    if len(tag) >= 6 and tag.isalpha() and not is_code(tag):
-        for cand in ("UNESCO", "UNICEF", "UNHCR"):
-            if len(tag) == len(cand) + 1 and any(tag[:i] + tag[i + 1:] == cand for i in range(len(tag))):
-                return cand
-    return tag
+    """A misspelled code becomes the code: a word of 4 or more letters that is no code and is one slip (a letter
+    added or dropped, or two letters swapped) after its first letter from exactly one code of the tag list (PGVO ->
+    PGOV, PRELL -> PREL, UNDESCO -> UNESCO). The first letter is a code's category (P political, E economic...),
+    so PBIO, a real code the list lacks, does not become TBIO; a changed letter is not read as a slip, since the
+    codes are so close together that MASC, a real 1970s code, would become MASS."""
+    if len(tag) < 4 or not tag.isalpha() or is_code(tag) or tag in _given_names():
+        return tag
+    near = {c for c in _long_codes() if c[0] == tag[0] and abs(len(c) - len(tag)) <= 1 and osa(tag, c, 1) <= 1
+            and (len(c) != len(tag) or sorted(c) == sorted(tag))}
+    return near.pop() if len(near) == 1 else tag
