@@ -71,7 +71,7 @@ def test_place_vocabulary_comes_from_the_glossary():
     ("TAGS: PHUMKDEMPGOVMX", ["PHUM", "KDEM", "PGOV", "MX"]),
     ("TAGS: PGVO PREL MX", ["PGOV", "PREL", "MX"]),  # two letters swapped
     ("TAGS: PRELL PGOV MX", ["PREL", "PGOV", "MX"]),  # a letter added
-    ("TAGS: PREL PBIO MASC IR", ["PREL", "PBIO", "MASC", "IR"]),  # codes the list lacks stay as written
+    ("TAGS: PREL, PBIO, MASC, IR", ["PREL", "PBIO", "MASC", "IR"]),  # codes the list lacks stay as written
     ("TAGS: PREL, HUMAN RIGHTS, MX", ["PREL", "HUMAN RIGHTS", "MX"]),
 ])
 def test_tags_persons_runs_and_slips(line, tags):
