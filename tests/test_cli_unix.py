@@ -251,7 +251,7 @@ def test_what_each_command_imports(home, argv):
     if argv[0] not in ("starred", "notes"):
         assert "tinydb" not in modules
     if argv[0] in ("stat", "--version"):
-        assert not {"sqlite3", "tui.library"} & modules
+        assert not {"sqlite3", "tui.library", "tui.cable"} & modules
 
 
 def test_one_json_shape_for_a_cable(home, capsys):

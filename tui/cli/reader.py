@@ -32,6 +32,8 @@ def reader_argv(argv: list[str], commands) -> tuple[str | None, list[str]] | Non
 
 
 def _looks_like_id(text: str) -> bool:
+    if not any(c.isdigit() for c in text):  # no serial: not an ID (and no need to load the ID rules)
+        return False
     from tui.cable.ids import parse_loose
 
     loose = parse_loose(text)
