@@ -405,15 +405,20 @@ async def test_sixteen_colours_choose_the_ansi_theme(monkeypatch):
 @pilot
 async def test_search_match_is_marked_where_it_is_after_escapes_are_dropped():
     evil = make_cable("10EVIL1", body="UNCLASSIFIED\n\n1. (U)\x1b[2J\x1b]0;x\x07\tthe reddish sky.")
-    app = reader(FakeLibrary([evil]))
+    plain = make_cable("10PLAIN1", body="UNCLASSIFIED\n\n1. (U) A reddish sky.")
+    app = reader(FakeLibrary([plain, evil]))
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
         app.main.run_search("reddish")
         await pilot.pause()
         match = app.sidebar.get_component_rich_style("sidebar--match")
-        row = app.sidebar.render_line(0)
-        assert "\x1b" not in row.text and "reddish" in row.text
-        assert "".join(seg.text for seg in row if seg.style and seg.style.color == match.color) == "reddish"
+        rows = [app.sidebar.render_line(y) for y in (0, 1)]
+        evil_row = next(row for row in rows if "10EVIL1" in row.text)
+        assert app.sidebar.current.reference_id == "10PLAIN1" and "10EVIL1" in rows[1].text  # not under the cursor
+        assert "\x1b" not in evil_row.text and "reddish" in evil_row.text
+        assert "".join(seg.text for seg in evil_row if seg.style and seg.style.color == match.color) == "reddish"
+        # under the cursor the match is still marked (underlined) in the reversed row
+        assert "".join(seg.text for seg in rows[0] if seg.style and seg.style.underline) == "reddish"
 
 @pilot
 async def test_escape_sequences_and_markup_in_a_cable_are_harmless():
@@ -422,8 +427,9 @@ async def test_escape_sequences_and_markup_in_a_cable_are_harmless():
     app = reader(FakeLibrary([evil]), start="10EVIL1")
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
+        text = screen_text(app)  # the cable, full width at 80 columns; then the list
         await pilot.press("escape")
-        text = screen_text(app)
+        text += screen_text(app)
         assert "[bold red]Subject[/]" in text and "[link=http://x]click[/link]" in text
         assert "\x1b" not in text and "52;c" not in text and "\x07" not in text
         segments = [seg for y in range(20) for seg in app.cable_view.render_line(y)]
@@ -459,7 +465,7 @@ async def test_long_lines_wrap_inside_the_visible_width():
 @pilot
 async def test_next_and_previous_cable_while_reading_and_full_width():
     app = reader(library())
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:  # wide: list and cable side by side
         await start(app, pilot)
         await pilot.press("enter")
         assert app.cable_view.reference_id == "10MEXICO83"
@@ -467,24 +473,30 @@ async def test_next_and_previous_cable_while_reading_and_full_width():
         assert app.cable_view.reference_id == "10MEXICO71" and app.sidebar.cursor == 1
         await pilot.press("J", "K")
         assert app.cable_view.reference_id == "10MEXICO71"
+        assert app.sidebar.display and "10MEXICO83" in screen_text(app).splitlines()[1]
         await pilot.press("f")
         await pilot.pause()
         assert not app.sidebar.display and "10MEXICO83" not in screen_text(app).splitlines()[1]
-        assert app.cable_view.scrollable_content_region.width > 70  # reading at full width
+        assert app.cable_view.scrollable_content_region.width > 130  # reading at full width
+        await pilot.press("f")  # and beside the list again
+        await pilot.pause()
+        assert app.sidebar.display and app.focused is app.cable_view
         await pilot.press("escape")
         await pilot.pause()
-        assert app.sidebar.display and app.focused is app.sidebar
+        assert app.sidebar.display and app.focused is app.sidebar and app.sidebar.cursor == 1
 
 
 def test_start_up_imports_stay_light():
     import subprocess
     import sys
 
-    code = ("import sys, tui.cli, tui.app; "
-            "print(' '.join(m for m in ('tinydb', 'tui.display.card', 'tui.cable.glossary', 'tui.screens.goto', "
-            "'tui.screens.help', 'pygments.lexers') if m in sys.modules))")
+    # the list draws each row's level with the glossary's rule; the glossary's data files load on first use only
+    code = ("import sys, tui.cli, tui.app; from tui.cable import glossary; "
+            "print(' '.join(m for m in ('tinydb', 'tui.display.card', 'tui.screens.goto', "
+            "'tui.screens.help', 'pygments.lexers') if m in sys.modules), "
+            "glossary._tags.cache_info().currsize + glossary._stations.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
+    assert out.stdout.strip() == "0"
 
 
 @pilot

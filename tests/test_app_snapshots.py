@@ -1,9 +1,12 @@
-"""Snapshot tests (pytest-textual-snapshot) of the reader at 80x24: main screen, go-to prompt, help, 16 colours.
+"""Snapshot tests (pytest-textual-snapshot) of the reader: the list at 80x24, 60x20 and 200x50 (side by side, the
+cable following the cursor), an open cable, the go-to prompt, help, 16 colours.
 
 Update after an intended change of look: ``pytest tests/test_app_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from fakelib import FakeLibrary, make_cable
 from tui.app import CableReaderApp
@@ -40,3 +43,20 @@ def test_help_screen(snap_compare):
 
 def test_main_screen_in_sixteen_colours(snap_compare):
     assert snap_compare(CableReaderApp(library(), ansi=True), terminal_size=SIZE, press=["enter", "tab"])
+
+
+def test_list_at_80x24(snap_compare):
+    assert snap_compare(CableReaderApp(library(), ansi=False), terminal_size=(80, 24), press=["j"])
+
+
+def test_list_at_60x20(snap_compare):
+    assert snap_compare(CableReaderApp(library(), ansi=False), terminal_size=(60, 20), press=["j"])
+
+
+def test_list_at_200x50_beside_the_cable_under_the_cursor(snap_compare):
+    async def rest(pilot):  # the cable follows the cursor once it rests
+        await pilot.press("j")
+        await asyncio.sleep(0.6)
+        await pilot.pause()
+
+    assert snap_compare(CableReaderApp(library(), ansi=False), terminal_size=(200, 50), run_before=rest)

@@ -18,7 +18,8 @@ from tui.library.query import Filter
 from tui.state import State
 from tui.reading.marks import ReadingMarks
 
-SIZE = (80, 24)
+SIZE = (140, 30)  # wide: the list (with its marks) beside the open cable
+NARROW = (80, 24)  # the list alone until a cable is opened
 IDS = ["10MEXICO90", "10MEXICO83", "10MEXICO71", "10PARIS12", "10PARIS11", "09BRASILIA12"]  # newest first
 
 
@@ -245,7 +246,7 @@ async def test_e_edits_the_note_shown_on_the_card_and_marked_in_the_list(state):
 @pilot
 async def test_H_lists_history_newest_first_and_enter_opens(state):
     app = reader(library(), state=state)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
         await start(app, pilot)
         await pilot.press("enter", "J", "J")  # 10MEXICO90, 10MEXICO83, 10MEXICO71
         await pilot.press("H")
@@ -424,7 +425,7 @@ async def test_the_sidebar_asks_the_state_once_per_screenful(state, monkeypatch)
     original = ReadingMarks.matcher
     monkeypatch.setattr(ReadingMarks, "matcher", lambda self, fd, ids: asked.append(len(ids)) or original(self, fd, ids))
     app = reader(lib, state=state)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
         await start(app, pilot)
         assert "100 cables · 50 unread" in header(app)
         asked.clear()
@@ -503,10 +504,10 @@ async def test_goto_remembers_and_lists_recent_ids(state):
 async def test_files_opened_by_name_get_marks_but_leave_the_last_view_alone(state):
     state.set_last_view({"origin": "Embassy Paris"}, "id", "10PARIS12")
     app = reader(library(), state=state, opened_files=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
         await start(app, pilot)
         assert "all cables" in header(app) and app.cable_view.reference_id is None
-        await pilot.press("enter", "s")
+        await pilot.press("enter", "s", "q")
         await pilot.pause()
         assert row(app, "10MEXICO90").startswith("* ") and state.is_read("10MEXICO90")
     assert state.last_view()["filter"] == {"origin": "Embassy Paris"} and state.last_view()["selected"] == "10PARIS12"

@@ -36,7 +36,10 @@ class PaletteCommands(Provider):
             command("Clear filter and search", "show every cable", main.action_clear_view, "sidebar.clear"),
             command("Keys", "every key, from the live bindings", app.action_help, "app.help"),
             command("Decode view", "decoded DTG and station names", main.action_decode, "cable.decode"),
-            command("Toggle sidebar", "read at full width", main.action_toggle_sidebar, "app.sidebar"),
+            command("Full width", "the cable full width, or beside the list again", main.action_full_width,
+                    "app.sidebar"),
+            command("Switch layout", "list and cable side by side, or one after the other",
+                    main.action_switch_layout, "app.layout"),
         ]
         if main.session is not None:
             commands += [

@@ -58,6 +58,11 @@ class ReadingSession:
     def recents(self, kind: str, limit: int = 8) -> list[str]:
         return self.state.recents(kind, limit=limit)
 
+    def layout(self) -> str:
+        """The layout the user chose last (``split``, ``stacked``), else ``auto`` (by the terminal's width)."""
+        chosen = self.state.recents("layout", limit=1)
+        return chosen[0] if chosen and chosen[0] in ("split", "stacked") else "auto"
+
     def last_view(self) -> dict | None:
         return self.state.last_view() if self.remember_view else None
 
@@ -65,6 +70,9 @@ class ReadingSession:
 
     def add_recent(self, kind: str, value: str) -> None:
         self.state.add_recent(kind, value)
+
+    def set_layout(self, layout: str) -> None:
+        self.state.add_recent("layout", layout)
 
     def opened(self, ref: str) -> None:
         self.state.add_history(ref)

@@ -26,6 +26,8 @@ from tui.widgets.sidebar import Marks, Sidebar
 from tui.widgets.statusline import StatusLine
 
 SORTS = ("date", "id", "origin")
+WIDE = 120  # from this width list and cable sit side by side, below it index and pager (unless the user chose)
+FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
 class MainScreen(ReadingActions, Screen[None]):
@@ -40,7 +42,8 @@ class MainScreen(ReadingActions, Screen[None]):
         Binding("K", "next_cable(-1)", "Previous cable", show=False, id="app.previous_cable"),
         Binding("backspace,left_square_bracket", "back", "Back", show=False, id="app.back"),
         Binding("right_square_bracket", "forward", "Forward", show=False, id="app.forward"),
-        Binding("f", "toggle_sidebar", "Full width", show=False, id="app.sidebar"),
+        Binding("f", "full_width", "Full width", show=False, id="app.sidebar"),
+        Binding("v", "switch_layout", "Layout", show=False, id="app.layout"),
         *ReadingActions.BINDINGS,
     ]
 
@@ -55,6 +58,8 @@ class MainScreen(ReadingActions, Screen[None]):
         self.sort = "date"
         self.search_query = ""
         self.history = History()
+        self.layout_choice = session.layout() if session is not None else "auto"
+        self._follow = None
         self._origins: list[str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -232,10 +237,12 @@ class MainScreen(ReadingActions, Screen[None]):
 
     # --- cables -----------------------------------------------------------------------------------------------
 
-    def open_cable(self, text: str, push: bool = True, scroll: int | None = None, restored: bool = False) -> bool:
+    def open_cable(self, text: str, push: bool = True, scroll: int | None = None, restored: bool = False,
+                   preview: bool = False) -> bool:
         """Open a cable by any ID form (at ``scroll``, else the top or, going back, where it was left); a notice
         (and False) if it is not in the library. ``restored``: reopened at start-up, so neither marked read nor
-        added to the history again."""
+        added to the history again. ``preview``: shown beside the list as the cursor rests on it, the list keeping
+        the focus (not read, not in the history)."""
         found = lookup(self.library, text, nearest=3)
         if found.ambiguous:  # MEXICO 83 without a year: the prompt lists them to pick one
             self.action_goto(text)
@@ -258,11 +265,14 @@ class MainScreen(ReadingActions, Screen[None]):
         if scroll is None:
             scroll = self.history.scroll_of(ref) if not push else 0
         view.show(document, terms, scroll)
+        if preview:
+            return True
         if push:
             self.history.push(ref)
         index = self.sidebar.index_of(ref)
         if index is not None:
             self.sidebar.move_to(index)
+        self._reading(not self.split or self._is_reading)
         view.focus()
         if self.session is not None and not restored:
             self._opened(ref)
@@ -294,13 +304,71 @@ class MainScreen(ReadingActions, Screen[None]):
         else:
             self.open_cable(ref, push=False)
 
+    # --- layout: index and pager, or side by side -----------------------------------------------------------
+
+    @property
+    def split(self) -> bool:
+        """List and cable side by side; else index and pager, as in mutt (the list, or the cable, full width)."""
+        return self.layout_choice == "split" or (self.layout_choice == "auto" and self.size.width >= WIDE)
+
+    @property
+    def _is_reading(self) -> bool:
+        return self.query_one("#main").has_class("-reading")
+
+    def _reading(self, on: bool) -> None:
+        """The cable full width (the list hidden), or not."""
+        self.query_one("#main").set_class(on, "-reading")
+
+    def _apply_layout(self) -> None:
+        self.query_one("#main").set_class(not self.split, "-stacked")
+        if not self.split and not self._is_reading:
+            self.sidebar.focus()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def action_switch_layout(self) -> None:
+        """Side by side <-> index and pager; the choice is kept (in the reading state) for the next start."""
+        self.layout_choice = "stacked" if self.split else "split"
+        if self.session is not None:
+            self.session.set_layout(self.layout_choice)
+        self._reading(False)
+        self._apply_layout()
+        self.sidebar.focus()
+        self.on_sidebar_moved()
+        self.notify("list and cable side by side" if self.split else "list, then the cable full width", timeout=2)
+
+    def on_sidebar_moved(self, event: Sidebar.Moved | None = None) -> None:
+        """Beside the list, the cable follows the cursor once it rests (never in the way of j/k)."""
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+        if self.split and not self._is_reading:
+            self._follow = self.set_timer(FOLLOW_AFTER, self._preview)
+
+    def _preview(self) -> None:
+        self._follow = None
+        row = self.sidebar.current
+        if self.is_attached and row is not None and row.reference_id != self.cable_view.reference_id:
+            self.open_cable(row.reference_id, preview=True)
+
     def action_focus_list(self) -> None:
-        self.sidebar.display = True
+        """Back to the list, at the row of the cable that was open."""
+        self._reading(False)
         self.sidebar.focus()
 
-    def action_toggle_sidebar(self) -> None:
-        self.sidebar.display = not self.sidebar.display
-        (self.sidebar if self.sidebar.display else self.cable_view).focus()
+    def action_full_width(self) -> None:
+        """From the list: the cable under the cursor, full width. From the cable: full width or not."""
+        if self.focused is self.sidebar or self.cable_view.reference_id is None:
+            row = self.sidebar.current
+            if row is not None and self.open_cable(row.reference_id):
+                self._reading(True)
+        elif not self._is_reading:
+            self._reading(True)
+        elif self.split:
+            self._reading(False)
+        else:
+            self.action_focus_list()
 
     def action_decode(self) -> None:
         self.cable_view.action_toggle_decode()

@@ -20,10 +20,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.cable import glossary
 from tui.library.query import Hit, Row
 from tui.safetext import line as clean
 
 MARGIN = 50  # rows fetched beyond the visible window
+ORIGIN_FROM = 64  # the list shows the origin column from this width
+ORIGIN_CELLS = 13
+CURSOR_MATCH = Style(underline=True)  # a search match in the cursor row
 ROW_CACHE = 2000
 STRIP_CACHE = 1000
 
@@ -46,11 +50,17 @@ class NoMarks:
         return " ", False
 
 
-def class_letter(classification: str) -> str:
-    """Two cells for a classification: ``S``/``C``/``U`` and ``n`` for NOFORN."""
-    c = classification.upper()
-    letter = "S" if c.startswith("SECRET") else "C" if c.startswith("CONFIDENTIAL") else "U" if c else "?"
-    return letter + ("n" if "NOFORN" in c else " ")
+def class_cells(classification: str) -> str:
+    """Three cells for a classification: its level (``TS``, ``S``, ``C``, ``U``, ``?``) and ``n`` for NOFORN."""
+    return (glossary.level(classification) + ("n" if glossary.is_noforn(classification) else "")).ljust(3)
+
+
+def short_origin(origin: str) -> str:
+    """An origin as the list shows it: ``Embassy Mexico`` -> ``Mexico``, ``Consulate Monterrey`` -> ``Monterrey``."""
+    for prefix in ("Embassy ", "Consulate ", "Mission "):
+        if origin.startswith(prefix):
+            return origin[len(prefix):]
+    return origin
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -60,9 +70,11 @@ class Sidebar(ScrollView, can_focus=True):
         "sidebar--cursor",
         "sidebar--id",
         "sidebar--date",
+        "sidebar--topsecret",
         "sidebar--secret",
         "sidebar--confidential",
         "sidebar--unclassified",
+        "sidebar--origin",
         "sidebar--snippet",
         "sidebar--match",
     }
@@ -78,7 +90,14 @@ class Sidebar(ScrollView, can_focus=True):
         Binding("escape", "screen.clear_view", "Clear filter", show=False, id="sidebar.clear"),
     ]
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor redraws 2 lines
+
+    class Moved(Message):
+        """The cursor moved (to ``index``)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     class Opened(Message):
         """The user asked to open the cable under the cursor."""
@@ -170,23 +189,28 @@ class Sidebar(ScrollView, can_focus=True):
         if hasattr(self.marks, "prepare") and not self.marks.known(row.reference_id):
             self._prepare_marks()
         mark, bold = self.marks.mark(row.reference_id)
-        cache_key = (row.key, width, mark, bold)
+        cursor = index == self.cursor
+        cache_key = (row.key, width, mark, bold, self.has_focus if cursor else None)
         strip = self._strips.get(cache_key)
         if strip is None:
-            strip = self._render_row(row, width, mark, bold)
+            strip = self._render_row(row, width, mark, bold, cursor)
             self._strips[cache_key] = strip
             while len(self._strips) > STRIP_CACHE:
                 self._strips.popitem(last=False)
         else:
             self._strips.move_to_end(cache_key)
-        if index == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("sidebar--cursor"))
         return strip
 
-    def _render_row(self, row: Row, width: int, mark: str, bold: bool) -> Strip:
+    def _render_row(self, row: Row, width: int, mark: str, bold: bool, cursor: bool) -> Strip:
+        """Mark, ID, date (search results: none), level, origin (from ORIGIN_FROM cells), subject or snippet.
+
+        The cursor row is drawn in the cursor style alone (reverse video in every theme): no column colours, so
+        it looks like nothing else in the list, with colours or without.
+        """
         style = self.get_component_rich_style
-        cls = class_letter(row.classification)
-        cls_style = style({"S": "sidebar--secret", "C": "sidebar--confidential"}.get(cls[0], "sidebar--unclassified"))
+        cls = class_cells(row.classification)
+        cls_style = style({"TS": "sidebar--topsecret", "S": "sidebar--secret",
+                           "C": "sidebar--confidential"}.get(cls.strip().rstrip("n"), "sidebar--unclassified"))
         text = Text(no_wrap=True, end="")
         text.append(mark[:1] or " ")
         text.append(" ")
@@ -199,6 +223,10 @@ class Sidebar(ScrollView, can_focus=True):
             text.append(row.created[2:10].ljust(8) if long_id else row.created[:10].ljust(10), style("sidebar--date"))
         text.append(" ")
         text.append(cls, cls_style)
+        if width >= ORIGIN_FROM:
+            text.append(" ")
+            origin = clean(short_origin(row.origin))
+            text.append(origin[:ORIGIN_CELLS - 1].ljust(ORIGIN_CELLS - 1), style("sidebar--origin"))
         room = width - text.cell_len - 1
         if hit is not None:  # search results: the snippet, from a little before the first match
             snippet = Text(clean(hit.snippet), style("sidebar--snippet"))
@@ -208,16 +236,26 @@ class Sidebar(ScrollView, can_focus=True):
                 snippet.stylize(style("sidebar--match"), start, end)
             first = spans[0][0] if spans else 0
             if first + 4 > room:
-                snippet = snippet[first:]
+                snippet = snippet[max(0, first - 8):]
             text.append(" ")
             text.append_text(snippet)
         elif row.subject and room >= 8:
             text.append(" ")
             text.append(clean(row.subject))
-        if bold:
-            text.stylize(Style(bold=True))
-        base = self.rich_style
-        return Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, base).apply_style(base)
+        if cursor:
+            line_style = style("sidebar--cursor")
+            plain = Text(text.plain, style=line_style, no_wrap=True, end="")
+            matched = style("sidebar--match")
+            for span in text.spans:  # search matches stay marked under the cursor
+                if span.style == matched:
+                    plain.stylize(CURSOR_MATCH, span.start, span.end)
+            text = plain
+        else:
+            line_style = self.rich_style
+            if bold:
+                text.stylize(Style(bold=True))
+        strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, line_style)
+        return strip.apply_style(line_style)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -232,6 +270,7 @@ class Sidebar(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
         self.refresh_line(new)
+        self.post_message(self.Moved(new))
         top = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         if new < top:
