@@ -76,3 +76,18 @@ def test_place_vocabulary_comes_from_the_glossary():
 ])
 def test_tags_persons_runs_and_slips(line, tags):
     assert parse(line).tags == tags
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("SUBJECT: SPAIN&#8217;S VIEW OF THE EU&#x27;S PLAN\n\nREF: A. MADRID 12", "SPAIN\u2019S VIEW OF THE EU'S PLAN"),
+    ("TAGS: PREL SP\nSUBJECT THE PRESIDENT'S VISIT\nREF: STATE 1234\n\n1. (C) Text", "THE PRESIDENT'S VISIT"),
+    ("SUBJECT: CONFLICT IN THE\nMINSK 00000641 001.3 OF 005\nNORTH\n\n1. (C) Text", "CONFLICT IN THE NORTH"),
+    ("SUBJECT: MEETS WITH ZIMBABWE\n CONFIDENTIAL\nPAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER\n"
+     "REFTEL: HARARE 6584", "MEETS WITH ZIMBABWE OPPOSITION LEADER"),
+])
+def test_subject_entities_labels_and_page_breaks(text, subject):
+    assert parse(text).subject == subject
+
+
+def test_subject_to_in_the_body_is_no_subject_line():
+    assert parse("TAGS: PREL\n\n1. (C) The plan is agreed.\nSUBJECT TO APPROVAL BY THE MINISTER.\n").subject == ""

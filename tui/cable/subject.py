@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 
 from tui.cable.ids import known_station
-from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
+from tui.cable.labels import BANNER, HEAD, PAGE_MARKER, PARA, STOP_LABEL, SUBJECT_LABEL, search_lower
+
+# 'SUBJECT' in capitals at a line start with no colon, before paragraph 1 (SUBJECT THE PRESIDENT'S VISIT)
+_NO_COLON = re.compile(r"(?m)^[ \t]*SUBJ(?:ECT)?[ \t]+(?=[A-Z0-9(\"'])")
+# a page break inside the subject: a line that is only a classification, before the next page's header
+_CLASS_LINE = re.compile(r"[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?://?NOFORN)?[ \t]*$")
 
 _SUBJECT_STOP = re.compile(
     r"(?:(?<=\s)|(?<=[A-Za-z]))(?:(?:REF|Ref|ref)(?:S|s|TEL|tel|\([Ss]\))?\s*[:.]|Ref\(s\)|"
@@ -40,7 +45,12 @@ def _has_lower(line: str) -> bool:
 
 
 def read_subject(body: str) -> str:
+    """The SUBJECT text, its lines joined, without a leading marking, the page-break residue inside it and what
+    follows it (REF, Classified By, ...). '' when the cable has none."""
     m = search_lower(SUBJECT_LABEL, body[:HEAD], ("ubj",))
+    if not m:
+        first_para = PARA.search("\n" + body[:HEAD])
+        m = _NO_COLON.search(body, 0, first_para.start() if first_para else min(len(body), 3000))
     if not m:
         return ""
     lines = body[m.end():m.end() + 3000].split("\n")
@@ -55,8 +65,14 @@ def read_subject(body: str) -> str:
     parts = [first]
     caps = not _has_lower(first)
     for line in rest:
+        if _PAGE_LINE.match(line) or _CLASS_LINE.fullmatch(line):
+            continue  # page-break residue: the subject goes on after it
+        if "PAGE" in line and PAGE_MARKER.search(line):
+            line = PAGE_MARKER.sub(" ", line)
+            if not line.strip():
+                continue
         if (not line.strip() or STOP_LABEL.match(line) or BANNER.match(line) or SUBJECT_LABEL.match(line.strip())
-                or (caps and _has_lower(line)) or _SUBJECT_STOP.match(" " + line, 1) or _PAGE_LINE.match(line)):
+                or (caps and _has_lower(line)) or _SUBJECT_STOP.match(" " + line, 1)):
             break
         parts.append(line)
     joined = ""
