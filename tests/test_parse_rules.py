@@ -91,3 +91,24 @@ def test_subject_entities_labels_and_page_breaks(text, subject):
 
 def test_subject_to_in_the_body_is_no_subject_line():
     assert parse("TAGS: PREL\n\n1. (C) The plan is agreed.\nSUBJECT TO APPROVAL BY THE MINISTER.\n").subject == ""
+
+
+def _routing(lines: str):
+    cable = parse("O 291200Z JAN 10\nFM SECSTATE WASHDC\n" + lines + "\nBT\n")
+    return ([(r.name, r.precedence, r.excluded) for r in cable.recipients],
+            [(r.name, r.precedence, r.excluded) for r in cable.info_recipients])
+
+
+def test_xmt_excludes_posts_from_the_collective_before_it():
+    to, info = _routing("TO RUEHZL/EUROPEAN POLITICAL COLLECTIVE PRIORITY\nXMT AMEMBASSY SOFIA AMEMBASSY BUCHAREST\n"
+                        "AMEMBASSY VALLETTA\nINFO RUEHBS/AMEMBASSY BRUSSELS PRIORITY 1234")
+    assert to == [("EUROPEAN POLITICAL COLLECTIVE", "PRIORITY",
+                   ["AMEMBASSY SOFIA", "AMEMBASSY BUCHAREST", "AMEMBASSY VALLETTA"])]
+    assert info == [("AMEMBASSY BRUSSELS", "PRIORITY", [])]
+
+
+def test_info_xmt_line():
+    to, info = _routing("TO ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE IMMEDIATE\nINFO XMT AMEMBASSY BAGHDAD\n"
+                        "AMEMBASSY KABUL")
+    assert to == [("ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE", "IMMEDIATE", ["AMEMBASSY BAGHDAD", "AMEMBASSY KABUL"])]
+    assert info == []

@@ -151,27 +151,33 @@ def banner_class(banner: re.Match, body_head: str) -> str:
 
 
 def recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
-    """The TO and INFO lists of a routing header, with the posts an XMT line excludes."""
+    """The TO and INFO lists of a routing header. The posts an XMT line names (several on a line, over several
+    lines, also as ``INFO XMT ...``) are excluded from the last recipient named before it, a collective."""
     lists: dict[str, list[dict]] = {"TO": [], "INFO": []}
     current = None
+    last = None  # the last recipient named, in either list
     excluding = False
     for raw in header.split("\n"):
         line = (PAGE_MARKER.sub("", raw) if "PAGE" in raw else raw).strip()
         m = _LIST_LABEL.match(line)
         if m:
             label, line = m.groups()
+            if label != "XMT":
+                current, excluding = label, False
+                m = _LIST_LABEL.match(line)  # INFO XMT ...
+                if m and m.group(1) == "XMT":
+                    line = m.group(2)
+                    label = "XMT"
             if label == "XMT":
                 excluding = True
-            else:
-                current, excluding = label, False
         elif _OTHER_ROUTE.match(line) or DTG.match(line):
             current, excluding = None, False
             continue
         if current is None or not line:
             continue
         if excluding:
-            if lists[current]:
-                lists[current][-1]["excluded"].append(line)
+            if last is not None:
+                last["excluded"].extend(p.strip() for p in _POSTS_ON_A_LINE.split(line) if p.strip())
             continue
         if "-00" in line or "/000W" in line:  # the office distribution list (INFO LOG-00 AF-00 ...)
             continue
@@ -186,9 +192,13 @@ def recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
         rm = _RECIPIENT.match(line)
         if not rm:
             continue
-        lists[current].append({"route": rm.group(1), "name": rm.group(2).strip(), "precedence": prec,
-                               "mcn": mcn, "excluded": []})
+        last = {"route": rm.group(1), "name": rm.group(2).strip(), "precedence": prec, "mcn": mcn, "excluded": []}
+        lists[current].append(last)
     return [Recipient(**d) for d in lists["TO"]], [Recipient(**d) for d in lists["INFO"]]
+
+
+# Where a line naming several posts is cut: before each office word (AMEMBASSY SOFIA AMEMBASSY BUCHAREST).
+_POSTS_ON_A_LINE = re.compile(r"[ \t,]+(?=(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USDEL|USLO|AIT)\b)")
 
 
 def preamble(body: str) -> str:
