@@ -112,3 +112,23 @@ def test_info_xmt_line():
                         "AMEMBASSY KABUL")
     assert to == [("ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE", "IMMEDIATE", ["AMEMBASSY BAGHDAD", "AMEMBASSY KABUL"])]
     assert info == []
+
+
+@pytest.mark.parametrize("text, summary", [
+    ("1. (C) Summary: (C) The minister said X.  (S/NF) He also said Y.  End Summary.\n\n2. (C) Text.",
+     "The minister said X.  He also said Y."),
+    ("1. (C) Summary: First part.\n\n2. (S/NF) Second part.\nEnd Summary.\n\n3. (C) Body.", "First part.\nSecond part."),
+])
+def test_summary_without_markings_over_paragraphs(text, summary):
+    assert parse(text).summary == summary
+
+
+@pytest.mark.parametrize("subject, title", [
+    ("O'NEILL'S VISIT TO D'ALEMA", "O'Neill's Visit to D'Alema"),
+    ("MEXICO: CALDERON'S SECURITY STRATEGY", "Mexico: Calderon's Security Strategy"),
+    ("NON-PROLIFERATION TALKS AND US-EU TIES", "Non-Proliferation Talks and US-EU Ties"),
+])
+def test_titlecase_of_apostrophes_and_hyphens(subject, title):
+    from tui.cable import titlecase
+
+    assert titlecase(subject) == title

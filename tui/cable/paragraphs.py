@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.cable.labels import HEAD, PARA, PARA_AT
+from tui.cable.labels import HEAD, MARK, PARA, PARA_AT
 from tui.cable.model import Paragraph
 
 _SUM_END = re.compile(r"(?i)\bEnd\s+Summary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?\b\.?")
@@ -13,7 +13,12 @@ _SUM_START = re.compile(
 _SUM_WORD = re.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
 
 
+_MARKING = re.compile(r"(?<![\w(])\((?:" + MARK + r")\)[ \t]*")
+
+
 def read_summary(body: str) -> str:
+    """The text between 'Summary' and 'End Summary' (or the summary paragraph), over as many paragraphs as it
+    takes, without paragraph numbers and classification markings; '' when there is none."""
     head = body[:HEAD]
     low = head.lower()
     if len(low) == len(head):
@@ -57,6 +62,7 @@ def read_summary(body: str) -> str:
         if stop:
             s = s[:stop.start()]
     s = PARA_AT.sub("", s)
+    s = _MARKING.sub("", s)  # markings inside the summary: 'Summary: (C) ...  (S/NF) ...'
     lines = [ln.rstrip() for ln in s.split("\n")]
     return "\n".join(ln for ln in lines if ln.strip()).strip()
 

@@ -29,7 +29,11 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
 def _case_word(word: str, first: bool, all_caps: bool, in_compound: bool) -> str:
-    """One alphanumeric word (possibly with an apostrophe suffix) in title case."""
+    """One alphanumeric word (possibly with an apostrophe suffix) in title case; a one-letter name prefix before
+    an apostrophe keeps the next letter capital (O'NEILL'S -> O'Neill's, D'ALEMA -> D'Alema)."""
+    pre = re.match(r"^([A-Za-z])(['\u2019])([A-Za-z]{2,}(?:['\u2019][A-Za-z]+)?)$", word)
+    if pre and pre.group(1).upper() in "ODL" and (all_caps or pre.group(3)[:1].isupper()):
+        return pre.group(1).upper() + pre.group(2) + _case_word(pre.group(3), True, all_caps, in_compound)
     m = re.match(r"^([A-Za-z0-9]+)(['\u2019][A-Za-z]+)?$", word)
     if not m:
         return word
