@@ -132,3 +132,12 @@ def test_titlecase_of_apostrophes_and_hyphens(subject, title):
     from tui.cable import titlecase
 
     assert titlecase(subject) == title
+
+
+@pytest.mark.parametrize("ref, expected", [
+    ("REF: A) 6307 B) STATE 285773", ["03ANKARA6307", "03STATE285773"]),  # a serial alone first: our own post
+    ("REF: A. EMBASSY DAILY REPORT FOR JANUARY 13\nB. 2003", []),  # a year alone is no serial
+    ("REF: A. E-MAIL OF MAY 5\nB. 1234", []),
+])
+def test_a_serial_alone_first_is_a_cable_of_the_cables_own_post(ref, expected):
+    assert parse(ref, year=2003, reference_id="03ANKARA6322").references == expected

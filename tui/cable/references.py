@@ -157,7 +157,9 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
     refs: list[str] = []
     typed: list[Reference] = []
     default_year = year
-    previous: str | None = None  # the station of the last cable named, which a bullet with a serial alone continues
+    # the station a serial alone stands for: the last station named, or in the first item, the cable's own post
+    previous: str | None = station_for_ref(own_station) if own_station else None
+    first_item = True
     for bullet, chunk in items:
         for part in re.split(r";|:(?=\s*[A-Z]+\s+\d)", chunk):
             written = part.strip(" \t,;")
@@ -167,6 +169,8 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
             kind = _typed_kind(part)
             if kind:
                 typed.append(Reference(value=written, kind=kind, bullet=bullet))
+                previous = None if first_item else previous
+                first_item = False
                 continue
             found: list[tuple[int, int, str, int]] = []  # (start, end, station, 2-digit year) per cable named
             for cm in _cable_matches(part):
@@ -197,13 +201,17 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
                 if station and y2 is not None:
                     found.append((0, nm.end(), station, y2))
                     _add_ref(refs, typed, f"{y2:02d}{station}{int(nm.group(1))}", bullet, own)
-            if not found and bullet and previous and (lone := _LONE_SERIAL.fullmatch(part)):  # 'B. 5678'
+            if (not found and previous and (lone := _LONE_SERIAL.fullmatch(part))  # 'B. 5678', 'A) 6307'
+                    and not (lone.group(1) is None and re.fullmatch(r"19[6-9]\d|20[01]\d", lone.group(2)))):
                 y2 = _ref_year(lone.group(1), default_year)
                 if y2 is not None and lone.group(2).strip("0"):
                     found.append((0, lone.end(), previous, y2))
                     _add_ref(refs, typed, f"{y2:02d}{previous}{int(lone.group(2))}", bullet, own)
             if found:
                 previous = found[-1][2]
+            elif first_item:
+                previous = None  # the first item named something else: a serial alone later is no cable of ours
+            first_item = False
             # continuation numbers: 'STATE 41252 AND 44603', 'State 188314, 259032', 'Kabul 936/935'
             for tm in _TAIL_NUMBER.finditer(part):
                 before = [f for f in found if f[1] <= tm.start(1)]
