@@ -54,7 +54,7 @@ def same_subject(subject: str) -> str:
 
 def page_subjects(text: str) -> list[str]:
     """Every SUBJECT line of the page's body block, continued lines joined, a leading (U)/(C)/... marking and
-    line-continuation backslashes (07BERN881) removed. Some pages hold two: WikiLeaks' upper-case copy, cut at
+    line-continuation backslashes (07BERN881) and page breaks (00HARARE6677) removed. Some pages hold two: WikiLeaks' upper-case copy, cut at
     a line end, and the cable's own lower-cased full one (09SHANGHAI160)."""
     body = text[text.index("<table class='cable'>"):].split("<code><pre>")[2]
     body = html.unescape(re.sub(r"<[^>]+>", "", body.split("</pre>")[0].split("</div>")[0]))
@@ -67,6 +67,8 @@ def page_subjects(text: str) -> list[str]:
             lines.append(line)
         subject = " ".join(" ".join(line.rstrip().rstrip("\\") for line in lines).split())
         subject = _SUBJECT_CUT.split(subject)[0]
+        # a page break inside it (00HARARE6677): the classification and the next page's header line
+        subject = re.sub(r"\b(?:CONFIDENTIAL|SECRET|UNCLASSIFIED) PAGE \d+ [A-Z ]+? \d+ (?:\d+ OF \d+ )?\d{6}Z ", "", subject)
         subjects.append(re.sub(r"^\((?:U|SBU|C|S|S/NF|C/NF|S//NF|C//NF)\)\s*", "", subject))
     return subjects
 
