@@ -87,3 +87,84 @@ def snapshot(folder: Path) -> dict:
     st = folder.stat()
     out["."] = (st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
     return out
+
+
+class Pty:
+    """``cablereader ARGS`` on a pseudo-terminal of its own (it is the session leader, the terminal its
+    controlling one: closing the terminal hangs it up, Ctrl+C typed there is a real SIGINT). The output is
+    drained all along, so the program never blocks on a full terminal."""
+
+    def __init__(self, args: list[str], *, home: Path, cols: int = 80, rows: int = 24, env: dict | None = None):
+        import fcntl
+        import pty
+        import struct
+        import termios
+        import threading
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        full_env = {**os.environ, "PYTHONPATH": str(REPO), "CABLEREADER_HOME": str(home), "TERM": "xterm-256color",
+                    **(env or {})}
+        full_env.pop("CABLEREADER_LIBRARY", None)
+
+        def controlling_terminal():
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+        self.proc = subprocess.Popen(list(CLI) + [str(a) for a in args], stdin=slave, stdout=slave, stderr=slave,
+                                     env=full_env, cwd=str(REPO), start_new_session=True,
+                                     preexec_fn=controlling_terminal, close_fds=True)
+        os.close(slave)
+        self.output = bytearray()
+        self._drain = threading.Thread(target=self._read, daemon=True)
+        self._drain.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            self.output.extend(data)
+
+    def wait_for(self, pattern: bytes, timeout: float = 30, since: int = 0) -> bool:
+        """True once the terminal output from offset ``since`` matches the regular expression ``pattern``; False
+        after ``timeout`` or when the program ended first."""
+        import re
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ended = self.proc.poll() is not None
+            if re.search(pattern, self.output[since:]):
+                return True
+            if ended:
+                return False
+            time.sleep(0.02)
+        return False
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def hang_up(self) -> None:
+        """Close the terminal, as a dropped SSH connection does."""
+        os.close(self.master)
+        self.master = -1
+
+    def wait(self, timeout: float = 30) -> int:
+        try:
+            return self.proc.wait(timeout=timeout)
+        finally:
+            self._close()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._close()
+
+    def _close(self) -> None:
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
