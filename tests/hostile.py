@@ -51,11 +51,9 @@ def world_dir(prefix: str = "cablereader-hostile-") -> Path:
     return path
 
 
-def run_cli(args: list[str], *, home: Path | None = None, user: str | None = None, readonly: tuple = (),
-            env: dict | None = None, timeout: float = 120, stdin=subprocess.DEVNULL,
-            library: Path | None = None) -> subprocess.CompletedProcess:
-    """``cablereader ARGS`` in a new process (text output). ``user``: run as that user (as root: setpriv).
-    ``readonly``: folders mounted read-only for this process only. A hang fails the test (TimeoutExpired)."""
+def command(args: list[str], *, user: str | None = None, readonly: tuple = ()) -> list[str]:
+    """The argv running ``cablereader ARGS``: as ``user`` (as root: setpriv), with ``readonly`` folders mounted
+    read-only for this process alone."""
     cmd = list(CLI) + [str(a) for a in args]
     if user is not None and ROOT:
         cmd = ["setpriv", f"--reuid={user}", f"--regid={user if user != 'nobody' else 'nogroup'}",
@@ -64,15 +62,26 @@ def run_cli(args: list[str], *, home: Path | None = None, user: str | None = Non
         mounts = " && ".join(f"mount --bind {shlex.quote(str(p))} {shlex.quote(str(p))} && "
                              f"mount -o remount,bind,ro {shlex.quote(str(p))}" for p in readonly)
         cmd = _unshare() + ["sh", "-c", f"{mounts} && exec {shlex.join(cmd)}"]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100"}
-    full_env.pop("CABLEREADER_LIBRARY", None)
+    return cmd
+
+
+def cli_env(home: Path | None = None, library: Path | None = None, **extra: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", **extra}
+    env.pop("CABLEREADER_LIBRARY", None)
     if home is not None:
-        full_env["CABLEREADER_HOME"] = str(home)
+        env["CABLEREADER_HOME"] = str(home)
     if library is not None:
-        full_env["CABLEREADER_LIBRARY"] = str(library)
-    full_env.update(env or {})
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=full_env, stdin=stdin,
-                          cwd=str(REPO))
+        env["CABLEREADER_LIBRARY"] = str(library)
+    return env
+
+
+def run_cli(args: list[str], *, home: Path | None = None, user: str | None = None, readonly: tuple = (),
+            env: dict | None = None, timeout: float = 120, stdin=subprocess.DEVNULL,
+            library: Path | None = None) -> subprocess.CompletedProcess:
+    """``cablereader ARGS`` in a new process (text output); see ``command``. A hang fails the test
+    (TimeoutExpired)."""
+    return subprocess.run(command(args, user=user, readonly=readonly), capture_output=True, text=True,
+                          timeout=timeout, env=cli_env(home, library, **(env or {})), stdin=stdin, cwd=str(REPO))
 
 
 def snapshot(folder: Path) -> dict:
@@ -94,7 +103,8 @@ class Pty:
     controlling one: closing the terminal hangs it up, Ctrl+C typed there is a real SIGINT). The output is
     drained all along, so the program never blocks on a full terminal."""
 
-    def __init__(self, args: list[str], *, home: Path, cols: int = 80, rows: int = 24, env: dict | None = None):
+    def __init__(self, args: list[str], *, home: Path, cols: int = 80, rows: int = 24, env: dict | None = None,
+                 user: str | None = None, readonly: tuple = (), library: Path | None = None):
         import fcntl
         import pty
         import struct
@@ -103,14 +113,12 @@ class Pty:
 
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        full_env = {**os.environ, "PYTHONPATH": str(REPO), "CABLEREADER_HOME": str(home), "TERM": "xterm-256color",
-                    **(env or {})}
-        full_env.pop("CABLEREADER_LIBRARY", None)
+        full_env = cli_env(home, library, TERM="xterm-256color", **(env or {}))
 
         def controlling_terminal():
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
-        self.proc = subprocess.Popen(list(CLI) + [str(a) for a in args], stdin=slave, stdout=slave, stderr=slave,
+        self.proc = subprocess.Popen(command(args, user=user, readonly=readonly), stdin=slave, stdout=slave, stderr=slave,
                                      env=full_env, cwd=str(REPO), start_new_session=True,
                                      preexec_fn=controlling_terminal, close_fds=True)
         os.close(slave)

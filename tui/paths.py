@@ -1,13 +1,21 @@
-"""The home folder: where the library and the reading state live.
+"""Where things live: the home folder (the reading state, keymap, config; the library by default) and the library.
 
-Order: ``--home DIR`` (passed in), then ``$CABLEREADER_HOME``, then the XDG data directory
+Home: ``--home DIR`` (passed in), then ``$CABLEREADER_HOME``, then the XDG data directory
 (``$XDG_DATA_HOME/cablereader``, by default ``~/.local/share/cablereader``).
+
+Library: ``--library PATH`` (the command line sets ``$CABLEREADER_LIBRARY`` from it), then
+``$CABLEREADER_LIBRARY``, then ``home/library.sqlite``. A PATH that is a folder means ``PATH/library.sqlite``. A
+library named apart from the home can be shared: an administrator imports into it once, and each user reads it
+with their own home (reading state). One the user cannot write (its mode, another owner, a read-only filesystem)
+is opened read-only: see ``writable``.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+LIBRARY_ENV = "CABLEREADER_LIBRARY"
 
 
 def home_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -24,9 +32,33 @@ def home_dir(explicit: str | os.PathLike | None = None) -> Path:
     return path
 
 
+def named_library() -> Path | None:
+    """The library named by ``--library`` or ``$CABLEREADER_LIBRARY``, or None (the home's own)."""
+    value = os.environ.get(LIBRARY_ENV)
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    return path / "library.sqlite" if path.is_dir() else path
+
+
 def library_path(home: Path) -> Path:
-    return home / "library.sqlite"
+    return named_library() or home / "library.sqlite"
 
 
 def state_path(home: Path) -> Path:
     return home / "state.json"
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may change the library at ``path`` and create files beside it (SQLite's journal): the
+    file (when it exists) and its folder writable, the filesystem not read-only."""
+    path = Path(path)
+    folder = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    if not os.access(folder, os.W_OK):
+        return False
+    try:
+        return not os.statvfs(folder).f_flag & os.ST_RDONLY
+    except OSError:
+        return False

@@ -30,6 +30,7 @@ def handler(command: str):
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        argv = _library_option(argv)
         return _run(argv)
     except BrokenPipeError:  # `cablereader stats | head -3`: the reader left; stop quietly (the Python docs' recipe)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -37,6 +38,36 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cablereader: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file or folder the command needs that cannot be used: say which and why
+        from tui.safetext import line
+        from tui.safewrite import describe
+
+        print(f"cablereader: {line(describe(exc))}", file=sys.stderr)
+        return 1
+
+
+def _library_option(argv: list[str]) -> list[str]:
+    """``--library PATH`` before the command: a shared library apart from the home (tui/paths.py), passed on as
+    ``$CABLEREADER_LIBRARY``; argv without it. A named library must exist, except for ``import``."""
+    from tui.paths import LIBRARY_ENV, named_library
+
+    rest, out = list(argv), []
+    while rest and rest[0].startswith("-"):
+        word = rest.pop(0)
+        if word == "--library" and rest:
+            os.environ[LIBRARY_ENV] = rest.pop(0)
+        elif word.startswith("--library="):
+            os.environ[LIBRARY_ENV] = word.split("=", 1)[1]
+        else:
+            out.append(word)
+            if word == "--home" and rest:
+                out.append(rest.pop(0))
+    out += rest
+    library = named_library()
+    if library is not None and not library.exists() and _command_word(out) != "import":
+        raise FileNotFoundError(2, "no library there (import into it first: cablereader --library PATH import "
+                                   "FILES)", str(library))
+    return out
 
 
 def _command_word(argv: list[str]) -> str | None:

@@ -52,6 +52,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ap.add_argument("--version", action=_Version, help="print the version and exit")
     ap.add_argument("--home", help="folder holding the library and reading state (default: $CABLEREADER_HOME "
                                    "or ~/.local/share/cablereader)")
+    ap.add_argument("--library", metavar="PATH", help="a library apart from the home, e.g. one shared by a team "
+                    "(a file, or a folder holding library.sqlite; default: $CABLEREADER_LIBRARY or HOME/library.sqlite)"
+                    "; read-only when you cannot write it")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     for name, add in ARGUMENTS.items():
         if only in (None, name):

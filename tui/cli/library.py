@@ -28,7 +28,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     def progress(r) -> None:
         bar.update(r.rows, r.bytes_done, f"+{r.added:,} cables")
 
-    result = import_paths(library_path(home), args.sources, jobs=args.jobs, progress=progress)
+    result = import_paths(library_path(home), args.sources, jobs=args.jobs, progress=progress,
+                          waiting=lambda: err("another import into this library is running: waiting for it to end"))
     bar.finish()
     rate = result.bytes_done / max(result.seconds, 1e-6) / 1e6
     print(f"{'interrupted: ' if result.interrupted else ''}{result.summary()}")

@@ -16,6 +16,8 @@ transaction as their rows.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -30,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tui.library import codec, facets, schema
+from tui.library.sideindex import attach_index, build_index, fts_body, unindexed
 
 BATCH = 400  # records per worker task
 
@@ -133,13 +136,6 @@ def describe(record, zdict: bytes = b"") -> tuple:
 _FTS_QUEUE = None  # in a worker: where to send (variant id, subject, body) rows for the indexer process
 
 
-def fts_body(record, cable) -> str:
-    """The text indexed for a variant: a CSV record's body field, else the parsed body."""
-    if record.source.format == "csv":
-        return record.text.partition("\n\n")[2] or record.text
-    return cable.body
-
-
 def _work(job: tuple) -> list:
     """Worker: Records to tuples; Skipped notes and failures to ('skip', path, row, reason, message). With an
     indexer, the texts to index go to it, not back to the main process."""
@@ -169,44 +165,6 @@ def _worker_init(queue) -> None:
     global _FTS_QUEUE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
     _FTS_QUEUE = queue
-
-
-def _build_index(path: str, queue) -> None:
-    """Indexer process: FTS rows from the queue into a side file, until None; then merge its segments."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute(f"PRAGMA page_size={schema.PAGE_SIZE}")
-    db.execute("PRAGMA journal_mode=OFF")  # a throwaway file: on a crash it is built again
-    db.execute("PRAGMA synchronous=OFF")
-    db.execute("PRAGMA cache_size=-65536")
-    schema.create_fts(db)
-    db.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 0)")  # merge once at the end, not all along
-    db.execute("INSERT INTO fts(fts, rank) VALUES('crisismerge', 64)")
-    n = 0
-    db.execute("BEGIN")
-    while (rows := queue.get()) is not None:
-        db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", rows)
-        n += 1
-        if n % 16 == 0:  # one segment per ~6,000 cables
-            db.execute("COMMIT")
-            db.execute("BEGIN")
-    db.execute("COMMIT")
-    db.execute("INSERT INTO fts(fts) VALUES('optimize')")
-    db.execute("INSERT INTO fts(fts, rank) VALUES('automerge', 4)")
-    db.close()
-
-
-def _attach_index(db, side: Path) -> None:
-    """Copy the side file's index into the library's (empty) one, in one transaction."""
-    db.execute("ATTACH DATABASE ? AS side", (str(side),))
-    try:
-        db.execute("BEGIN IMMEDIATE")
-        for table in schema.FTS_SHADOW:
-            db.execute(f"DELETE FROM main.{table}")
-            db.execute(f"INSERT INTO main.{table} SELECT * FROM side.{table}")
-        db.execute("COMMIT")
-    finally:
-        db.execute("DETACH DATABASE side")
 
 
 def source_size(paths: Iterable) -> int:
@@ -353,7 +311,7 @@ def _finish(db, indexer, queue, side: Path) -> None:
         indexer.join()
         if indexer.exitcode != 0:
             raise RuntimeError(f"the full-text indexer failed (exit code {indexer.exitcode})")
-        _attach_index(db, side)
+        attach_index(db, side)
     db.executescript(schema.INDEXES)
     stamp = db.execute("SELECT value FROM meta WHERE key = 'facets_for'").fetchone()
     if stamp is None or stamp[0] != facets.signature(db):
@@ -364,36 +322,55 @@ def _finish(db, indexer, queue, side: Path) -> None:
     db.execute("PRAGMA journal_mode=WAL")
 
 
-def _unindexed(db, zdict: bytes) -> Iterator[list]:
-    """FTS rows for the variants already stored (an import killed before its index was in), in batches."""
-    from tui.cable.model import Source
-    from tui.cable.sources import Record
-
-    ids = [i for (i,) in db.execute("SELECT id FROM variant ORDER BY id")]
-    for n in range(0, len(ids), BATCH):
-        rows = []
-        for vid, subject, text, path, fmt, row, extra in db.execute(
-                "SELECT v.id, c.subject, v.text, v.path, v.format, v.row, v.extra FROM variant v "
-                "JOIN cable c ON c.key = v.cable WHERE v.id BETWEEN ? AND ? ORDER BY v.id",
-                (ids[n], ids[min(n + BATCH, len(ids)) - 1])).fetchall():
-            info = json.loads(extra) if extra else {}
-            record = Record(codec.decompress(text, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
-                            reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))
-            rows.append((vid, subject, fts_body(record, None if fmt == "csv" else record.parse())))
-        yield rows
-
-
 def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
-                 progress: Callable[[ImportResult], None] | None = None) -> ImportResult:
+                 progress: Callable[[ImportResult], None] | None = None,
+                 waiting: Callable[[], None] | None = None) -> ImportResult:
     """Import cable files, folders and cables.csv dumps into the library at ``db_path``.
 
     ``jobs``: worker processes (default: one per core; 1 parses in this process). ``progress`` is called after
     each batch with the running result. Ctrl+C stops cleanly: what was committed stays, and the result says
-    ``interrupted``.
+    ``interrupted``. One import at a time into a library: a second one calls ``waiting()`` and waits for the
+    first to end (then adds only what is new). Raises OSError, before touching anything, when the library cannot
+    be written here (``tui.paths.writable``) or is not a regular file.
     """
     t0 = time.monotonic()
     paths = [Path(p) for p in paths]
     db_path = Path(db_path)
+    lock = _lock(db_path, waiting)
+    try:
+        return _import(db_path, paths, jobs, progress, t0)
+    except sqlite3.OperationalError as exc:  # disk full, I/O error: each batch is in whole or not at all
+        raise OSError(errno.EIO, f"the library could not be written ({exc}); what was imported before stays, "
+                                 "and the same import run again resumes", str(db_path)) from exc
+    finally:
+        os.close(lock)
+
+
+def _lock(db_path: Path, waiting: Callable[[], None] | None) -> int:
+    """An exclusive lock on ``<library>.import-lock`` (released by the kernel if the process dies)."""
+    from tui.paths import writable
+    from tui.safewrite import kind
+
+    if db_path.exists() and not db_path.is_file():
+        raise IsADirectoryError(errno.EISDIR, f"{kind(db_path.stat().st_mode)}, not a library file", str(db_path))
+    if not writable(db_path):
+        raise PermissionError(errno.EACCES, "the library cannot be written here (it, its folder or its filesystem "
+                                            "is read-only for this user): import needs write access", str(db_path))
+    fd = os.open(f"{db_path}.import-lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if waiting is not None:
+            waiting()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+    return fd
+
+
+def _import(db_path: Path, paths: list[Path], jobs: int | None, progress, t0: float) -> ImportResult:
     result = ImportResult(bytes_total=source_size(paths))
     db = schema.connect(db_path, write=True)
     side = db_path.with_name(db_path.name + ".fts-build")
@@ -410,11 +387,11 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
         ctx = multiprocessing.get_context("fork")
         if db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
             # an empty index: texts stored by an import that was killed are indexed again, with the new ones
-            backlog = _unindexed(db, row[0] if row else b"")
+            backlog = unindexed(db, row[0] if row else b"", BATCH)
             if jobs > 1:
                 side.unlink(missing_ok=True)
                 queue = ctx.Queue(maxsize=jobs * 4)
-                indexer = ctx.Process(target=_build_index, args=(str(side), queue), daemon=True)
+                indexer = ctx.Process(target=build_index, args=(str(side), queue), daemon=True)
                 indexer.start()
                 for rows in backlog:
                     queue.put(rows)

@@ -9,8 +9,11 @@ kept in ``meta``); ``issue`` keeps what an import skipped or read with damage.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+
+from tui.paths import writable
 
 VERSION = 1
 # Large pages pack the compressed texts (2-3 KB each) with little waste: at 8 KB a third of the space went
@@ -85,8 +88,13 @@ CREATE INDEX IF NOT EXISTS ref_link ON ref(link);
 
 
 def connect(path: Path | str, *, write: bool = False, check_same_thread: bool = True) -> sqlite3.Connection:
-    """Open the library file (creating the schema when writing). WAL lets a reader run beside an import."""
-    db = sqlite3.connect(str(path), timeout=30, check_same_thread=check_same_thread, isolation_level=None)
+    """Open the library file (creating the schema when writing). WAL lets a reader run beside an import. A library
+    this process cannot write (``tui.paths.writable``) is opened read-only and immutable: nothing is written
+    beside it (no -wal or -shm file, no lock, no touched time)."""
+    if not write and not writable(Path(path)) and Path(path).exists():
+        db = sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=check_same_thread, isolation_level=None)
+    else:
+        db = sqlite3.connect(str(path), timeout=30, check_same_thread=check_same_thread, isolation_level=None)
     if write:
         db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new file only
     # A negative cache_size is turned into pages with the page size known at that moment: read it first, or
@@ -109,10 +117,18 @@ def has_cables(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return False
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        db = sqlite3.connect(readonly_uri(path, immutable=not writable(path)), uri=True, timeout=5)
         try:
             return db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is not None
         finally:
             db.close()
     except sqlite3.Error:
         return False
+
+
+def readonly_uri(path: Path | str, immutable: bool = True) -> str:
+    """A URI opening ``path`` read-only (SQLite's ``mode=ro``; ``immutable=1``: no locks, no -wal or -shm files,
+    which a WAL library in a folder the user cannot write needs; the file must not change while it is open)."""
+    from urllib.parse import quote
+
+    return f"file:{quote(os.path.abspath(path))}?mode=ro" + ("&immutable=1" if immutable else "")
