@@ -19,7 +19,6 @@ from tui.palette import PaletteCommands
 from tui.reading.session import ReadingSession
 from tui.resources import styles_dir
 from tui.screens.main import MainScreen
-from tui.state.signals import save_on_signals
 from tui.widgets.cableview import CableView
 from tui.widgets.sidebar import Marks, Sidebar
 
@@ -74,6 +73,8 @@ class CableReaderApp(App[None]):
         if self.session is not None and self.session.message:
             self.notify(self.session.message, severity="warning", markup=False, timeout=10)
         if self.session is not None:  # SIGHUP (a dropped connection), SIGTERM: the reading state saved first
+            from tui.state.signals import save_on_signals
+
             save_on_signals(self.main.save, self.exit)
         self.call_after_refresh(self._first_paint)
 
