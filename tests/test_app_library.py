@@ -79,7 +79,7 @@ async def test_filter_and_search_over_the_real_index(lib):
         assert app.sidebar.current.reference_id == hits[0].reference_id
         await pilot.press("enter")
         await pilot.pause()
-        assert app.cable_view._layout.matches
+        assert app.cable_view.matches
 
 
 @pilot

@@ -2,12 +2,14 @@
 
 ``highlight`` lexes once and builds a rich ``Text`` from (string, style) spans: cable text is never parsed as
 Rich markup. ``sanitize`` strips control characters and terminal escape sequences; ``highlight`` applies it.
-Colours are the 16 ANSI names only, so a 16-colour terminal shows the same thing.
+Colours are the 16 ANSI names only, so a 16-colour terminal shows the same thing. ``flowed`` lays the lexed lines
+out at a width, paragraphs re-flowed as ``tui.cable.flow`` decides, keeping their colours.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pygments.lexer import RegexLexer, bygroups, default
 from pygments.token import Text as PlainToken
@@ -17,7 +19,10 @@ from rich.text import Span, Text
 
 from tui.safetext import screen as sanitize  # the one safe-text rule (tui/safetext.py)
 
-__all__ = ["Cable", "CableLexer", "STYLES", "highlight", "highlight_lines", "sanitize", "style_for"]
+if TYPE_CHECKING:
+    from tui.cable.flow import Block
+
+__all__ = ["Cable", "CableLexer", "STYLES", "flowed", "highlight", "highlight_lines", "sanitize", "style_for"]
 
 #: The root of our token types. Sub-types inherit their parent's style unless they have their own.
 Cable = Token.Cable
@@ -351,3 +356,69 @@ def highlight_lines(text: str, *, theme: str = "default") -> list[Text]:
         out.append(_text(line, line_spans))
         start = end + 1
     return out
+
+
+
+def _piece(plain: str, spans: list[Span], first: int, start: int, end: int, indent: int) -> tuple[Text, int]:
+    """``plain[start:end]`` as a Text after ``indent`` spaces, with the parts of ``spans`` (sorted, from index
+    ``first`` on) that fall in it; also the index of the first span that may reach past ``start``."""
+    while first < len(spans) and spans[first].end <= start:
+        first += 1
+    out = []
+    i = first
+    while i < len(spans) and spans[i].start < end:
+        a, b = max(spans[i].start, start), min(spans[i].end, end)
+        if a < b:
+            out.append(Span(a - start + indent, b - start + indent, spans[i].style))
+        i += 1
+    return _text(" " * indent + plain[start:end], out), first
+
+
+def _joined(plains: list[str], lines: list[Text], block: Block) -> tuple[str, list[Span], list[int]]:
+    """A flowing block's lines as one string, their spans moved to where each line's text now sits, and where
+    each line starts in it."""
+    from tui.cable.flow import joined
+
+    plain, where = joined(plains, block)
+    spans: list[Span] = []
+    for n, (i, cut, at) in enumerate(where):
+        length = len(plains[i][cut:].rstrip())
+        for span in lines[i].spans:
+            a, b = max(span.start, cut), min(span.end, cut + length)
+            if a < b:
+                spans.append(Span(a - cut + at, b - cut + at, span.style))
+    return plain, spans, [at for _, _, at in where]
+
+
+def flowed(lines: list[Text], width: int, blocks: list[Block] | None = None) -> tuple[list[Text], list[int]]:
+    """``lines`` (from ``highlight_lines``) laid out at ``width``: each block of ``blocks`` that flows is joined
+    and wrapped at words, every other line wrapped at words if wider (``blocks`` None: every line as written).
+    Returns the display lines and, for each, the index of the source line it starts in."""
+    from tui.cable import flow  # here: the cable package is not loaded at start-up, only with the first cable
+
+    plains = [t.plain for t in lines]
+    if blocks is None:
+        blocks = [flow.Block(i, i + 1, False) for i in range(len(lines))]
+    out: list[Text] = []
+    sources: list[int] = []
+    for block in blocks:
+        if block.end - block.start > 1:
+            plain, spans, starts = _joined(plains, lines, block)
+        else:
+            plain, spans, starts = plains[block.start], lines[block.start].spans, [0]
+        hang = block.hang if block.flow else len(plain) - len(plain.lstrip(" "))
+        pieces = flow.wrap(plain, width, hang)
+        if len(starts) == 1 and pieces == [(0, len(plain))]:
+            out.append(lines[block.start])  # a line that fits as it is: the lexed Text itself
+            sources.append(block.start)
+            continue
+        indent = min(hang, max(width, 1) // 2)
+        first = 0
+        source = 0
+        for n, (a, b) in enumerate(pieces):
+            text, first = _piece(plain, spans, first, a, b, indent if n else 0)
+            out.append(text)
+            while source + 1 < len(starts) and starts[source + 1] <= a:
+                source += 1
+            sources.append(block.start + source)
+    return out, sources

@@ -1,7 +1,8 @@
 """The cable as display lines: the header card (with its links), then the highlighted cable text.
 
-A ``CableDocument`` is built once per opened cable: the cable text is sanitised and lexed once; ``layout(width)``
-wraps it to a width (cached), adds the card, marks search matches, and records where each link sits.
+A ``CableDocument`` is built once per opened cable: the cable text is sanitised and lexed once and its paragraphs
+found once (``tui.cable.flow``); ``layout(width)`` re-flows it to a width (cached), adds the card, and records where
+each link sits.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-from tui.cable import glossary
+from tui.cable import flow, glossary
 from tui.cable.model import Cable
-from tui.highlight import highlight_lines
 from tui.display.layout import Layout, Link
 from tui.display.text import plain, wrap
+from tui.highlight import flowed, highlight_lines
 from tui.safetext import line as clean
 
 CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
@@ -27,7 +28,6 @@ TAG_STYLES = {"subject": Style(color="cyan"), "organization": Style(color="magen
 LABEL = Style(bold=True)
 LINK = Style(color="blue", underline=True)
 MISSING_LINK = Style(color="bright_black", underline=True, italic=True)
-MATCH = Style(color="black", bgcolor="yellow")
 DECODED = Style(color="cyan", italic=True)
 NOTE = Style(color="magenta", italic=True)
 
@@ -53,8 +53,11 @@ class CableDocument:
         self.cable = cable
         self.cites = cites  # (id, present in the library)
         self.cited_by = cited_by
-        text = "\n".join(part for part in (cable.header.rstrip("\n"), cable.body) if part)
+        header = cable.header.rstrip("\n")
+        text = "\n".join(part for part in (header, cable.body) if part)
         self.text_lines: list[Text] = highlight_lines(text)  # sanitised and lexed once
+        head = header.count("\n") + 1 if header else 0
+        self.blocks = flow.blocks([line.plain for line in self.text_lines], head)  # paragraphs, found once
         self.note = ""  # the reader's own note (reading state), shown on the card
         self._layouts: dict[tuple, Layout] = {}
 
@@ -63,30 +66,26 @@ class CableDocument:
         cites = [(ref, library.exists(ref)) for ref in (library.cites(cable.reference_id) or cable.references)]
         return cls(cable, cites, library.cited_by(cable.reference_id))
 
-    def layout(self, width: int, decode: bool = False, terms: tuple[str, ...] = ()) -> Layout:
-        key = (width, decode, terms, self.note)
+    def layout(self, width: int, decode: bool = False, original: bool = False) -> Layout:
+        """The card and the text at ``width``; ``original``: the text with the source's own line breaks."""
+        key = (width, decode, original, self.note)
         if key not in self._layouts:
             if len(self._layouts) > 8:
                 self._layouts.clear()
-            self._layouts[key] = self._build(width, decode, terms)
+            self._layouts[key] = self._build(width, decode, original)
         return self._layouts[key]
 
     # --- building ---------------------------------------------------------------------------------------------
 
-    def _build(self, width: int, decode: bool, terms: tuple[str, ...]) -> Layout:
+    def _build(self, width: int, decode: bool, original: bool) -> Layout:
         width = max(width, 20)
         out = Layout(lines=[])
         self._card(out, width, decode)
         out.lines.append(Text("─" * width, style="bright_black"))
-        pattern = re.compile("|".join(r"\b" + re.escape(t) for t in terms), re.IGNORECASE) if terms else None
-        for line in self.text_lines:
-            if pattern is not None and pattern.search(line.plain):
-                line = line.copy()
-                for m in pattern.finditer(line.plain):
-                    line.stylize(MATCH, m.start(), m.end())
-                first = len(out.lines)
-                out.matches.append(first)
-            out.lines.extend(wrap(line, width))
+        lines, sources = flowed(self.text_lines, width, None if original else self.blocks)
+        out.text_start = len(out.lines)
+        out.lines.extend(lines)
+        out.sources = sources
         return out
 
     def _field(self, out: Layout, width: int, label: str, value: Text) -> None:

@@ -1,4 +1,4 @@
-"""A cable laid out at a width: its lines, where its links sit, which lines hold search matches."""
+"""A cable laid out at a width: its lines, where its links sit, where its text starts and comes from."""
 
 from __future__ import annotations
 
@@ -20,4 +20,5 @@ class Link:
 class Layout:
     lines: list[Text]
     links: list[Link] = field(default_factory=list)
-    matches: list[int] = field(default_factory=list)  # line numbers holding a search match
+    text_start: int = 0  # the first line of the cable text (after the card)
+    sources: list[int] = field(default_factory=list)  # per line of the text: the source line it starts in

@@ -1,17 +1,28 @@
-"""The cable view: the header card and the cable text, drawn with the line API from a cached layout."""
+"""The cable view: the header card and the cable text, drawn with the line API from a cached layout.
+
+The text is re-flowed to the view's width (``w`` shows the source's own line breaks). ``/`` finds in the open
+cable as less does: every match marked, the current one drawn apart, ``>`` and ``<`` go to the next and the
+previous one. Words of a full-text search (``S``) are marked the same way when a cable is opened from its results.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Input, Static
 
 from tui.display.layout import Layout
 
@@ -33,12 +44,69 @@ WELCOME = [
     "?        every key",
 ]
 STRIP_CACHE = 600
+MAX_MATCHES = 10_000  # a find that matches more marks only these (a one-letter find in a 100 KB cable)
+
+
+def find_pattern(text: str) -> re.Pattern | None:
+    """What ``/`` looks for: the words typed, in any case, across any spaces or line ends (None: nothing)."""
+    words = text.split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE) if words else None
+
+
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """Words of a full-text search, each matched at the start of a word, in any case; a run of them (a phrase)
+    is one match."""
+    if not terms:
+        return None
+    word = r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*"
+    return re.compile(word + r"(?:\s+" + word + ")*", re.IGNORECASE)
+
+
+class FindPrompt(ModalScreen[str | None]):
+    """The ``/`` prompt at the foot of the screen; the view marks matches as the words are typed.
+
+    Dismisses with the text to find (empty: clear the marks), or None when cancelled."""
+
+    DEFAULT_CSS = """
+    FindPrompt { align: left bottom; background: transparent; }
+    FindPrompt > Horizontal { dock: bottom; height: 1; background: $panel; }
+    FindPrompt #find-label { width: auto; padding: 0 1; text-style: bold; }
+    FindPrompt Input { border: none; height: 1; padding: 0; width: 1fr; background: $panel; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel find", id="find.cancel")]
+
+    def __init__(self, view: CableView, initial: str = "") -> None:
+        super().__init__()
+        self.view = view
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static(Text("Find:"), id="find-label")
+            yield Input(value=self.initial, placeholder="words in this cable (Enter: go, Esc: cancel)",
+                        id="find-input", select_on_focus=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.view.preview_find(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class CableView(ScrollView, can_focus=True):
     """One cable, or a short welcome when none is open."""
 
-    COMPONENT_CLASSES = {"cableview--link-focus"}
+    COMPONENT_CLASSES = {"cableview--link-focus", "cableview--match", "cableview--match-current"}
+    DEFAULT_CSS = """
+    CableView > .cableview--match { background: ansi_yellow; color: ansi_black; text-style: underline; }
+    CableView > .cableview--match-current { text-style: bold reverse; }
+    """
     HELP_TITLE = "Reading a cable"
     BINDINGS = [
         Binding("escape,q", "app.focus_list", "Back to list", id="cable.back"),
@@ -52,11 +120,15 @@ class CableView(ScrollView, can_focus=True):
         Binding("shift+tab", "link(-1)", "Previous link", show=False, id="cable.previous_link"),
         Binding("enter", "follow", "Follow link", show=False, id="cable.follow"),
         Binding("d", "toggle_decode", "Decode", id="cable.decode"),
-        Binding("greater_than_sign,ctrl+n", "match(1)", "Next match", show=False, id="cable.next_match"),
+        Binding("slash", "find", "Find", id="cable.find"),
+        Binding("greater_than_sign,ctrl+n", "match(1)", "Next match (find or search)", show=False,
+                id="cable.next_match"),
         Binding("less_than_sign", "match(-1)", "Previous match", show=False, id="cable.previous_match"),
+        Binding("w", "toggle_breaks", "Original line breaks or re-flowed", show=False, id="cable.breaks"),
     ]
 
     decode: reactive[bool] = reactive(False, init=False)
+    original: reactive[bool] = reactive(False, init=False)  # the source's line breaks instead of re-flowed text
     link_index: reactive[int | None] = reactive(None, init=False)
 
     class Follow(Message):
@@ -70,7 +142,12 @@ class CableView(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.document: CableDocument | None = None
         self.terms: tuple[str, ...] = ()
-        self.match_index = -1
+        self.find_text = ""  # the words of the last ``/`` find in this cable ("" with search terms or none)
+        self.pattern: re.Pattern | None = None  # what is marked: the find, else the search terms
+        self.matches: list[list[tuple[int, int, int]]] = []  # per match, its (line, start, end) on each line
+        self.match_index = -1  # the current match, -1 before the first jump
+        self._marks: dict[int, list[tuple[int, int, int]]] = {}  # line -> (start, end, match number)
+        self._before_find: tuple | None = None  # what to restore when a find is cancelled
         self._layout: Layout | None = None
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
 
@@ -79,15 +156,17 @@ class CableView(ScrollView, can_focus=True):
         return self.document.cable.reference_id if self.document else None
 
     def show(self, document: CableDocument | None, terms: tuple[str, ...] = (), scroll_y: int = 0) -> None:
-        """Show a cable (``None``: the welcome text); ``terms`` are search words to highlight."""
+        """Show a cable (``None``: the welcome text); ``terms`` are search words to mark, the first one current."""
         self.document = document
         self.terms = terms
+        self.find_text = ""
+        self.pattern = terms_pattern(terms)
         self.match_index = -1
         self.link_index = None
         self._relayout()
         # force: the scrollbar of a longer text than the last one is not there until the next layout
         self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
-        if terms and self._layout and self._layout.matches:
+        if self.matches:
             self.action_match(1)
 
     def set_note(self, note: str) -> None:
@@ -110,13 +189,28 @@ class CableView(ScrollView, can_focus=True):
         if self.document is None:
             self._layout = Layout(lines=[Text(line, style="bold" if i == 0 else "") for i, line in enumerate(WELCOME)])
         else:
-            self._layout = self.document.layout(self._width(), self.decode, self.terms)
+            self._layout = self.document.layout(self._width(), self.decode, self.original)
         self._strips.clear()
         self.virtual_size = Size(self._width(), len(self._layout.lines))
+        self._locate()
         self.refresh()
 
-    def on_resize(self) -> None:
+    def _relayout_anchored(self) -> None:
+        """Lay out again keeping the source line at the top of the view at the top."""
+        layout, y = self._layout, int(self.scroll_offset.y)
+        source = None
+        if layout is not None and layout.sources and y >= layout.text_start:
+            source = layout.sources[min(y - layout.text_start, len(layout.sources) - 1)]
         self._relayout()
+        if source is not None and self._layout.sources:
+            y = self._layout.text_start + bisect_left(self._layout.sources, source)
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def on_resize(self) -> None:
+        if self._layout is not None and self._layout.lines and self.virtual_size.width != self._width():
+            self._relayout_anchored()
+        else:
+            self._relayout()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -125,6 +219,9 @@ class CableView(ScrollView, can_focus=True):
     def watch_decode(self) -> None:
         self.link_index = None
         self._relayout()
+
+    def watch_original(self) -> None:
+        self._relayout_anchored()
 
     def watch_link_index(self, old: int | None, new: int | None) -> None:
         for index in (old, new):
@@ -140,22 +237,140 @@ class CableView(ScrollView, can_focus=True):
         focused = None
         if self.link_index is not None and self._layout.links[self.link_index].line == index:
             focused = self._layout.links[self.link_index]
-        if focused is None:
+        marks = self._marks.get(index)
+        plain = focused is None and marks is None
+        if plain:
             strip = self._strips.get((index, width))
             if strip is not None:
                 self._strips.move_to_end((index, width))
                 return strip
         text = lines[index]
-        if focused is not None:
+        if not plain:
             text = text.copy()
-            text.stylize(self.get_component_rich_style("cableview--link-focus"), focused.start, focused.end)
+            for start, end, number in marks or ():
+                current = number == self.match_index
+                style = "cableview--match-current" if current else "cableview--match"
+                text.stylize(self.get_component_rich_style(style), start, end)
+            if focused is not None:
+                text.stylize(self.get_component_rich_style("cableview--link-focus"), focused.start, focused.end)
         strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, self.rich_style)
         strip = strip.apply_style(self.rich_style)
-        if focused is None:
+        if plain:
             self._strips[(index, width)] = strip
             while len(self._strips) > STRIP_CACHE:
                 self._strips.popitem(last=False)
         return strip
+
+    # --- find -------------------------------------------------------------------------------------------------
+
+    def _locate(self) -> None:
+        """Find ``pattern`` in the laid-out lines (a match may run over a line end) and index the marks."""
+        self.matches = []
+        self._marks = {}
+        lines = self._layout.lines if self._layout and self.document is not None else []
+        if self.pattern is None or not lines:
+            self.match_index = -1
+            return
+        plains = [t.plain for t in lines]
+        starts = []
+        at = 0
+        for p in plains:
+            starts.append(at)
+            at += len(p) + 1
+        for m in self.pattern.finditer("\n".join(plains)):
+            a, b = m.span()
+            if a == b:
+                continue
+            segments = []
+            line = bisect_right(starts, a) - 1
+            while a < b and line < len(lines):
+                end = min(b, starts[line] + len(plains[line]))
+                if end > a:
+                    segments.append((line, a - starts[line], end - starts[line]))
+                line += 1
+                a = starts[line] if line < len(lines) else b
+            number = len(self.matches)
+            self.matches.append(segments)
+            for line, start, end in segments:
+                self._marks.setdefault(line, []).append((start, end, number))
+            if len(self.matches) >= MAX_MATCHES:
+                break
+        if self.match_index >= len(self.matches):
+            self.match_index = len(self.matches) - 1
+
+    def _set_pattern(self, pattern: re.Pattern | None, index: int = -1) -> None:
+        self.pattern = pattern
+        self.match_index = index
+        self._locate()
+        self.refresh()
+
+    def _go_to_match(self, index: int) -> None:
+        """Make match ``index`` the current one, redrawing only the lines that change, and show it."""
+        old = self.matches[self.match_index] if 0 <= self.match_index < len(self.matches) else []
+        self.match_index = index
+        for line, _, _ in old + self.matches[index]:
+            self.refresh_line(line)
+        self._scroll_into_view(self.matches[index][0][0])
+
+    def _first_match_from(self, line: int) -> int | None:
+        """The first match starting at or after ``line``, else (wrapping) the first one; None when none."""
+        if not self.matches:
+            return None
+        firsts = [segments[0][0] for segments in self.matches]
+        index = bisect_left(firsts, line)
+        return index if index < len(firsts) else 0
+
+    def action_find(self) -> None:
+        if self.document is None:
+            self.app.bell()
+            return
+        self._before_find = (self.pattern, self.find_text, self.match_index, int(self.scroll_offset.y))
+        self.app.push_screen(FindPrompt(self, self.find_text), self._end_find)
+
+    def preview_find(self, text: str) -> None:
+        """As the words are typed: mark them and show the first match from where the find started."""
+        if self._before_find is None:
+            return
+        self._set_pattern(find_pattern(text))
+        index = self._first_match_from(self._before_find[3])
+        if index is not None:
+            self._go_to_match(index)
+        else:
+            self.scroll_to(y=self._before_find[3], animate=False, immediate=True)
+
+    def _end_find(self, text: str | None) -> None:
+        before, self._before_find = self._before_find, None
+        if text is None:  # cancelled: as it was
+            pattern, self.find_text, index, y = before
+            self._set_pattern(pattern, index)
+            self.scroll_to(y=y, animate=False, immediate=True)
+            return
+        self.find_text = text.strip()
+        self._set_pattern(find_pattern(text) if self.find_text else terms_pattern(self.terms))
+        if not self.find_text:
+            return
+        index = self._first_match_from(before[3])
+        if index is None:
+            self.app.bell()
+            self.notify(f"not found: {self.find_text}", severity="warning", timeout=3, markup=False)
+            self.scroll_to(y=before[3], animate=False, immediate=True)
+            return
+        self._go_to_match(index)
+        first = self.matches[index][0][0] < before[3]
+        count = f"{len(self.matches):,}{'+' if len(self.matches) >= MAX_MATCHES else ''}"
+        self.notify(f"{count} found{'; from the top' if first else ''} (> next, < previous)", timeout=2,
+                    markup=False)
+
+    def action_match(self, step: int) -> None:
+        if not self.matches:
+            self.app.bell()
+            self.notify("no matches here: / finds words in the cable", timeout=2)
+            return
+        index = self.match_index + step if self.match_index >= 0 else (0 if step > 0 else len(self.matches) - 1)
+        if not 0 <= index < len(self.matches):
+            index %= len(self.matches)
+            self.notify("from the top" if step > 0 else "from the bottom", timeout=1)
+        self._go_to_match(index)
 
     # --- actions ----------------------------------------------------------------------------------------------
 
@@ -176,6 +391,11 @@ class CableView(ScrollView, can_focus=True):
         if self.document is not None:
             self.decode = not self.decode
 
+    def action_toggle_breaks(self) -> None:
+        if self.document is not None:
+            self.original = not self.original
+            self.notify("the cable's own line breaks" if self.original else "re-flowed to the width", timeout=1)
+
     def action_link(self, step: int) -> None:
         links = self._layout.links if self._layout else []
         if not links:
@@ -190,14 +410,6 @@ class CableView(ScrollView, can_focus=True):
     def action_follow(self) -> None:
         if self.link_index is not None and self._layout and self.link_index < len(self._layout.links):
             self.post_message(self.Follow(self._layout.links[self.link_index].target))
-
-    def action_match(self, step: int) -> None:
-        matches = self._layout.matches if self._layout else []
-        if not matches:
-            self.app.bell()
-            return
-        self.match_index = (self.match_index + step) % len(matches)
-        self.scroll_to(y=max(0, matches[self.match_index] - 2), animate=False, immediate=True)
 
     def _scroll_into_view(self, line: int) -> None:
         top = int(self.scroll_offset.y)
