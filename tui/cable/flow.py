@@ -48,7 +48,8 @@ _VERBATIM = re.compile(
 )
 # A table row or aligned columns: a gap of three spaces or more inside the line (not after a sentence: some
 # typists put three spaces there), two such gaps anywhere, or two column bars
-_TABLE = re.compile(r"[^\s.!?:;,\"'\u201d)][ ]{3,}\S|\S[ ]{3,}\S.*\S[ ]{3,}\S|\|.*\|")
+_TABLE_GAP = re.compile(r"(.)[ ]{3,}(?=\S)")
+_AFTER_SENTENCE = frozenset(".!?:;,\"'\u201d)")
 # Field lines of a cable's head; they and the lines that continue them (up to a blank line) stay as written
 _FIELD = re.compile(
     r"[ \t]?(?:(?:SUBJECT|SUBJ|TAGS?|REF|REFS|REFTELS?|REFERENCES?|CLASSIFIED[ \t]+BY|DERIVED[ \t]+FROM)\b"
@@ -59,7 +60,9 @@ FIELD_LINES = 6  # a field line and at most this many lines continuing it stay a
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")  # JURIS-|DICTION: the original's hyphen at a line break
 _LOWER = re.compile(r"[a-z]")
 _UPPER = re.compile(r"[A-Z]")
-_SPACES = re.compile(r"[ \t]+")
+_NOT_LOWER = re.compile(r"[^a-z]+")
+_NOT_UPPER = re.compile(r"[^A-Z]+")
+_RULE = re.compile(r"[ \t]*[-=_~]{3,}[ \t]*$")
 
 
 def _column(lines: list[str]) -> int:
@@ -71,12 +74,22 @@ def _column(lines: list[str]) -> int:
 
 
 def _capitals_only(lines: list[str]) -> bool:
-    """True when the text is written in capitals (older cables): capitals then do not mark a heading."""
-    lower = upper = 0
-    for line in lines:
-        lower += len(_LOWER.findall(line))
-        upper += len(_UPPER.findall(line))
-    return upper > 0 and lower < upper * 0.05
+    """True when the text is written in capitals (older cables): capitals then do not mark a heading.
+    Judged on its first 20,000 characters."""
+    sample = "\n".join(lines)[:20_000]
+    upper = len(_NOT_UPPER.sub("", sample))
+    return upper > 0 and len(_NOT_LOWER.sub("", sample)) < upper * 0.05
+
+
+def _table(line: str) -> bool:
+    """A table row: a gap of three spaces or more inside the line but not after a sentence (some typists put
+    three spaces there), or two such gaps, or two column bars."""
+    if "|" in line and line.count("|") >= 2:
+        return True
+    if "   " not in line.strip():
+        return False
+    gaps = _TABLE_GAP.findall(line.strip())
+    return len(gaps) >= 2 or any(c not in _AFTER_SENTENCE for c in gaps)
 
 
 def _continues(previous: str, line: str, column: int) -> bool:
@@ -139,9 +152,9 @@ def blocks(lines: list[str], head: int = 0) -> list[Block]:
 
 def _verbatim(line: str, lines: list[str], i: int, capitals: bool, column: int, last_text: int) -> bool:
     """True for a line shown as written: see ``_VERBATIM``, tables, headings and signatures."""
-    if _VERBATIM.match(line) or _TABLE.search(line.strip()):
+    if _VERBATIM.match(line) or _table(line):
         return True
-    if i + 1 < len(lines) and re.match(r"[ \t]*[-=_~]{3,}[ \t]*$", lines[i + 1]):
+    if i + 1 < len(lines) and _RULE.match(lines[i + 1]):
         return True  # an underlined heading
     if not _UPPER.search(line) or _LOWER.search(line):
         return False
