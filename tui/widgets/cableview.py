@@ -71,20 +71,19 @@ class FindPrompt(ModalScreen[str | None]):
     FindPrompt { align: left bottom; background: transparent; }
     FindPrompt > Horizontal { dock: bottom; height: 1; background: $panel; }
     FindPrompt #find-label { width: auto; padding: 0 1; text-style: bold; }
-    FindPrompt Input { border: none; height: 1; padding: 0; width: 1fr; background: $panel; }
+    FindPrompt Input { width: 1fr; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel find", id="find.cancel")]
 
-    def __init__(self, view: CableView, initial: str = "") -> None:
+    def __init__(self, view: CableView) -> None:
         super().__init__()
         self.view = view
-        self.initial = initial
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static(Text("Find:"), id="find-label")
-            yield Input(value=self.initial, placeholder="words in this cable (Enter: go, Esc: cancel)",
-                        id="find-input", select_on_focus=True)
+            yield Input(placeholder="words in this cable (Enter: go; Enter alone: clear the marks; Esc: cancel)",
+                        id="find-input", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -104,7 +103,7 @@ class CableView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"cableview--link-focus", "cableview--match", "cableview--match-current"}
     DEFAULT_CSS = """
-    CableView > .cableview--match { background: ansi_yellow; color: ansi_black; text-style: underline; }
+    CableView > .cableview--match { background: ansi_bright_cyan; color: ansi_black; text-style: underline; }
     CableView > .cableview--match-current { text-style: bold reverse; }
     """
     HELP_TITLE = "Reading a cable"
@@ -211,6 +210,11 @@ class CableView(ScrollView, can_focus=True):
             self._relayout_anchored()
         else:
             self._relayout()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """A scroll bar that comes or goes (without ``scrollbar-gutter: stable``) changes the width of the text."""
+        if self._layout is not None and self.virtual_size.width != self._width():
+            self._relayout_anchored()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -325,7 +329,7 @@ class CableView(ScrollView, can_focus=True):
             self.app.bell()
             return
         self._before_find = (self.pattern, self.find_text, self.match_index, int(self.scroll_offset.y))
-        self.app.push_screen(FindPrompt(self, self.find_text), self._end_find)
+        self.app.push_screen(FindPrompt(self), self._end_find)
 
     def preview_find(self, text: str) -> None:
         """As the words are typed: mark them and show the first match from where the find started."""
@@ -346,7 +350,7 @@ class CableView(ScrollView, can_focus=True):
             self.scroll_to(y=y, animate=False, immediate=True)
             return
         self.find_text = text.strip()
-        self._set_pattern(find_pattern(text) if self.find_text else terms_pattern(self.terms))
+        self._set_pattern(find_pattern(text))
         if not self.find_text:
             return
         index = self._first_match_from(before[3])
