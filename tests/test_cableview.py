@@ -15,7 +15,7 @@ from fakelib import FakeLibrary
 from tui.app import CableReaderApp
 from tui.cable.model import Cable
 from tui.cable.sources import read
-from tui.highlight import sanitize
+from tui.safetext import screen as sanitize
 from tui.widgets.cableview import CableView
 from tui.widgets.card import CableDocument
 

@@ -16,7 +16,7 @@ from conftest import CABLES, SEEDS
 from tui.cable.flow import Block, blocks, joined, reflow, wrap
 from tui.cable.model import Cable
 from tui.cable.sources import read
-from tui.highlight import sanitize
+from tui.safetext import screen as sanitize
 
 WIDTHS = (40, 55, 65, 80, 120, 200)
 
@@ -71,7 +71,7 @@ def check_layout(text: str, head: int, width: int) -> None:
                 next(laid)
             continue
         line = lines[block.start].rstrip()
-        pieces = [next(laid) for _ in wrap(lines[block.start], width, len(line) - len(line.lstrip(" ")))]
+        pieces = [next(laid) for _ in wrap(lines[block.start], width, block.hang)]
         if len(line) <= width:
             assert pieces == [line]
 

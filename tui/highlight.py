@@ -1,7 +1,7 @@
-"""The Pygments lexer for cable text, the styles that colour it, and the sanitizer that makes text safe to show.
+"""The Pygments lexer for cable text, the styles that colour it, and the cable text laid out at a width.
 
 ``highlight`` lexes once and builds a rich ``Text`` from (string, style) spans: cable text is never parsed as
-Rich markup. ``sanitize`` strips control characters and terminal escape sequences; ``highlight`` applies it.
+Rich markup. It first makes the text safe with ``sanitize`` (``tui.safetext.screen``, the one safe-text rule).
 Colours are the 16 ANSI names only, so a 16-colour terminal shows the same thing. ``flowed`` lays the lexed lines
 out at a width, paragraphs re-flowed as ``tui.cable.flow`` decides, keeping their colours.
 """
@@ -398,7 +398,7 @@ def flowed(lines: list[Text], width: int, blocks: list[Block] | None = None) -> 
 
     plains = [t.plain for t in lines]
     if blocks is None:
-        blocks = [flow.Block(i, i + 1, False) for i in range(len(lines))]
+        blocks = flow.as_written(plains)
     out: list[Text] = []
     sources: list[int] = []
     for block in blocks:
@@ -406,13 +406,12 @@ def flowed(lines: list[Text], width: int, blocks: list[Block] | None = None) -> 
             plain, spans, starts = _joined(plains, lines, block)
         else:
             plain, spans, starts = plains[block.start], lines[block.start].spans, [0]
-        hang = block.hang if block.flow else len(plain) - len(plain.lstrip(" "))
-        pieces = flow.wrap(plain, width, hang)
+        pieces = flow.wrap(plain, width, block.hang)
         if len(starts) == 1 and pieces == [(0, len(plain))]:
             out.append(lines[block.start])  # a line that fits as it is: the lexed Text itself
             sources.append(block.start)
             continue
-        indent = min(hang, max(width, 1) // 2)
+        indent = min(block.hang, max(width, 1) // 2)
         first = 0
         source = 0
         for n, (a, b) in enumerate(pieces):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Block", "blocks", "joined", "reflow", "wrap"]
+__all__ = ["Block", "as_written", "blocks", "joined", "reflow", "wrap"]
 
 DEFAULT_COLUMN = 69  # the teletype wrap column, when a cable has too few wrapped lines to tell its own
 
@@ -28,7 +28,8 @@ class Block:
     start: int
     end: int
     flow: bool  # True: join the lines and wrap them to the width; False: a single line shown as written
-    hang: int = 0  # cells to indent the wrapped continuation lines by (a list item's text starts there)
+    hang: int = 0  # cells to indent wrapped continuation lines by (where a list item's text starts; for a line
+    # kept as written, two more than its own indent, so a too-long routing line's rest reads as its rest)
 
 
 # A paragraph's first line: 1.  ¶1.  [¶1.](#)  A. (C)  (a)  a)  (1)  1)
@@ -101,6 +102,15 @@ def _continues(previous: str, line: str, column: int) -> bool:
     return len(before) >= column // 2 and not _SENTENCE_END.search(before)  # cut in mid-sentence
 
 
+def _written(i: int, line: str) -> Block:
+    return Block(i, i + 1, False, len(line) - len(line.lstrip(" ")) + 2 if line.strip() else 0)
+
+
+def as_written(lines: list[str]) -> list[Block]:
+    """Every line a block of its own, as written: the source's own line breaks."""
+    return [_written(i, line) for i, line in enumerate(lines)]
+
+
 def blocks(lines: list[str], head: int = 0) -> list[Block]:
     """Split ``lines`` (one string per line, no newlines) into blocks; the first ``head`` lines (the routing
     header) stay as written."""
@@ -120,7 +130,7 @@ def blocks(lines: list[str], head: int = 0) -> list[Block]:
 
     def as_written(i: int) -> None:
         close()
-        out.append(Block(i, i + 1, False))
+        out.append(_written(i, lines[i]))
 
     for i, line in enumerate(lines):
         if i < head or not line.strip():
@@ -226,14 +236,8 @@ def reflow(text: str, width: int, head: int = 0, original: bool = False) -> list
     wrapped at words if wider). ``original``: keep every line break of the source."""
     lines = text.split("\n")
     out: list[str] = []
-    for block in blocks(lines, head) if not original else [Block(i, i + 1, False) for i in range(len(lines))]:
-        if block.flow:
-            line, _ = joined(lines, block)
-            hang = block.hang
-        else:
-            line = lines[block.start]
-            hang = len(line) - len(line.lstrip(" "))
-        pieces = wrap(line, width, hang)
-        hang = min(hang, max(width, 1) // 2)
-        out.extend((" " * hang if n else "") + line[a:b] for n, (a, b) in enumerate(pieces))
+    for block in as_written(lines) if original else blocks(lines, head):
+        line = joined(lines, block)[0] if block.flow else lines[block.start]
+        indent = " " * min(block.hang, max(width, 1) // 2)
+        out.extend((indent if n else "") + line[a:b] for n, (a, b) in enumerate(wrap(line, width, block.hang)))
     return out
