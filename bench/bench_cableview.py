@@ -57,7 +57,7 @@ def median_ms(func, runs: int) -> float:
 
 
 def in_process(cable, runs: int) -> dict[str, float]:
-    from tui.widgets.card import CableDocument
+    from tui.display.card import CableDocument
 
     out = {"document": median_ms(lambda: CableDocument(cable, [], []), runs)}
     document = CableDocument(cable, [], [])

@@ -17,7 +17,7 @@ from tui.cable.model import Cable
 from tui.cable.sources import read
 from tui.safetext import screen as sanitize
 from tui.widgets.cableview import CableView
-from tui.widgets.card import CableDocument
+from tui.display.card import CableDocument
 
 BAGHDAD = CABLES / "wikileaks-html-2010-12" / "cable" / "2009" / "01" / "09BAGHDAD197.html"
 
