@@ -244,7 +244,7 @@ async def test_search_hits_are_marked_with_the_current_one_apart():
     app = reader(real_cable())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.run_search("security agreement")
+        app.main.run_search("security agreement")
         await pilot.pause()
         view = await open_first(app, pilot)
         assert len(view.matches) >= 2 and view.match_index == 0
