@@ -120,10 +120,10 @@ class CableView(ScrollView, can_focus=True):
         Binding("enter", "follow", "Follow link", show=False, id="cable.follow"),
         Binding("d", "toggle_decode", "Decode", id="cable.decode"),
         Binding("slash", "find", "Find", id="cable.find"),
-        Binding("greater_than_sign,ctrl+n", "match(1)", "Next match (find or search)", show=False,
+        Binding("greater_than_sign,ctrl+n", "match(1)", "Next match", show=False,
                 id="cable.next_match"),
         Binding("less_than_sign", "match(-1)", "Previous match", show=False, id="cable.previous_match"),
-        Binding("w", "toggle_breaks", "Original line breaks or re-flowed", show=False, id="cable.breaks"),
+        Binding("w", "toggle_breaks", "Original line breaks", show=False, id="cable.breaks"),
     ]
 
     decode: reactive[bool] = reactive(False, init=False)
