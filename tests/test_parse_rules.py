@@ -39,6 +39,8 @@ def test_a_lone_number_without_a_bullet_is_not_a_cable():
 @pytest.mark.parametrize("line, names", [
     ("Ambassador to Afghanistan Karl W. Eikenberry for reasons 1.4 (b) and (d)", ["Karl W. Eikenberry"]),
     ("Ambassador to the OSCE Julie Finley. Reasons 1.4 (b) and (d)", ["Julie Finley"]),
+    ("Ambassador to the United Nations Susan Rice, reasons 1.4 (b) and (d)", ["Susan Rice"]),
+    ("U.S. Ambassador to Iraq Christopher R. Hill for reasons 1.4 (b) and (d)", ["Christopher R. Hill"]),
     ("Consul General in Jerusalem Jake Walles, reasons 1.4 (b) and (d)", ["Jake Walles"]),
     ("Deputy Assistant Secretary for\nEuropean Affairs Matthew Bryza, reasons 1.4(b),(d)", ["Matthew Bryza"]),
     ("Special Envoy for Middle East Peace George Mitchell for reasons 1.4 (b) (d)", ["George Mitchell"]),

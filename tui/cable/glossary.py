@@ -138,10 +138,15 @@ def office_name(place: str) -> str | None:
     return f"{kind} {(words if ' ' in words or len(words) == len(acp_place) else acp_place).title()}"
 
 
-# Regions as titles name them (general knowledge: the State Department's regional bureaus and common regions).
+# Regions and bodies as titles name them (general knowledge: the State Department's regional bureaus, common regions,
+# the international bodies missions are accredited to).
 _REGIONS = ("Africa", "Asia", "Central Asia", "South Asia", "East Asia", "Southeast Asia", "Near East", "Middle East",
             "Europe", "Eurasia", "Western Hemisphere", "Latin America", "Caribbean", "Pacific", "Balkans",
-            "Caucasus", "Gulf", "Persian Gulf", "Horn of Africa", "Sahel", "Great Lakes", "Sudan", "Darfur")
+            "Caucasus", "Gulf", "Persian Gulf", "Horn of Africa", "Sahel", "Great Lakes", "Sudan", "Darfur",
+            # bodies a mission is accredited to, by their names (their codes are in the tag list)
+            "United Nations", "European Union", "African Union", "Organization of American States", "Holy See",
+            "Conference on Disarmament", "International Atomic Energy Agency", "World Trade Organization",
+            "Organization for Security and Cooperation in Europe", "UN Security Council", "UN Agencies")
 
 
 @functools.cache
