@@ -237,6 +237,16 @@ _SOURCE_LABEL = re.compile(r"(?m)^[ \t]*SOURCE[ \t]*:[ \t]*((?:Embassy|Consulate
 _EO_NA = re.compile(r"(?im)^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}[ \t]*:?[ \t]*N/?A\b")
 
 
+_EXTRACT_NOTE = re.compile(r"\s*This record is a partial extract of the original cable\.[^\n]*\n")
+
+
+def extract_note(text: str) -> tuple[bool, str]:
+    """WikiLeaks' note that a record is a partial extract ('This record is a partial extract of the original
+    cable. The full text ... is not available.') when the text starts with it, and the text without it."""
+    m = _EXTRACT_NOTE.match(text)
+    return (True, text[m.end():]) if m else (False, text)
+
+
 def date_stamp(text: str) -> tuple[dt.datetime | None, str]:
     """A date written before the cable's text in body-only files (``Cable dated:...``, a date line), and the text
     without it. (None, text) when the text does not start with one."""

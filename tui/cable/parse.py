@@ -37,6 +37,7 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     meta = dict(page_meta)
     meta.update({k: v if isinstance(v, (str, dt.datetime)) else str(v) for k, v in (metadata or {}).items() if v})
     text = text[h.cable_start(text, pos):] if pos else text
+    extract, text = h.extract_note(text)
     stamped, text = h.date_stamp(text)
     header, body, banner = h.split_header(text)
     head_region = header or text[:HEAD]
@@ -104,5 +105,6 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     cable.signers = read_signers(body)
     cable.body = display_body(body)
     last = cable.body.rstrip().rsplit("\n", 1)[-1].strip() if cable.body.strip() else ""
-    cable.is_partial = bool(cable.paragraphs) and not cable.signers and not re.search(r"[.!?\"')\]]$|^(?:NNNN|BT)$", last)
+    cable.is_partial = extract or (bool(cable.paragraphs) and not cable.signers
+                                   and not re.search(r"[.!?\"')\]]$|^(?:NNNN|BT)$", last))
     return cable
