@@ -43,7 +43,7 @@ class CableReaderApp(App[None]):
         self.library = library
         self.start = start
         self.session = ReadingSession(state, library, remember_view=not opened_files) if state is not None else None
-        self.main = MainScreen(library, self.session, marks, mark_read_after)
+        self.main = MainScreen(library, self.session, marks, mark_read_after, start)
         self.keymap_path = keymap_path
         self.ansi = ansi
         self.started = started or time.time()
@@ -80,7 +80,6 @@ class CableReaderApp(App[None]):
 
     def _first_paint(self) -> None:
         first_paint = time.time()
-        self.main.start(self.start)
         bench = timing.bench_file()
         if bench is not None:
             self.call_after_refresh(self._bench_exit, bench, first_paint)

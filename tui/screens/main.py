@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tui.safetext import line as clean
 from tui.library.lookup import lookup
@@ -21,6 +21,7 @@ from tui.navigation import History
 from tui.reading.session import ReadingSession
 from tui.screens.reading import ReadingActions
 from tui.widgets.cableview import CableView
+from tui.widgets.keyline import KeyLine
 from tui.widgets.filterbar import FilterError, QueryBar, format_filter, parse_filter
 from tui.widgets.sidebar import Marks, Sidebar
 from tui.widgets.statusline import StatusLine
@@ -48,8 +49,10 @@ class MainScreen(ReadingActions, Screen[None]):
     ]
 
     def __init__(self, library, session: ReadingSession | None = None, marks: Marks | None = None,
-                 mark_read_after: float = 0.0) -> None:
+                 mark_read_after: float = 0.0, at: str | None = None) -> None:
+        """``at``: a cable to open at start (any ID form)."""
         super().__init__()
+        self.at = at
         self.library = library
         self.session = session
         self.marks = session.marks if session is not None else marks
@@ -64,10 +67,10 @@ class MainScreen(ReadingActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
-        with Horizontal(id="main"):
+        with Horizontal(id="main", classes="" if self.split else "-stacked"):
             yield Sidebar(self.library, self.marks, id="sidebar")
             yield CableView(id="cable")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     @property
     def sidebar(self) -> Sidebar:
@@ -87,16 +90,19 @@ class MainScreen(ReadingActions, Screen[None]):
         if skipped:
             self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
         self.watch_state()
+        # the list is filled before the first frame: one frame at start-up, not one per layout pass (a slow link
+        # carries a third of the bytes), at the cost of the view's query before anything shows
+        self._start()
 
-    def start(self, at: str | None) -> None:
+    def _start(self) -> None:
         """Fill the list: the last view when there is one to restore, else every cable; then open ``at``."""
-        last = self.session.last_view() if self.session is not None and not at else None
+        last = self.session.last_view() if self.session is not None and not self.at else None
         if last:
             self._restore(last)
         else:
             self._refill()
-        if at:
-            self.open_cable(at)
+        if self.at:
+            self.open_cable(self.at)
 
     def _restore(self, last: dict) -> None:
         """The view, sort, selected cable and its scroll position as they were when the app last ran."""

@@ -68,13 +68,11 @@ class Sidebar(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "sidebar--cursor",
-        "sidebar--id",
         "sidebar--date",
         "sidebar--topsecret",
         "sidebar--secret",
         "sidebar--confidential",
         "sidebar--unclassified",
-        "sidebar--origin",
         "sidebar--snippet",
         "sidebar--match",
     }
@@ -123,7 +121,7 @@ class Sidebar(ScrollView, can_focus=True):
         self.keys = keys
         self.hits = hits or {}
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(keys))
+        self.virtual_size = Size(0, len(keys))  # rows are cut to the width: nothing to scroll sideways
         self.cursor = max(0, min(cursor, len(keys) - 1))
         self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False, immediate=True)
         self.refresh()
@@ -216,7 +214,7 @@ class Sidebar(ScrollView, can_focus=True):
         text.append(" ")
         ref = clean(row.reference_id)
         long_id = len(ref) > 15  # 09USEUBRUSSELS1177: the date gives up its century to keep the row aligned
-        text.append(ref.ljust(18 if long_id else 15), style("sidebar--id"))
+        text.append(ref.ljust(18 if long_id else 15))
         hit = self.hits.get(row.key)
         if hit is None:
             text.append(" ")
@@ -226,7 +224,7 @@ class Sidebar(ScrollView, can_focus=True):
         if width >= ORIGIN_FROM:
             text.append(" ")
             origin = clean(short_origin(row.origin))
-            text.append(origin[:ORIGIN_CELLS - 1].ljust(ORIGIN_CELLS - 1), style("sidebar--origin"))
+            text.append(origin[:ORIGIN_CELLS - 1].ljust(ORIGIN_CELLS - 1))
         room = width - text.cell_len - 1
         if hit is not None:  # search results: the snippet, from a little before the first match
             snippet = Text(clean(hit.snippet), style("sidebar--snippet"))
@@ -255,14 +253,14 @@ class Sidebar(ScrollView, can_focus=True):
             if bold:
                 text.stylize(Style(bold=True))
         strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, line_style)
-        return strip.apply_style(line_style)
+        return strip.apply_style(line_style).simplify()  # few style changes: few bytes on the wire
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.keys))
+        self.virtual_size = Size(0, len(self.keys))
         self._strips.clear()
 
     # --- cursor -----------------------------------------------------------------------------------------------
