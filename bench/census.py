@@ -87,6 +87,7 @@ ROWS = [
     ("ref_missing", "REF lines with a written serial not among the IDs"),
     ("serials", "serials written on REF lines"),
     ("serials_missing", "  of them not among the IDs produced"),
+    ("refs_extra", "references whose serial the REF line does not write"),
     ("ids", "IDs produced (own + references)"),
     ("unknown_station", "IDs whose station is unknown"),
     ("subject_markup", "subjects with entities or markup"),
@@ -121,6 +122,11 @@ def check(cable: Cable, group: str, stem: str, count, show) -> None:
         missing = [n for n in serials if n not in produced]
         count["serials"] += len(serials)
         count["serials_missing"] += len(missing)
+        numbers = {int(n) for n in re.findall(r"\d+", ref)}
+        for r in cable.references:
+            if int(re.search(r"(\d+)$", r).group(1)) not in numbers:
+                count["refs_extra"] += 1
+                show("refs_extra", f"{stem}: {r} from {' '.join(ref.split())[:160]!r}")
         if missing:
             count["ref_missing"] += 1
             show("ref_missing", f"{stem}: {missing} from {' '.join(ref.split())[:160]!r} -> {cable.references}")

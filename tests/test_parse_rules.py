@@ -143,3 +143,14 @@ def test_titlecase_of_apostrophes_and_hyphens(subject, title):
 ])
 def test_a_serial_alone_first_is_a_cable_of_the_cables_own_post(ref, expected):
     assert parse(ref, year=2003, reference_id="03ANKARA6322").references == expected
+
+
+@pytest.mark.parametrize("ref, expected", [
+    ("REF: DEPTEL 12345", ["09STATE12345"]),
+    ("REF: A. STATE DEPT 12345", ["09STATE12345"]),
+    ("REF: ABU DHABI 1234 DTD 12/01/08", ["09ABUDHABI1234"]),  # a date's numbers are no serials
+    ("REF: STATE 1234 OF DECEMBER 1, 2008", ["09STATE1234"]),
+    ("REF: STATE 41252 AND 44603", ["09STATE41252", "09STATE44603"]),
+])
+def test_department_telegrams_and_dates_on_ref_lines(ref, expected):
+    assert parse(ref, year=2009).references == expected

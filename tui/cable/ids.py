@@ -51,6 +51,8 @@ ALIASES = {
     "UNESCOPARIS": "UNESCOPARISFR", "UNVIE": "UNVIEVIENNA", "USEU": "USEUBRUSSELS", "USINTHAVANA": "HAVANA",
     "MEXICOCITY": "MEXICO", "GUATEMALACITY": "GUATEMALA", "PANAMACITY": "PANAMA", "CDCATLANTA": "CDCATLANTAGA",
     "STPETERSBURGRUSSIA": "STPETERSBURG", "AIT": "AITTAIPEI", "TAIPEI": "AITTAIPEI",
+    # the Department's own telegrams (DEPTEL 1234)
+    "DEPT": "STATE", "DEPTEL": "STATE", "STATEDEPT": "STATE", "DEPTSTATE": "STATE",
 }
 
 # The REF-parsing forms of two stations differ from the cable-ID forms (see the conformance README):

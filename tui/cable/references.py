@@ -110,6 +110,11 @@ def _typed_kind(item: str) -> str | None:
 
 _NUMBER_FIRST = re.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
 _LONE_SERIAL = re.compile(r"[ \t]*(?:('?\d{2}|\d{4})[ \t]+)?0*(\d{1,7})(?:[ \t]*\((?:[A-Z]{1,6})\))?[ \t]*")
+# dates on a REF line, whose numbers are no serials: 12/01/08, DEC 1, 2008, 1 December 2008
+_DATES = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?i:\b(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?[ \t]+\d{1,2}"
+    r"(?:[ \t]*,[ \t]*|[ \t]+)\d{4}\b|\b\d{1,2}[ \t]+(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*"
+    r"\.?[ \t,]+\d{4}\b)")
 _TAIL_NUMBER = re.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
 
 
@@ -213,7 +218,7 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
                 previous = None  # the first item named something else: a serial alone later is no cable of ours
             first_item = False
             # continuation numbers: 'STATE 41252 AND 44603', 'State 188314, 259032', 'Kabul 936/935'
-            for tm in _TAIL_NUMBER.finditer(part):
+            for tm in _TAIL_NUMBER.finditer(_DATES.sub(lambda d: " " * len(d.group(0)), part)):
                 before = [f for f in found if f[1] <= tm.start(1)]
                 if not before or any(f[0] <= tm.start(1) < f[1] for f in found):
                     continue
