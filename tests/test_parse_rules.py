@@ -51,6 +51,7 @@ def test_a_lone_number_without_a_bullet_is_not_a_cable():
     ("DepPolCouns Mary Smith, reason 1.4 (d)", ["Mary Smith"]),
     ("PolEcon Chief John Smith for reason 1.4(d)", ["John Smith"]),
     ("Political Counselor\nMary Jones, Reasons 1.4 (B) and (D)", ["Mary Jones"]),
+    ("Political Coun-\nselor John Smith for reasons 1.4 (b)", ["John Smith"]),
     ("Consul General Istanbul Sharon Wiener for reasons 1.4 (b) and (d)", ["Sharon Wiener"]),
     ("Ambassador Robert Hamilton for reasons 1.4 (b) and (d)", ["Robert Hamilton"]),  # a place-like surname
     ("Ambassador to Jordan Robert Beecroft, reasons 1.4 (b) and (d)", ["Robert Beecroft"]),

@@ -142,6 +142,7 @@ def read_classified_by(body: str) -> list[str]:
     # words broken across lines: 'Richa \nrd Hoagland', 'Blah \na, E.O.'
     text = re.sub(r"([A-Z][a-z]+)[ \t]*\n[ \t]*([a-z]{1,3})(?=[\s,.;])",
                   lambda m: m.group(1) + m.group(2) if m.group(2) not in ("for", "and", "of", "the", "per", "on", "to") else m.group(0), text)
+    text = re.sub(r"([A-Za-z])-[ \t]*\n[ \t]*([a-z])", r"\1\2", text)  # hyphenated at a line end: Coun-\nselor
     text = " ".join(text.split())
     text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
     text = re.sub(r"(?i)^(?:\(U\)\s*)?(?:\d\.\s*)?(?:this\s+message\s+)?class?i?fied\s+by\s*:?\s*", "", text)
