@@ -5,7 +5,7 @@
 
 from tui.library.query import Filter, Hit, Row
 
-__all__ = ["Filter", "Hit", "Library", "Row", "import_paths"]
+__all__ = ["Filter", "Hit", "Interrupted", "Library", "Row", "import_paths"]
 
 
 def __getattr__(name):  # keep ``import tui.library`` light: the query types only, until the rest is used
@@ -13,6 +13,10 @@ def __getattr__(name):  # keep ``import tui.library`` light: the query types onl
         from tui.library.index import Library
 
         return Library
+    if name == "Interrupted":
+        from tui.library.search import Interrupted
+
+        return Interrupted
     if name == "import_paths":
         from tui.library.importer import import_paths
 

@@ -54,7 +54,7 @@ def _ordered(counter: Counter) -> list[tuple[str, int]]:
 
 def stored(db, f) -> dict | None:
     """The stored counts for filter ``f``, or None when it is not a single-value filter or they are stale."""
-    if f.text or f.date_from or f.date_to or f.ids is not None:
+    if f.text or f.date_from or f.date_to or f.ids is not None or f.unread:
         return None
     given = [(d, getattr(f, d)) for d in DIMS if getattr(f, d)]
     if len(given) > 1:

@@ -1,7 +1,24 @@
-"""Full-text queries: a user's query to a safe FTS5 expression, and snippets.
+"""Full-text queries: the query language, its translation to a safe FTS5 expression, and snippets.
+
+The language (the text ``--help``, the search bar and the README show)::
+
+    word                 a word, in any case, accents ignored: mexico matches México
+    two words            both (AND is implied between neighbours)
+    "a phrase"           the words next to each other, in this order
+    narco*               a word starting with narco ("prime min"* : a phrase whose last word starts so)
+    a AND b              both
+    a OR b               either
+    a NOT b, a AND NOT b a without b
+    ( ... )              grouping: (crime OR violence) NOT mexico
+    subject:word         only in the subject (subject:"a phrase", subject:(a OR b)); body:word only in the body
+
+Operators are upper case (``and``/``or``/``not`` are searched as words). NOT binds tightest, then AND, then OR:
+``a OR b NOT c`` is ``a OR (b NOT c)``; ``a b OR c`` is ``(a AND b) OR c``. A NOT needs something to take away
+from (``NOT mexico`` alone finds nothing). Punctuation splits words as the index does (``al-Qaeda`` is the phrase
+"al qaeda"). Unbalanced parentheses and dangling operators are forgiven, never an error.
 
 The index is contentless, so FTS5's own snippet() has no text to cut from: snippets are cut here from the
-decompressed text of the top hits.
+decompressed text of the hits.
 """
 
 from __future__ import annotations
@@ -10,8 +27,181 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r'"[^"]*"?\*?|\(|\)|[^\s()"]+')
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # what the unicode61 tokenizer keeps: letters and digits
 _COLUMN = re.compile(r"^(subject|body):(.*)$", re.I)
+_OPS = ("AND", "OR", "NOT")
+
+
+# ---------------------------------------------------------------------------------------------------- the tree
+
+@dataclass(frozen=True)
+class Term:
+    """A word or a phrase (several words in a row); ``prefix``: the last word may go on."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+    column: str | None = None  # 'subject' or 'body'; None: either
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple  # of nodes; each Not(...) among them is taken away from the rest
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    item: object
+
+
+class _Parser:
+    """Recursive descent over the tokens: or := and (OR and)*; and := unary ([AND] unary)*; unary := NOT unary
+    | atom; atom := ( or ) | [column:]term | column:( or )."""
+
+    def __init__(self, query: str):
+        self.toks = _TOKEN.findall(query)
+        self.i = 0
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def parse(self):
+        node = self.or_()
+        while self.peek() is not None:  # a stray ')' or operator: skip it and go on
+            self.i += 1
+            more = self.or_()
+            node = _and([node, more])
+        return node
+
+    def or_(self):
+        items = [self.and_()]
+        while self.peek() == "OR":
+            self.i += 1
+            items.append(self.and_())
+        items = [x for x in items if x is not None]
+        return None if not items else items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self):
+        items = []
+        while (tok := self.peek()) is not None and tok not in (")", "OR"):
+            if tok == "AND":
+                self.i += 1
+                continue
+            node = self.unary()
+            if node is not None:
+                items.append(node)
+        return _and(items)
+
+    def unary(self):
+        if self.peek() == "NOT":
+            self.i += 1
+            while self.peek() in ("NOT", "AND"):  # NOT NOT x, NOT AND x: one NOT
+                self.i += 1
+            if self.peek() in (None, ")", "OR"):
+                return None
+            inner = self.unary()
+            return None if inner is None else Not(inner)
+        return self.atom()
+
+    def atom(self, column: str | None = None):
+        tok = self.toks[self.i]
+        self.i += 1
+        if tok == "(":
+            node = self.or_()
+            if self.peek() == ")":
+                self.i += 1
+            return _in_column(node, column)
+        m = _COLUMN.match(tok)
+        if m and column is None:
+            col, rest = m.group(1).lower(), m.group(2)
+            if rest:
+                self.toks[self.i - 1] = rest
+                self.i -= 1
+                return self.atom(col)
+            if self.peek() not in (None, ")", *_OPS):  # subject:"a phrase", subject:(a OR b)
+                return self.atom(col)
+            return None
+        words = tuple(w.lower() for w in _WORD.findall(tok))
+        if not words:
+            return None
+        return Term(words, tok.endswith("*"), column)
+
+
+def _and(items: list):
+    items = [x for x in items if x is not None]
+    return None if not items else items[0] if len(items) == 1 else And(tuple(items))
+
+
+def _in_column(node, column: str | None):
+    """A group under a column filter: every term in it takes the column."""
+    if node is None or column is None:
+        return node
+    if isinstance(node, Term):
+        return Term(node.words, node.prefix, node.column or column)
+    if isinstance(node, Not):
+        return Not(_in_column(node.item, column))
+    return type(node)(tuple(_in_column(x, column) for x in node.items))
+
+
+def parse(query: str):
+    """The query's tree (Term, And, Or, Not), or None when it holds nothing searchable."""
+    return _positive(_Parser(query or "").parse())
+
+
+def _positive(node):
+    """Drop what cannot match by itself: a NOT with nothing beside it to take away from."""
+    if node is None or isinstance(node, Term):
+        return node
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, Or):
+        return _or([_positive(x) for x in node.items])
+    pos = [y for x in node.items if not isinstance(x, Not) and (y := _positive(x)) is not None]
+    neg = [Not(y) for x in node.items if isinstance(x, Not) and (y := _positive(x.item)) is not None]
+    if not pos:
+        return None
+    return pos[0] if len(pos) == 1 and not neg else And(tuple(pos + neg))
+
+
+def _or(items: list):
+    items = [x for x in items if x is not None]
+    return None if not items else items[0] if len(items) == 1 else Or(tuple(items))
+
+
+# ---------------------------------------------------------------------------------------------------- to FTS5
+
+def to_fts(node) -> str:
+    """An FTS5 expression, fully parenthesised (FTS5's own precedence never matters), every word quoted."""
+    if isinstance(node, Term):
+        expr = '"' + " ".join(node.words) + '"' + ("*" if node.prefix else "")
+        return f"{node.column} : {expr}" if node.column else expr
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts(x) for x in node.items) + ")"
+    if isinstance(node, And):
+        pos = [x for x in node.items if not isinstance(x, Not)]
+        neg = [x.item for x in node.items if isinstance(x, Not)]
+        expr = "(" + " AND ".join(to_fts(x) for x in pos) + ")"
+        if neg:
+            expr = "(" + expr + " NOT (" + " OR ".join(to_fts(x) for x in neg) + "))"
+        return expr
+    if node is None:
+        return ""
+    raise TypeError(node)
+
+
+def terms(node) -> list[Term]:
+    """The query's terms a matching text contains (not those under a NOT): what snippets and the pager mark."""
+    if node is None:
+        return []
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    return [t for x in node.items for t in terms(x)]
 
 
 @dataclass(frozen=True)
@@ -22,63 +212,34 @@ class Query:
     fts: str
     phrases: tuple[re.Pattern, ...]
     terms: re.Pattern | None
+    words: tuple[str, ...] = ()  # the words a hit contains, prefixes ending in '*' (for highlighting)
 
 
-def _pattern(words: list[str], prefix: bool) -> re.Pattern:
+def _pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern:
     body = r"\W+".join(re.escape(w) for w in words)
     return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"), re.I)
 
 
 def translate(query: str) -> Query:
-    """Turn a user's query (FTS5-like: words, "phrases", prefix*, AND/OR/NOT, parentheses, subject:word) into a
-    safe FTS5 expression: every word quoted, so punctuation and keywords in the text cannot break the syntax."""
-    parts: list[str] = []
-    phrases: list[tuple[list[str], bool]] = []
-    words: list[tuple[str, bool]] = []
-    depth = 0
-    for tok in _TOKEN.findall(query):
-        if tok in ("AND", "OR", "NOT"):
-            if parts and parts[-1] not in ("AND", "OR", "NOT", "("):
-                parts.append(tok)
-            continue
-        if tok == "(":
-            parts.append(tok)
-            depth += 1
-            continue
-        if tok == ")":
-            if depth:
-                while parts and parts[-1] in ("AND", "OR", "NOT"):
-                    parts.pop()
-                if parts and parts[-1] == "(":
-                    parts.pop()
-                else:
-                    parts.append(")")
-                depth -= 1
-            continue
-        column = ""
-        m = _COLUMN.match(tok)
-        if m:
-            column, tok = m.group(1).lower() + ":", m.group(2)
-        prefix = tok.endswith("*")
-        toks = _WORD.findall(tok)
-        if not toks:
-            continue
-        toks = [t.lower() for t in toks]
-        expr = '"' + " ".join(toks) + '"' + ("*" if prefix else "")
-        if len(toks) > 1:
-            phrases.append((toks, prefix))
-        parts.append(column + expr)
-        words += [(t, False) for t in toks[:-1]] + [(toks[-1], prefix)]
-    while parts and parts[-1] in ("AND", "OR", "NOT", "("):
-        parts.pop()
-    parts += [")"] * max(0, parts.count("(") - parts.count(")"))
-    if not words:
+    """A user's query (the language above) as a safe FTS5 expression, with patterns for its terms."""
+    tree = parse(query)
+    found = terms(tree)
+    if not found:
         return Query("", (), None)
-    terms = re.compile("|".join(
-        r"(?<!\w)" + re.escape(w) + (r"\w*" if p else r"(?!\w)") for w, p in sorted(set(words), key=lambda x: -len(x[0]))
-    ), re.I)
-    return Query(" ".join(parts), tuple(_pattern(w, p) for w, p in phrases), terms)
+    words = sorted({(w, t.prefix and i == len(t.words) - 1) for t in found for i, w in enumerate(t.words)},
+                   key=lambda x: (-len(x[0]), x))
+    pattern = re.compile("|".join(r"(?<!\w)" + re.escape(w) + (r"\w*" if p else r"(?!\w)") for w, p in words), re.I)
+    return Query(to_fts(tree), tuple(_pattern(t.words, t.prefix) for t in found if len(t.words) > 1), pattern,
+                 tuple(w + "*" if p else w for w, p in words))
 
+
+def highlight_words(query: str) -> tuple[str, ...]:
+    """The words to mark in an opened cable for a query: its terms' words (no operators, no column names, nothing
+    under a NOT), longest first; a prefix word ends in ``*``."""
+    return translate(query).words
+
+
+# ---------------------------------------------------------------------------------------------------- snippets
 
 def snippet(text: str, query: Query, width: int = 200) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A one-line excerpt of ``text`` around the first match (a phrase if any, else any term), with the

@@ -19,50 +19,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.cable.model import Cable, Source
-from tui.library import codec, fulltext, schema
+from tui.library import codec, filters, fulltext, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row
+from tui.library.reading import ReadKeys
+from tui.library.search import TOP, Searcher
 
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
 
 
 def _compact(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
-
-
-def _where(f: Filter) -> tuple[str, list]:
-    """SQL conditions on ``cable c`` for a Filter, and their parameters."""
-    sql, args = [], []
-    if f.origin:
-        sql.append("c.origin = ?")
-        args.append(f.origin)
-    if f.classification:
-        sql.append("(c.classification = ? OR c.classification GLOB ?)")
-        args += [f.classification, f.classification.replace("[", "[[]").replace("*", "[*]").replace("?", "[?]") + "//*"]
-    if f.tag:
-        sql.append("c.key IN (SELECT cable FROM tag WHERE tag = ?)")
-        args.append(f.tag.upper())
-    if f.year:
-        sql.append("c.created >= ? AND c.created < ?")
-        args += [f"{f.year:04d}", f"{f.year + 1:04d}"]
-    if f.date_from:
-        sql.append("c.created >= ?")
-        args.append(f.date_from.isoformat())
-    if f.date_to:
-        sql.append("c.created < ?")
-        args.append((f.date_to + dt.timedelta(days=1)).isoformat())
-    if f.ids is not None:
-        sql.append("c.refid IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(list(f.ids)))
-    if f.text:
-        q = fulltext.translate(f.text)
-        if q.fts:
-            sql.append("c.key IN (SELECT v.cable FROM variant v INDEXED BY variant_map "
-                       "WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?))")
-            args.append(q.fts)
-        else:
-            sql.append("0")
-    return (" WHERE " + " AND ".join(sql)) if sql else "", args
 
 
 class Library:
@@ -81,6 +48,10 @@ class Library:
         self._zdict: bytes = row[0] if row else b""
         self.skipped: dict[str, int] = dict(self.db.execute(
             "SELECT reason, count(*) FROM issue WHERE skipped = 1 GROUP BY reason ORDER BY 2 DESC"))
+        self._searcher = Searcher(self.db, self._zdict)
+        self._read = ReadKeys()  # what the reading state says is read (set_read), for Filter(unread=True)
+        self._read_loaded: frozenset[int] = frozenset()  # the keys temp.readkeys holds
+        self._counts: tuple[int, bool] | None = None  # (cables, one variant each) for this data version
 
     # ------------------------------------------------------------------------------------------ opening
 
@@ -148,24 +119,57 @@ class Library:
         if version != self._version:
             self._facets.clear()
             self._hits_for = None
+            self._searcher.forget()
+            self._counts = None
             self._version = version
 
+    def set_read(self, read: ReadKeys) -> None:
+        """Which cables are read (``tui.library.reading.read_keys(state, library)``), for ``Filter(unread=True)``
+        in views, counts, facets and searches. Until it is called every cable counts as unread."""
+        if read != self._read:
+            self._read = read
+            self._facets.clear()
+            self._hits_for = None
+            self._searcher.forget()
+
+    def _unread_sql(self, f: Filter) -> str:
+        """The condition keeping unread cables, with temp.readkeys brought up to date (by difference)."""
+        if not f.unread or (not self._read.keys and not self._read.everything):
+            return ""
+        if self._read.keys != self._read_loaded:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS readkeys(key INTEGER PRIMARY KEY)")
+            gone, new = self._read_loaded - self._read.keys, self._read.keys - self._read_loaded
+            self.db.executemany("DELETE FROM temp.readkeys WHERE key = ?", ((k,) for k in gone))
+            self.db.executemany("INSERT OR IGNORE INTO temp.readkeys VALUES(?)", ((k,) for k in new))
+            self._read_loaded = self._read.keys
+        return "c.key IN temp.readkeys" if self._read.everything else "c.key NOT IN temp.readkeys"
+
+    def _sizes(self) -> tuple[int, bool]:
+        """(number of cables, whether each has one variant), for this version of the file."""
+        self._fresh()
+        if self._counts is None:
+            cables, variants = self.db.execute(
+                "SELECT (SELECT count(*) FROM cable), (SELECT count(*) FROM variant)").fetchone()
+            self._counts = (cables, cables == variants)
+        return self._counts
+
     def _where(self, f: Filter) -> tuple[str, list]:
-        """``_where``, with a text filter's matching cables kept in a temporary table for the last query, so
-        the view, its count and its facets run the full-text query once."""
+        """The filter's SQL, with a text filter's matching cables kept in a temporary table for the last query,
+        so the view, its count and its facets run the full-text query once."""
+        self._fresh()
+        base = filters.where(f, self._unread_sql(f))
         if not f.text:
-            return _where(f)
+            return base
         q = fulltext.translate(f.text).fts
         if not q:
-            return _where(f)
-        self._fresh()
+            return base[0] + (" AND 0" if base[0] else " WHERE 0"), base[1]
         if q != self._hits_for:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS hits(key INTEGER PRIMARY KEY)")
             self.db.execute("DELETE FROM temp.hits")
             self.db.execute("INSERT OR IGNORE INTO temp.hits SELECT v.cable FROM variant v INDEXED BY variant_map "
                             "WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", (q,))
             self._hits_for = q
-        where, args = _where(dataclasses.replace(f, text=""))
+        where, args = base
         return (where + " AND " if where else " WHERE ") + "c.key IN temp.hits", args
 
     def view(self, filter: Filter = Filter(), sort: str = "date") -> Sequence[int]:
@@ -329,39 +333,63 @@ class Library:
 
     # ------------------------------------------------------------------------------------------ full text
 
-    def search(self, query: str, filter: Filter = Filter(), limit: int = 50) -> list[Hit]:
-        """Ranked full-text hits (one per cable) with snippets. Phrases are checked against the text."""
-        q = fulltext.translate(query)
-        if not q.fts:
+    def _query(self, query: str, f: Filter) -> tuple[fulltext.Query, str, list]:
+        """The translated query (the filter's own text joined to it) and the filter's SQL."""
+        if f.text:
+            query = f"({f.text}) ({query})"
+        return fulltext.translate(query), *self._where(dataclasses.replace(f, text=""))
+
+    def _estimate(self, f: Filter):
+        def estimate() -> int:
+            total = self._sizes()[0]
+            unread = None
+            if f.unread:
+                n = len(self._read.keys)
+                unread = n if self._read.everything else total - n
+            return filters.estimate(self.db, f, total, unread)
+        return estimate
+
+    def search(self, query: str, filter: Filter = Filter(), limit: int = 50, offset: int = 0,
+               order: str = "rank") -> list[Hit]:
+        """A page of the hits of ``query`` (the language of ``tui.library.fulltext``) within ``filter``, one per
+        cable, with snippets: by ``order`` "rank" (best first) or "date" (newest first), from ``offset``.
+
+        Every hit is reachable: ``search_count`` says how many there are, and any page costs about as much as
+        the first (the first ``TOP`` by rank come from a ranked top query; deeper pages, and every page by date,
+        from ``search_keys``, computed once per query and kept). Raises ``Interrupted`` when ``interrupt`` is
+        called meanwhile. An empty or unsearchable query has no hits.
+        """
+        q, where, args = self._query(query, filter)
+        if not q.fts or limit <= 0:
             return []
-        where, args = _where(dataclasses.replace(filter, text=""))
-        sql = "SELECT rowid, rank FROM fts WHERE fts MATCH ?"
-        if where:
-            sql += f" AND rowid IN (SELECT v.id FROM variant v JOIN cable c ON c.key = v.cable{where})"
-        want = limit + 8
-        while True:
-            try:
-                ranked = self.db.execute(sql + " ORDER BY rank LIMIT ?", [q.fts] + args + [want]).fetchall()
-            except sqlite3.OperationalError:  # a query FTS5 still rejects
-                return []
-            found = {r[0]: r[1:] for r in self.db.execute(
-                "SELECT v.id, c.refid, v.cable, v.text FROM variant v JOIN cable c ON c.key = v.cable "
-                "WHERE v.id IN (SELECT value FROM json_each(?))", (json.dumps([r for r, _ in ranked]),))}
-            hits: list[Hit] = []
-            seen: set[int] = set()
-            for vid, rank in ranked:
-                if vid not in found:  # not (or no longer) a stored variant
-                    continue
-                refid, key, blob = found[vid]
-                if key in seen:  # another variant of a cable already listed
-                    continue
-                seen.add(key)
-                if len(hits) < limit:
-                    snip, spans = fulltext.snippet(codec.decompress(blob, self._zdict), q)
-                    hits.append(Hit(refid, snip, spans, rank))
-            if len(hits) >= limit or len(ranked) < want:
-                return hits
-            want *= 4
+        if order == "rank" and offset + limit <= TOP:
+            scored = self._searcher.top(q.fts, filter, where, args, self._estimate(filter), offset + limit)[offset:]
+        else:
+            keys = self.search_keys(query, filter, order)[offset:offset + limit]
+            scored = [(k, 0.0) for k in keys]
+        return self._searcher.hits(q, scored)
+
+    def search_count(self, query: str, filter: Filter = Filter()) -> int:
+        """How many cables ``search(query, filter)`` finds in all (walks the matches, ranks none)."""
+        q, where, args = self._query(query, filter)
+        return self._searcher.count(q.fts, where, args, self._sizes()[1]) if q.fts else 0
+
+    def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank") -> Sequence[int]:
+        """The row key of every hit, in ``order`` ("rank" or "date"): what a list of all hits scrolls over
+        (``rows(keys)`` for its lines, ``hits(query, keys)`` for snippets). Kept for the last query."""
+        q, where, args = self._query(query, filter)
+        if not q.fts:
+            return array("q")
+        return self._searcher.keys(q.fts, filter, where, args, self._estimate(filter), order)
+
+    def hits(self, query: str, keys: Sequence[int]) -> list[Hit]:
+        """Hits with snippets for these row keys (a page of ``search_keys``), in the order given; rank 0.0."""
+        return self._searcher.hits(fulltext.translate(query), [(k, 0.0) for k in keys])
+
+    def interrupt(self) -> None:
+        """Stop the query running on this library's connection (callable from any thread): the call running
+        it raises ``Interrupted``. A newer search in a worker uses this to replace an older one."""
+        self.db.interrupt()
 
     # ------------------------------------------------------------------------------------------ stats
 

@@ -1,9 +1,13 @@
-"""The small value types the library answers with, shared by the app, the CLI and the reading state."""
+"""The small value types the library answers with (Filter, Row, Hit), shared by the app, the CLI and the
+reading state, and the filter language the ``/`` bar reads (``parse_filter``, ``format_filter``) with the rule
+that turns a typed origin into one the library stores (``pick_origin``)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -19,9 +23,10 @@ class Filter:
     date_from: dt.date | None = None  # created on or after
     date_to: dt.date | None = None  # created on or before
     ids: tuple[str, ...] | None = None  # only these reference IDs (starred view, a list of hits)
+    unread: bool = False  # only cables the reading state leaves unread (``Library.set_read``)
 
     def to_dict(self) -> dict:
-        d = {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, "")}
+        d = {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, "", False)}
         for k in ("date_from", "date_to"):
             if k in d:
                 d[k] = d[k].isoformat()
@@ -41,7 +46,7 @@ class Filter:
 
     def describe(self) -> str:
         """Short human form for a status line: ``origin=Embassy Mexico tag=PGOV``."""
-        return " ".join(f"{k}={v}" for k, v in self.to_dict().items() if k != "ids") or "all cables"
+        return " ".join(k if v is True else f"{k}={v}" for k, v in self.to_dict().items() if k != "ids") or "all cables"
 
 
 @dataclass(frozen=True)
@@ -63,4 +68,77 @@ class Hit:
     reference_id: str
     snippet: str  # plain text around the match
     spans: tuple[tuple[int, int], ...]  # (start, end) of matched words within snippet
-    rank: float
+    rank: float  # bm25: lower is better (0.0 when the hit was not ranked)
+    key: int | None = None  # the library's row key
+
+
+# ---------------------------------------------------------------------------------------------------- the / bar
+
+FILTER_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)')
+CLASSES = {
+    "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
+    "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN",
+}
+FILTER_KEYS = ("origin", "class", "tag", "year")
+
+
+class FilterError(ValueError):
+    """A filter the user typed that cannot be applied."""
+
+
+def parse_filter(text: str) -> Filter:
+    """``tag:PGOV year:2009 class:S origin:"Embassy Mexico" human rights`` -> Filter. Other ``key:value`` words
+    (``subject:mexico``) stay in the text, for the full-text query language (``tui.library.fulltext``)."""
+    fields: dict = {}
+    rest = []
+    pos = 0
+    for m in FILTER_TOKEN.finditer(text):
+        key, value = m.group(1).lower(), m.group(2).strip('"')
+        if key not in FILTER_KEYS:
+            continue
+        rest.append(text[pos:m.start()])
+        pos = m.end()
+        if key == "year":
+            if not value.isdigit():
+                raise FilterError(f"year must be a number, not {value!r}")
+            fields["year"] = int(value)
+        elif key == "class":
+            if value.upper() in ("NF", "NOFORN"):
+                raise FilterError("NOFORN goes with a level: class:S/NF or class:C/NF")
+            fields["classification"] = CLASSES.get(value.upper(), value.upper())
+        elif key == "tag":
+            fields["tag"] = value.upper()
+        else:
+            fields["origin"] = value
+    rest.append(text[pos:])
+    words = " ".join(" ".join(rest).split())
+    return Filter(text=words, **fields)
+
+
+def format_filter(f: Filter) -> str:
+    """The inverse of parse_filter, for putting a filter back into the bar."""
+    parts = []
+    if f.origin:
+        parts.append(f'origin:"{f.origin}"' if " " in f.origin else f"origin:{f.origin}")
+    if f.classification:
+        parts.append(f"class:{f.classification}")
+    if f.tag:
+        parts.append(f"tag:{f.tag}")
+    if f.year:
+        parts.append(f"year:{f.year}")
+    if f.text:
+        parts.append(f.text)
+    return " ".join(parts)
+
+
+def pick_origin(typed: str, origins: Sequence[str]) -> str:
+    """The origin a user means by ``typed``, among the library's ``origins`` (most cables first): the one of that
+    name in any case; else ``Embassy <typed>``; else the largest origin whose name holds the typed text; else the
+    text as typed (it then matches nothing). ``MEXICO`` is Embassy Mexico even beside Consulate Mexico City."""
+    low = " ".join(typed.split()).lower()
+    for candidate in (low, f"embassy {low}"):
+        exact = [o for o in origins if o.lower() == candidate]
+        if exact:
+            return exact[0]
+    holding = [o for o in origins if low in o.lower()]
+    return holding[0] if holding else typed

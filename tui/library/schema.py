@@ -66,11 +66,14 @@ FTS = "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(subject, body, content=
 FTS_SHADOW = ("fts_data", "fts_idx", "fts_docsize", "fts_config")
 
 
+RANK_WEIGHTS = (4.0, 1.0)  # bm25 weights of the subject and body columns
+
+
 def create_fts(db: sqlite3.Connection) -> None:
     """The full-text index: contentless (the texts live compressed in ``variant``), rowid = ``variant.id``;
     words in the subject weigh four times those in the body."""
     db.execute(FTS)
-    db.execute("INSERT INTO fts(fts, rank) VALUES('rank', 'bm25(4.0, 1.0)')")
+    db.execute("INSERT INTO fts(fts, rank) VALUES('rank', ?)", (f"bm25({', '.join(map(str, RANK_WEIGHTS))})",))
     db.execute("INSERT INTO fts(fts, rank) VALUES('pgsz', ?)", (FTS_PGSZ,))
 
 # The other query indexes: made at the end of a first import (cheaper than keeping them up to date during it),

@@ -1,0 +1,167 @@
+"""Full-text search inside any filter: a plan chosen from counts, the top hits ranked, every hit by rank or date.
+
+Ranking (bm25) costs a few microseconds per matching text, walking a match list a fraction of that, so the plan
+ranks as few texts as it can:
+- no filter: rank every match (SQLite's sorter keeps the top ones);
+- a rare query (fewer than ``RARE`` matches, counted by walking at most that many) in a larger filter: rank
+  every match and test the filter on each (a join);
+- otherwise the filter's variant ids are put in a temporary table once (kept while the filter is the same)
+  and only the matches inside it are ranked; the match list is walked only between the filter's lowest and
+  highest id (FTS5 seeks there), which makes date ranges cheap because ids follow the import order.
+
+``Searcher`` is the Library's search half; ``Library.search``, ``search_count``, ``search_keys``, ``hits`` and
+``interrupt`` are its public face (see their docstrings).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+
+from tui.library import codec, filters, fulltext, schema
+from tui.library.query import Filter, Hit
+
+RARE = 4000  # fewer matches than this: rank them all and test the filter on each
+TOP = 500  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
+
+
+class Interrupted(Exception):
+    """The search was stopped by ``Library.interrupt`` (a newer query replaced it)."""
+
+
+def _score(table: str) -> str:
+    return f"bm25({table}, {', '.join(str(w) for w in schema.RANK_WEIGHTS)})"
+
+
+class Searcher:
+    """Full-text search over one connection (``db``): the plan, ranked pages, counts, every hit's key."""
+
+    def __init__(self, db: sqlite3.Connection, zdict: bytes):
+        self.db = db
+        self.zdict = zdict
+        self._allowed: tuple | None = None  # (where, args) whose variant ids temp.allowed holds
+        self._keys: tuple | None = None  # (query, where, args, order) -> every hit's row key, in order
+        self._total: int | None = None
+
+    def forget(self) -> None:
+        """Drop what is kept between queries (the library changed)."""
+        self._allowed = None
+        self._keys = None
+        self._total = None
+
+    # ------------------------------------------------------------------------------------------ plans
+
+    def _run(self, sql: str, args: list) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise Interrupted() from None
+            raise
+
+    def matches_at_least(self, fts: str, n: int) -> int:
+        """How many texts match, counted up to ``n`` (a capped walk of the match list, no ranking)."""
+        return self._run("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", [fts, n])[0][0]
+
+    def plan(self, fts: str, f: Filter, where: str, estimate) -> str:
+        """'all' (no filter), 'join' (a rare query: rank its matches, test the filter on each) or 'inside'
+        (rank only the matches inside the filter's ids)."""
+        if not where:
+            return "all"
+        rare = self.matches_at_least(fts, RARE)
+        if rare < RARE and estimate() > rare:
+            return "join"
+        return "inside"
+
+    def _fill_allowed(self, where: str, args: list) -> tuple[int, int]:
+        """Put the filter's variant ids in temp.allowed (once per filter); their lowest and highest."""
+        if self._allowed is None or self._allowed[:2] != (where, args):
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed(id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM temp.allowed")
+            self._allowed = None
+            self._run(f"INSERT INTO temp.allowed SELECT v.id FROM cable c JOIN variant v ON v.cable = c.key{where}",
+                      args)
+            lo, hi = self.db.execute("SELECT min(id), max(id) FROM temp.allowed").fetchone()
+            self._allowed = (where, args, (lo or 0, hi or -1))
+        return self._allowed[2]
+
+    def _ranked_sql(self, fts: str, where: str, args: list, plan: str) -> tuple[str, list]:
+        """SQL giving (variant id, score) of every match the plan keeps, best first (add LIMIT)."""
+        if plan == "all":
+            return f"SELECT rowid, {_score('fts')} AS r FROM fts WHERE fts MATCH ? ORDER BY r", [fts]
+        if plan == "join":
+            return (f"SELECT f.rowid, {_score('f')} AS r FROM fts f JOIN variant v ON v.id = f.rowid "
+                    f"JOIN cable c ON c.key = v.cable{where.replace(' WHERE ', ' WHERE f MATCH ? AND ', 1)} "
+                    "ORDER BY r", [fts] + args)
+        lo, hi = self._fill_allowed(where, args)
+        return (f"SELECT rowid, {_score('fts')} AS r FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? "
+                "AND +rowid IN temp.allowed ORDER BY r", [fts, lo, hi])
+
+    # ------------------------------------------------------------------------------------------ answers
+
+    def top(self, fts: str, f: Filter, where: str, args: list, estimate, n: int) -> list[tuple[int, float]]:
+        """The best ``n`` hits as (row key, score), one per cable."""
+        sql, sql_args = self._ranked_sql(fts, where, args, self.plan(fts, f, where, estimate))
+        want = n + 8
+        while True:
+            ranked = self._run(sql + " LIMIT ?", sql_args + [want])
+            cables = dict(self.db.execute("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
+                                          (json.dumps([r for r, _ in ranked]),)))
+            out: dict[int, float] = {}
+            for vid, score in ranked:
+                key = cables.get(vid)
+                if key is not None and key not in out:
+                    out[key] = score
+            if len(out) >= n or len(ranked) < want:
+                return list(out.items())[:n]
+            want *= 4
+
+    def keys(self, fts: str, f: Filter, where: str, args: list, estimate, order: str) -> array:
+        """Every hit's row key, by rank (best first) or by date (newest first); kept for the last query."""
+        name = (fts, where, json.dumps(args), order)
+        if self._keys is not None and self._keys[0] == name:
+            return self._keys[1]
+        if order == "date":
+            inner = "SELECT rowid FROM fts WHERE fts MATCH ?"
+            inner_args = [fts]
+            if where:
+                lo, hi = self._fill_allowed(where, args)
+                inner += " AND rowid BETWEEN ? AND ? AND +rowid IN temp.allowed"
+                inner_args += [lo, hi]
+            rows = self._run("SELECT c.key FROM cable c WHERE c.key IN (SELECT v.cable FROM variant v "
+                             f"INDEXED BY variant_map WHERE v.id IN ({inner})) ORDER BY c.created DESC, c.key DESC",
+                             inner_args)
+            keys = array("q", (k for (k,) in rows))
+        else:
+            sql, sql_args = self._ranked_sql(fts, where, args, self.plan(fts, f, where, estimate))
+            rows = self._run(f"SELECT v.cable FROM ({sql}) h JOIN variant v ON v.id = h.rowid ORDER BY h.r", sql_args)
+            keys = array("q", dict.fromkeys(k for (k,) in rows))
+        self._keys = (name, keys)
+        return keys
+
+    def count(self, fts: str, where: str, args: list, one_variant_each: bool) -> int:
+        """How many cables hold a match within the filter."""
+        sql, sql_args = "SELECT rowid FROM fts WHERE fts MATCH ?", [fts]
+        if where:
+            lo, hi = self._fill_allowed(where, args)
+            sql += " AND rowid BETWEEN ? AND ? AND +rowid IN temp.allowed"
+            sql_args += [lo, hi]
+        if one_variant_each:
+            return self._run(f"SELECT count(*) FROM ({sql})", sql_args)[0][0]
+        return self._run(f"SELECT count(DISTINCT v.cable) FROM variant v INDEXED BY variant_map WHERE v.id IN ({sql})",
+                         sql_args)[0][0]
+
+    def hits(self, q: fulltext.Query, scored: list[tuple[int, float | None]]) -> list[Hit]:
+        """Hits with snippets for (row key, score) pairs, in the order given."""
+        keys = [k for k, _ in scored]
+        found = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT c.key, c.refid, v.text FROM cable c JOIN variant v ON v.id = c.primary_variant "
+            "WHERE c.key IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
+        out = []
+        for key, score in scored:
+            if key in found:
+                refid, blob = found[key]
+                snip, spans = fulltext.snippet(codec.decompress(blob, self.zdict), q)
+                out.append(Hit(refid, snip, spans, score, key))
+        return out
