@@ -128,9 +128,9 @@ async def cursor_moves(app, pilot, keys, moves: int = 500) -> float:
 
 async def in_app(home: Path, runs: int) -> dict:
     from tui.app import CableReaderApp
-    from tui.library import Filter, Library
+    from tui.library import Filter, open_home
 
-    lib = Library.open(home)
+    lib = open_home(home)
     small = cable_near(lib, 7_000)
     large = cable_near(lib, 100_000)
     app = CableReaderApp(lib, ansi=False)

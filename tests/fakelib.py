@@ -7,7 +7,7 @@ import re
 from array import array
 
 from tui.cable.model import Cable
-from tui.library.query import Filter, Hit, Row
+from tui.library.query import Filter, Hit, Row, pick_origin
 
 
 def _norm(text: str) -> str:
@@ -87,15 +87,37 @@ class FakeLibrary:
     def cited_by(self, reference_id: str) -> list[str]:
         return [c.reference_id for c in self.cables if reference_id in c.references]
 
-    def search(self, query: str, filter: Filter = Filter(), limit: int = 50) -> list[Hit]:
+    def search(self, query: str, filter: Filter = Filter(), limit: int = 50, offset: int = 0,
+               order: str = "rank") -> list[Hit]:
         hits = []
-        for c in self.cables:
+        for key, c in enumerate(self.cables):
             pos = c.body.lower().find(query.lower())
             if pos >= 0 and self._match(c, filter):
                 snippet = c.body[max(0, pos - 10):pos + len(query) + 20]
                 start = snippet.lower().find(query.lower())
-                hits.append(Hit(c.reference_id, snippet, ((start, start + len(query)),), -1.0))
-        return hits[:limit]
+                hits.append(Hit(c.reference_id, snippet, ((start, start + len(query)),), -1.0, key))
+        if order == "date":
+            hits.sort(key=lambda h: self.cables[h.key].created or dt.datetime.min, reverse=True)
+        return hits[offset:offset + limit]
+
+    def search_count(self, query: str, filter: Filter = Filter()) -> int:
+        return len(self.search(query, filter, limit=len(self.cables)))
+
+    def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank"):
+        return array("q", [h.key for h in self.search(query, filter, limit=len(self.cables), order=order)])
+
+    def hits(self, query: str, keys) -> list[Hit]:
+        found = {h.key: h for h in self.search(query, limit=len(self.cables))}
+        return [found[k] for k in keys if k in found]
+
+    def interrupt(self) -> None:
+        pass
+
+    def set_read(self, read) -> None:
+        self.read = read
+
+    def origin_named(self, typed: str) -> str:
+        return pick_origin(typed, [name for name, _ in self.facets()["origin"]])
 
 
 def make_cable(ref: str, *, day: int = 1, classification: str = "UNCLASSIFIED", origin: str = "Embassy Mexico",

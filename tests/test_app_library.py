@@ -6,7 +6,7 @@ import pytest
 
 from conftest import CABLES, SEEDS
 from helpers import pilot, reader, screen_text, start
-from tui.library import Library
+from tui.library import open_files, open_home
 from tui.library.importer import import_paths
 
 SIZE = (80, 24)
@@ -21,7 +21,7 @@ def shared_home(tmp_path_factory):
 
 @pytest.fixture
 def lib(shared_home):
-    library = Library.open(shared_home)
+    library = open_home(shared_home)
     yield library
     library.close()
 
@@ -87,7 +87,7 @@ async def test_opening_files_counts_what_is_not_a_cable(tmp_path, temp_home):
     (tmp_path / "notes.txt").write_text("shopping list: eggs\n")
     (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02" * 100)
     seed = sorted(SEEDS.iterdir())[0]
-    library = Library.from_paths([seed, tmp_path / "notes.txt", tmp_path / "binary.bin"], temp_home)
+    library = open_files([seed, tmp_path / "notes.txt", tmp_path / "binary.bin"], temp_home)
     try:
         app = reader(library)
         async with app.run_test(size=SIZE) as pilot:

@@ -392,11 +392,11 @@ async def test_two_apps_on_one_home_keep_both_changes(temp_home):
 def test_marks_over_the_real_library_agree_with_read_set(tmp_path, state):
     """The SQL matcher and the key-set count on a real library file (../shared/cables imported)."""
     from conftest import CABLES
-    from tui.library import Library
+    from tui.library import open_home
     from tui.library.importer import import_paths
 
     import_paths(tmp_path / "library.sqlite", [CABLES], jobs=1)
-    with Library.open(tmp_path) as lib:
+    with open_home(tmp_path) as lib:
         marks = ReadingMarks(state, lib)
         every = lib.view()
         refs = [r.reference_id for r in lib.rows(every)]

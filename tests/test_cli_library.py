@@ -67,10 +67,10 @@ def test_search(imported, capsys):
 def test_stats(imported, capsys):
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
-    from tui.library import Library
+    from tui.library import open_home
     from tui.paths import home_dir
 
-    with Library.open(home_dir()) as lib:
+    with open_home(home_dir()) as lib:
         assert f"cables: {lib.count():,} " in out
     assert "skipped: not-a-cable 15" in out and "SECRET" in out
 

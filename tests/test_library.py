@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import CABLES, SEEDS
 from tui.cable.sources import Skipped, read
-from tui.library import Filter, Library
+from tui.library import Filter, Library, open_files, open_home
 from tui.library.importer import import_paths
 
 
@@ -252,7 +252,7 @@ def test_stats(lib):
 
 def test_from_paths_is_throwaway(temp_home):
     one = CABLES / "raw-txt" / "07BOGOTA1165.txt"
-    lib = Library.from_paths([one], temp_home)
+    lib = open_files([one], temp_home)
     assert lib.count() == 1 and lib.exists("07BOGOTA1165")
     folder = lib.path.parent
     lib.close()
@@ -266,13 +266,13 @@ def test_open_falls_back_to_samples(temp_home, tmp_path, monkeypatch):
     shutil.copy(next(SEEDS.glob("000_*")), samples / "10MEXICO83.txt")
     (samples / "README.md").write_text("# What these samples are\n")  # documentation, not a skipped file
     monkeypatch.setattr("tui.resources.samples_dir", lambda: samples)
-    lib = Library.open(temp_home)
+    lib = open_home(temp_home)
     assert lib.is_samples and lib.count() == 1 and lib.get("10MEXICO83").subject
     assert lib.skipped == {}
     lib.close()
     shutil.copy(CABLES / "raw-txt" / "07BOGOTA1165.txt", samples)  # sample files changed: indexed again
-    with Library.open(temp_home) as lib:
+    with open_home(temp_home) as lib:
         assert lib.is_samples and lib.count() == 2
     import_paths(temp_home / "library.sqlite", [CABLES / "raw-txt" / "07KINGSTON382.txt"], jobs=1)
-    with Library.open(temp_home) as lib:  # something imported: that is the library now
+    with open_home(temp_home) as lib:  # something imported: that is the library now
         assert not lib.is_samples and lib.resolve("07KINGSTON382") == ["07KINGSTON382"] and lib.count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.cli import main
-from tui.library import Library
+from tui.library import open_home
 from tui.library.lookup import lookup, split_refs
 
 BODY = "UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: {subject}\n\n1. (U) Text of {ref}.\n"
@@ -22,7 +22,7 @@ def lib(tmp_path_factory):
     from tui.paths import library_path
 
     import_paths(library_path(home), [folder], jobs=1)
-    with Library.open(home) as library:
+    with open_home(home) as library:
         assert library.count() == len(IDS)
         yield library
 

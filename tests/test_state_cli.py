@@ -27,7 +27,7 @@ def marked(temp_home):
 
 @pytest.fixture
 def fake_library(monkeypatch, temp_home):
-    """A stand-in for tui.library.Library that knows one cable (the real one is built elsewhere)."""
+    """A stand-in for tui.library's open_home and Library that knows one cable (the real one is built elsewhere)."""
     library_path(temp_home).write_bytes(b"")
     opened = []
 
@@ -50,7 +50,7 @@ def fake_library(monkeypatch, temp_home):
         def __exit__(self, *exc):
             pass
 
-    monkeypatch.setitem(sys.modules, "tui.library", types.SimpleNamespace(Library=Library))
+    monkeypatch.setitem(sys.modules, "tui.library", types.SimpleNamespace(Library=Library, open_home=Library.open))
     return opened
 
 

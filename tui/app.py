@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -21,6 +22,9 @@ from tui.resources import styles_dir
 from tui.screens.main import MainScreen
 from tui.widgets.cableview import CableView
 from tui.widgets.sidebar import Marks, Sidebar
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 
 class CableReaderApp(App[None]):
@@ -34,7 +38,7 @@ class CableReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, library, *, start: str | None = None, marks: Marks | None = None, state=None,
+    def __init__(self, library: LibraryAPI, *, start: str | None = None, marks: Marks | None = None, state=None,
                  mark_read_after: float = 0.0, keymap_path: Path | None = None, ansi: bool | None = None,
                  started: float | None = None, opened_files: bool = False) -> None:
         """``marks``: sidebar marks when there is no ``state``; ``ansi``: force (or not) the 16-colour theme;

@@ -71,11 +71,23 @@ def _show(sub) -> None:
 
 
 def _search(sub) -> None:
-    p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT)")
+    p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT, subject:)",
+                       description="Full-text search; the top hits, best first (query syntax below).")
+    plain = p.format_help
+
+    def format_help() -> str:  # the syntax is looked up only when the help is shown
+        from tui.library.fulltext import SYNTAX
+
+        return plain() + "\n" + SYNTAX
+
+    p.format_help = format_help
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--origin")
-    p.add_argument("--classification")
+    p.add_argument("--origin", help="MEXICO means Embassy Mexico; else the largest origin holding the text")
+    p.add_argument("--classification", help="SECRET also matches SECRET//NOFORN")
     p.add_argument("--tag")
+    p.add_argument("--year", type=int)
+    p.add_argument("--starred", action="store_true", help="only starred cables")
+    p.add_argument("--unread", action="store_true", help="only cables the reading state leaves unread")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
     p.add_argument("--limit", type=int, default=50)

@@ -42,9 +42,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _open(args):
-    from tui.library import Library
+    from tui.library import open_home
 
-    return Library.open(home_dir(args.home))
+    return open_home(home_dir(args.home))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -100,20 +100,33 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _with_reading(args: argparse.Namespace, library, f: Filter) -> Filter:
+    """The filter with the reading state applied: --starred keeps the starred IDs, --unread the unread cables."""
+    from tui.library.reading import read_keys
+    from tui.state import State
+
+    with State(home_dir(args.home), background=False) as state:
+        if args.unread:
+            library.set_read(read_keys(state, library))
+        if args.starred:
+            f = dataclasses.replace(f, ids=tuple(state.starred()))
+    return f
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     try:
         f = Filter(origin=args.origin, classification=args.classification and args.classification.upper(),
-                   tag=args.tag, date_from=_date(args.date_from), date_to=_date(args.date_to))
+                   tag=args.tag, year=args.year, date_from=_date(args.date_from), date_to=_date(args.date_to),
+                   unread=args.unread)
     except ValueError as exc:
         err(f"bad date: {exc}")
         return 2
     with _open(args) as library:
-        if f.origin and not library.count(Filter(origin=f.origin)):
-            origins = [o for o, _ in library.facets()["origin"]]
-            match = [o for o in origins if f.origin.lower() in o.lower()]
-            if len(match) == 1:  # --origin MEXICO means "Embassy Mexico"
-                f = dataclasses.replace(f, origin=match[0])
+        if f.origin:  # --origin MEXICO means "Embassy Mexico"
+            f = dataclasses.replace(f, origin=library.origin_named(f.origin))
+        if args.starred or args.unread:
+            f = _with_reading(args, library, f)
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}

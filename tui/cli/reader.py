@@ -76,7 +76,7 @@ def run_reader(home_arg: str | None, targets: list[str], commands=()) -> int:
     from pathlib import Path
 
     from tui.app import run
-    from tui.library import Library
+    from tui.library import open_files, open_home
     from tui.paths import home_dir
     from tui.state import State
 
@@ -85,7 +85,7 @@ def run_reader(home_arg: str | None, targets: list[str], commands=()) -> int:
     start = None
     if paths and not all(p.exists() for p in paths):  # not files: a reference ID, maybe typed in words
         start, paths = " ".join(targets), []
-    library = Library.from_paths(paths, home) if paths else Library.open(home)
+    library = open_files(paths, home) if paths else open_home(home)
     state = State(home)  # files opened without import get marks too: state is keyed by reference ID
     try:
         return run(library, start=start, home=home, opened_files=bool(paths), state=state)

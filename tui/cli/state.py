@@ -22,9 +22,9 @@ def _rows(home: Path, refs: list[str]) -> dict:
     if not refs:
         return {}
     try:
-        from tui.library import Library
+        from tui.library import open_home
 
-        lib = Library.open(home)
+        lib = open_home(home)
     except Exception:  # the library is optional here
         return {}
     with lib:

@@ -31,9 +31,6 @@ MISSING_LINK = Style(color="bright_black", underline=True, italic=True)
 DECODED = Style(color="cyan", italic=True)
 NOTE = Style(color="magenta", italic=True)
 
-FTS_WORDS = {"AND", "OR", "NOT", "NEAR"}
-
-
 def class_style(classification: str) -> Style:
     c = classification.upper()
     key = "S" if c.startswith("SECRET") else "C" if c.startswith("CONFIDENTIAL") else "U"
@@ -41,9 +38,11 @@ def class_style(classification: str) -> Style:
 
 
 def search_terms(query: str) -> list[str]:
-    """The words of a full-text query worth highlighting (no operators, no column filters)."""
-    words = re.findall(r"[\w']+\*?", query)
-    return [w.rstrip("*") for w in words if w.upper() not in FTS_WORDS and len(w.rstrip("*")) > 1]
+    """The words of a full-text query worth highlighting, as the query translator reads them (no operators, no
+    column names, nothing under a NOT)."""
+    from tui.library.fulltext import highlight_words
+
+    return [w.rstrip("*") for w in highlight_words(query) if len(w.rstrip("*")) > 1]
 
 
 class CableDocument:

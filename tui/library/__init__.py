@@ -5,7 +5,7 @@
 
 from tui.library.query import Filter, Hit, Row
 
-__all__ = ["Filter", "Hit", "Interrupted", "Library", "Row", "import_paths"]
+__all__ = ["Filter", "Hit", "Interrupted", "Library", "Row", "import_paths", "open_files", "open_home"]
 
 
 def __getattr__(name):  # keep ``import tui.library`` light: the query types only, until the rest is used
@@ -13,6 +13,10 @@ def __getattr__(name):  # keep ``import tui.library`` light: the query types onl
         from tui.library.index import Library
 
         return Library
+    if name in ("open_home", "open_files"):
+        from tui.library import home
+
+        return getattr(home, name)
     if name == "Interrupted":
         from tui.library.search import Interrupted
 

@@ -1,21 +1,6 @@
 """Full-text queries: the query language, its translation to a safe FTS5 expression, and snippets.
 
-The language (the text ``--help``, the search bar and the README show)::
-
-    word                 a word, in any case, accents ignored: mexico matches México
-    two words            both (AND is implied between neighbours)
-    "a phrase"           the words next to each other, in this order
-    narco*               a word starting with narco ("prime min"* : a phrase whose last word starts so)
-    a AND b              both
-    a OR b               either
-    a NOT b, a AND NOT b a without b
-    ( ... )              grouping: (crime OR violence) NOT mexico
-    subject:word         only in the subject (subject:"a phrase", subject:(a OR b)); body:word only in the body
-
-Operators are upper case (``and``/``or``/``not`` are searched as words). NOT binds tightest, then AND, then OR:
-``a OR b NOT c`` is ``a OR (b NOT c)``; ``a b OR c`` is ``(a AND b) OR c``. A NOT needs something to take away
-from (``NOT mexico`` alone finds nothing). Punctuation splits words as the index does (``al-Qaeda`` is the phrase
-"al qaeda"). Unbalanced parentheses and dangling operators are forgiven, never an error.
+The language is ``SYNTAX`` below (``search --help`` and the README show it).
 
 The index is contentless, so FTS5's own snippet() has no text to cut from: snippets are cut here from the
 decompressed text of the hits.
@@ -25,6 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+SYNTAX = """\
+Query syntax:
+    word                 a word, in any case, accents ignored: mexico matches México
+    two words            both (AND is implied between neighbours)
+    "a phrase"           the words next to each other, in this order
+    narco*               a word starting with narco ("prime min"* : a phrase whose last word starts so)
+    a AND b              both
+    a OR b               either
+    a NOT b              a without b (a AND NOT b is the same)
+    ( ... )              grouping: (crime OR violence) NOT mexico
+    subject:word         only in the subject (subject:"a phrase", subject:(a OR b)); body:word only in the body
+
+Operators are upper case (and/or/not are searched as words). NOT binds tightest, then AND, then OR:
+a OR b NOT c is a OR (b NOT c); a b OR c is (a AND b) OR c. A NOT needs something to take away from
+(NOT mexico alone finds nothing). Punctuation splits words as the index does (al-Qaeda is the phrase
+"al qaeda"). Unbalanced parentheses and dangling operators are forgiven, never an error.
+"""
 
 _TOKEN = re.compile(r'"[^"]*"?\*?|\(|\)|[^\s()"]+')
 _WORD = re.compile(r"[^\W_]+")  # what the unicode61 tokenizer keeps: letters and digits

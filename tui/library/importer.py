@@ -30,9 +30,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from tui.library import codec, facets, schema
 from tui.library.sideindex import attach_index, build_index, fts_body, unindexed
+from tui.library.keys import link_form
 
 BATCH = 400  # records per worker task
 
@@ -70,17 +72,6 @@ def text_hash(text: str) -> int:
                           "big", signed=True)
 
 
-def link_form(reference_id: str) -> str:
-    """An ID as REF lines cite it, with the station's two spellings made one (``09USEUBRUSSELS5`` ->
-    ``09BRUSSELS5``): the key that joins a reference to the cable it cites."""
-    from tui.cable.ids import parse_loose, station_key
-
-    loose = parse_loose(reference_id)
-    if loose.year is None or loose.station is None or loose.serial is None:
-        return reference_id
-    return f"{loose.year % 100:02d}{station_key(loose.station)}{loose.serial}"
-
-
 def completeness(cable, has_metadata: bool, length: int) -> int:
     """Which variant is primary: whole before cut short, then with source metadata, then the longer text."""
     return ((0 if cable.is_partial else 1) << 40) | ((1 if has_metadata else 0) << 39) | min(length, 2**38)
@@ -95,8 +86,30 @@ def _head(text: str) -> str:
     return text[:m.start()] if m else text[:8_000]
 
 
-def describe(record, zdict: bytes = b"") -> tuple:
-    """Parse one Record into the compact tuple the writer needs (run in a worker).
+class Described(NamedTuple):
+    """One source, parsed into what the writer stores (the cable's row, the variant's, tags, references, text)."""
+
+    reference_id: str
+    created: str  # 'YYYY-MM-DD HH:MM' or ''
+    classification: str
+    origin: str
+    subject: str
+    tags: tuple[str, ...]
+    refs: tuple[tuple[str, str], ...]  # (cited ID, its link form)
+    station: str | None
+    serial: int | None
+    link: str
+    score: int  # completeness: which variant is primary
+    path: str
+    format: str
+    row: int | None
+    extra: str | None  # JSON: metadata and referenced IDs, to parse the text again
+    blob: bytes  # the compressed source text
+    body: str | None  # the text to index (None once sent to the indexer)
+
+
+def describe(record, zdict: bytes = b"") -> Described:
+    """Parse one Record into what the writer needs (run in a worker).
 
     A CSV record carries the dump's own metadata (ID, date, classification, origin), so only the head of its
     body (up to the first numbered paragraph) is parsed here: that yields every other field the library
@@ -127,10 +140,10 @@ def describe(record, zdict: bytes = b"") -> tuple:
     if record.reference_id:
         extra["reference_id"] = record.reference_id
     blob = codec.compress(record.text, zdict)
-    return (rid, created, cable.classification or "", cable.origin or "", cable.subject or "",
-            tuple(dict.fromkeys(t for t in cable.tags if t)), refs, station, loose.serial, link_form(rid), score,
-            record.source.path, record.source.format, record.source.row,
-            json.dumps(extra, ensure_ascii=False) if extra else None, blob, body)
+    return Described(rid, created, cable.classification or "", cable.origin or "", cable.subject or "",
+                     tuple(dict.fromkeys(t for t in cable.tags if t)), refs, station, loose.serial, link_form(rid),
+                     score, record.source.path, record.source.format, record.source.row,
+                     json.dumps(extra, ensure_ascii=False) if extra else None, blob, body)
 
 
 _FTS_QUEUE = None  # in a worker: where to send (variant id, subject, body) rows for the indexer process
@@ -153,8 +166,8 @@ def _work(job: tuple) -> list:
             out.append(("skip", item.source.path, item.source.row, "parse-error", f"{exc.__class__.__name__}: {exc}"))
             continue
         if _FTS_QUEUE is not None:
-            fts.append((hv[1], t[4], t[-1]))
-            t = t[:-1] + (None,)
+            fts.append((hv[1], t.subject, t.body))
+            t = t._replace(body=None)
         out.append(("ok", t, item.warnings))
     if fts:
         _FTS_QUEUE.put(fts)

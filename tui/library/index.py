@@ -1,19 +1,16 @@
-"""The Library: one SQLite file of cables, with lookups, filters, facets, links and full-text search.
+"""The Library: one SQLite file of cables, opened for reading: views, rows, counts and facets of a Filter, cables
+by ID, their links, and full-text search (planned in search.py, the query language in fulltext.py).
 
-See /work/notes/library_api.md for the contract; schema.py for the tables.
+The tables are in schema.py; filters.py turns a Filter into SQL; reading.py the reading state into row keys;
+protocol.py says what the screens use; home.py opens the home folder's library (or the samples).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
-import hashlib
 import json
-import os
 import shutil
-import sqlite3
-import tempfile
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,9 +18,9 @@ from pathlib import Path
 from tui.cable.model import Cable, Source
 from tui.library import codec, filters, fulltext, schema
 from tui.library import facets as facet_counts
-from tui.library.query import Filter, Hit, Row
+from tui.library.query import Filter, Hit, Row, pick_origin
 from tui.library.reading import ReadKeys
-from tui.library.search import TOP, Searcher
+from tui.library.search import TOP, Searcher, interruptible
 
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
 
@@ -54,50 +51,7 @@ class Library:
         self._counts: tuple[int, bool] | None = None  # (cables, one variant each) for this data version
 
     # ------------------------------------------------------------------------------------------ opening
-
-    @classmethod
-    def open(cls, home: Path) -> "Library":
-        """``home/library.sqlite`` if it holds cables, else the bundled samples (indexed once into
-        ``home/samples.sqlite``, again when the sample files change)."""
-        from tui.paths import library_path
-        from tui.resources import samples_dir
-
-        home = Path(home)
-        path = library_path(home)
-        if schema.has_cables(path):
-            return cls(path)
-        samples = samples_dir()
-        files = sorted(p for p in samples.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
-                       and p.suffix != ".md" and "__pycache__" not in p.parts) if samples.is_dir() else []
-        signature = hashlib.sha1(repr([(str(p.relative_to(samples)), p.stat().st_size, p.stat().st_mtime_ns)
-                                       for p in files]).encode()).hexdigest()
-        target = home / "samples.sqlite"
-        if _meta(target, "samples") != signature:
-            from tui.library.importer import import_paths
-
-            tmp = home / f"samples.{os.getpid()}.tmp"
-            for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-                p.unlink(missing_ok=True)
-            import_paths(tmp, files, jobs=1)
-            db = schema.connect(tmp, write=True)
-            db.execute("INSERT OR REPLACE INTO meta VALUES('samples', ?)", (signature,))
-            db.execute("PRAGMA journal_mode=DELETE")
-            db.close()
-            for p in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-                p.unlink(missing_ok=True)
-            os.replace(tmp, target)
-        return cls(target, is_samples=True)
-
-    @classmethod
-    def from_paths(cls, paths: list[Path], home: Path) -> "Library":
-        """A throwaway library of just these files (removed on close); library.sqlite is not touched."""
-        from tui.library.importer import import_paths, source_size
-
-        folder = Path(tempfile.mkdtemp(prefix="opened-", dir=home))
-        path = folder / "library.sqlite"
-        jobs = None if source_size(paths) > 20_000_000 else 1
-        import_paths(path, list(paths), jobs=jobs)
-        return cls(path, cleanup=folder)
+    # (from a home folder, or a throwaway library of some files: tui.library.home)
 
     def close(self) -> None:
         self.db.close()
@@ -172,6 +126,7 @@ class Library:
         where, args = base
         return (where + " AND " if where else " WHERE ") + "c.key IN temp.hits", args
 
+    @interruptible
     def view(self, filter: Filter = Filter(), sort: str = "date") -> Sequence[int]:
         """Row keys of the view, in order (date: newest first)."""
         where, args = self._where(filter)
@@ -189,10 +144,12 @@ class Library:
             "WHERE key IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
         return [found[k] for k in keys if k in found]
 
+    @interruptible
     def count(self, filter: Filter = Filter()) -> int:
         where, args = self._where(filter)
         return self.db.execute(f"SELECT count(*) FROM cable c{where}", args).fetchone()[0]
 
+    @interruptible
     def facets(self, filter: Filter = Filter()) -> dict[str, list[tuple[str, int]]]:
         """Value counts (most first) of origin, classification, tag and year within the filter."""
         self._fresh()
@@ -206,6 +163,11 @@ class Library:
             self._facets.clear()
         self._facets[cache_key] = out
         return out
+
+    def origin_named(self, typed: str) -> str:
+        """The stored origin a typed one means (``query.pick_origin``: exact, ``Embassy <typed>``, else the
+        largest origin holding the text). The one rule for the ``/`` bar and ``search --origin``."""
+        return pick_origin(typed, [name for name, _ in self.facets().get("origin", [])])
 
     # ------------------------------------------------------------------------------------------ cables
 
@@ -323,7 +285,7 @@ class Library:
 
     def cited_by(self, reference_id: str) -> list[str]:
         """Cables in the library whose references include this one, oldest first."""
-        from tui.library.importer import link_form
+        from tui.library.keys import link_form
 
         key = self.key_of(reference_id)
         rid = reference_id if key is None else self.db.execute("SELECT refid FROM cable WHERE key=?", (key,)).fetchone()[0]
@@ -349,6 +311,7 @@ class Library:
             return filters.estimate(self.db, f, total, unread)
         return estimate
 
+    @interruptible
     def search(self, query: str, filter: Filter = Filter(), limit: int = 50, offset: int = 0,
                order: str = "rank") -> list[Hit]:
         """A page of the hits of ``query`` (the language of ``tui.library.fulltext``) within ``filter``, one per
@@ -369,11 +332,13 @@ class Library:
             scored = [(k, 0.0) for k in keys]
         return self._searcher.hits(q, scored)
 
+    @interruptible
     def search_count(self, query: str, filter: Filter = Filter()) -> int:
         """How many cables ``search(query, filter)`` finds in all (walks the matches, ranks none)."""
         q, where, args = self._query(query, filter)
         return self._searcher.count(q.fts, where, args, self._sizes()[1]) if q.fts else 0
 
+    @interruptible
     def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank") -> Sequence[int]:
         """The row key of every hit, in ``order`` ("rank" or "date"): what a list of all hits scrolls over
         (``rows(keys)`` for its lines, ``hits(query, keys)`` for snippets). Kept for the last query."""
@@ -382,6 +347,7 @@ class Library:
             return array("q")
         return self._searcher.keys(q.fts, filter, where, args, self._estimate(filter), order)
 
+    @interruptible
     def hits(self, query: str, keys: Sequence[int]) -> list[Hit]:
         """Hits with snippets for these row keys (a page of ``search_keys``), in the order given; rank 0.0."""
         return self._searcher.hits(fulltext.translate(query), [(k, 0.0) for k in keys])
@@ -424,17 +390,3 @@ def _cable(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extr
                     metadata=info.get("metadata"), reference_id=info.get("reference_id"),
                     references=tuple(info.get("references", ())))
     return record.parse()
-
-
-def _meta(path: Path, key: str):
-    if not path.exists():
-        return None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            return row[0] if row else None
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return None

@@ -15,6 +15,7 @@ ranks as few texts as it can:
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from array import array
@@ -30,8 +31,20 @@ class Interrupted(Exception):
     """The search was stopped by ``Library.interrupt`` (a newer query replaced it)."""
 
 
-def _score(table: str) -> str:
-    return f"bm25({table}, {', '.join(str(w) for w in schema.RANK_WEIGHTS)})"
+def interruptible(method):
+    """A Library method whose statements ``Library.interrupt`` may stop: it raises ``Interrupted`` then."""
+    @functools.wraps(method)
+    def run(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" in str(exc):
+                raise Interrupted() from None
+            raise
+    return run
+
+
+SCORE = f"bm25(fts, {', '.join(str(w) for w in schema.RANK_WEIGHTS)})"
 
 
 class Searcher:
@@ -53,12 +66,7 @@ class Searcher:
     # ------------------------------------------------------------------------------------------ plans
 
     def _run(self, sql: str, args: list) -> list:
-        try:
-            return self.db.execute(sql, args).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "interrupt" in str(exc):
-                raise Interrupted() from None
-            raise
+        return self.db.execute(sql, args).fetchall()
 
     def matches_at_least(self, fts: str, n: int) -> int:
         """How many texts match, counted up to ``n`` (a capped walk of the match list, no ranking)."""
@@ -89,13 +97,13 @@ class Searcher:
     def _ranked_sql(self, fts: str, where: str, args: list, plan: str) -> tuple[str, list]:
         """SQL giving (variant id, score) of every match the plan keeps, best first (add LIMIT)."""
         if plan == "all":
-            return f"SELECT rowid, {_score('fts')} AS r FROM fts WHERE fts MATCH ? ORDER BY r", [fts]
+            return f"SELECT rowid, {SCORE} AS r FROM fts WHERE fts MATCH ? ORDER BY r", [fts]
         if plan == "join":
-            return (f"SELECT f.rowid, {_score('f')} AS r FROM fts f JOIN variant v ON v.id = f.rowid "
-                    f"JOIN cable c ON c.key = v.cable{where.replace(' WHERE ', ' WHERE f MATCH ? AND ', 1)} "
+            return (f"SELECT fts.rowid, {SCORE} AS r FROM fts JOIN variant v ON v.id = fts.rowid "
+                    f"JOIN cable c ON c.key = v.cable{where.replace(' WHERE ', ' WHERE fts MATCH ? AND ', 1)} "
                     "ORDER BY r", [fts] + args)
         lo, hi = self._fill_allowed(where, args)
-        return (f"SELECT rowid, {_score('fts')} AS r FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? "
+        return (f"SELECT rowid, {SCORE} AS r FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? "
                 "AND +rowid IN temp.allowed ORDER BY r", [fts, lo, hi])
 
     # ------------------------------------------------------------------------------------------ answers

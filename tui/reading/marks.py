@@ -11,12 +11,16 @@ cables with an explicit read value by one ``read_set`` (their row keys cached).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from tui.library.query import Filter
+from tui.library.reading import ReadKeys as RuleKeys  # which row keys the read rules mark read
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
 MARKS_CACHE = 5000  # marks kept between screenfuls
@@ -27,7 +31,7 @@ RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about
 class ReadingMarks:
     """Marks (``*`` starred, ``+`` noted, ``•`` unread; unread rows bold) from the reading state."""
 
-    def __init__(self, state, library) -> None:
+    def __init__(self, state, library: LibraryAPI) -> None:
         self.state = state
         self.library = library
         self._marks: dict[str, tuple[str, bool]] = {}
@@ -165,40 +169,3 @@ class ReadingMarks:
         if self._ruled is None or self._ruled[0] != signature:
             self._ruled = (signature, RuleKeys.build(rules, self.rule_set))
         return self._ruled[1]
-
-
-@dataclasses.dataclass(frozen=True)
-class RuleKeys:
-    """Which row keys the read rules mark read: ``keys`` when ``everything`` is False, else all but ``keys``.
-
-    A rule on the empty filter (everything) is only ever the oldest one (tui.state compacts older ones away), so
-    marking the whole library read costs no query at all.
-    """
-
-    everything: bool = False
-    keys: frozenset[int] = frozenset()
-
-    @classmethod
-    def build(cls, rules: list[dict], rule_set) -> "RuleKeys":
-        """From the rules (oldest first) and ``rule_set(filter_dict) -> row keys``."""
-        everything, keys = False, set()
-        for rule in rules:  # oldest first: a newer rule overrides an older one
-            if not rule["filter"]:
-                everything, keys = rule["read"], set()
-                continue
-            matched = rule_set(rule["filter"])
-            if rule["read"] != everything:  # read under "some", or unread under "all but": these keys join
-                keys.update(matched)
-            else:
-                keys.difference_update(matched)
-        return cls(everything, frozenset(keys))
-
-    def has(self, key: int) -> bool:
-        return (key in self.keys) != self.everything
-
-    def count(self, keys: frozenset[int]) -> int:
-        """How many of ``keys`` the rules mark read."""
-        if not self.everything and not self.keys:
-            return 0
-        inside = len(self.keys & keys) if self.keys else 0
-        return len(keys) - inside if self.everything else inside

@@ -8,15 +8,19 @@ step. No Textual here: the screens turn its answers into redraws and notices.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui.library.query import Filter
 from tui.reading.marks import ReadingMarks
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 
 class ReadingSession:
     """Reading state for one run of the reader. ``remember_view``: False for files opened by name."""
 
-    def __init__(self, state, library, remember_view: bool = True) -> None:
+    def __init__(self, state, library: LibraryAPI, remember_view: bool = True) -> None:
         self.state = state
         self.library = library
         self.marks = ReadingMarks(state, library)

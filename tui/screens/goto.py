@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,9 @@ from textual.widgets.option_list import Option
 
 from tui.library.lookup import lookup
 from tui.safetext import line as clean
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 SHOWN = 8
 
@@ -24,7 +29,7 @@ class GoToScreen(ModalScreen[str | None]):
         Binding("tab,down", "pick", "Pick a completion", id="goto.pick"),
     ]
 
-    def __init__(self, library, initial: str = "", recent: list[str] | None = None) -> None:
+    def __init__(self, library: LibraryAPI, initial: str = "", recent: list[str] | None = None) -> None:
         """``recent``: IDs gone to before, newest first, listed while nothing is typed."""
         super().__init__()
         self.library = library

@@ -7,6 +7,7 @@ navigation history; the reading keys go through the reading session (None: no re
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,15 +17,18 @@ from textual.widgets import Input
 
 from tui.safetext import line as clean
 from tui.library.lookup import lookup
-from tui.library.query import Filter
+from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
 from tui.screens.reading import ReadingActions
 from tui.widgets.cableview import CableView
 from tui.widgets.keyline import KeyLine
-from tui.widgets.filterbar import FilterError, QueryBar, format_filter, parse_filter
+from tui.widgets.filterbar import QueryBar
 from tui.widgets.sidebar import Marks, Sidebar
 from tui.widgets.statusline import StatusLine
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 SORTS = ("date", "id", "origin")
 WIDE = 120  # from this width list and cable sit side by side, below it index and pager (unless the user chose)
@@ -48,7 +52,7 @@ class MainScreen(ReadingActions, Screen[None]):
         *ReadingActions.BINDINGS,
     ]
 
-    def __init__(self, library, session: ReadingSession | None = None, marks: Marks | None = None,
+    def __init__(self, library: LibraryAPI, session: ReadingSession | None = None, marks: Marks | None = None,
                  mark_read_after: float = 0.0, at: str | None = None) -> None:
         """``at``: a cable to open at start (any ID form)."""
         super().__init__()
@@ -63,7 +67,6 @@ class MainScreen(ReadingActions, Screen[None]):
         self.history = History()
         self.layout_choice = session.layout() if session is not None else "auto"
         self._follow = None
-        self._origins: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -200,22 +203,10 @@ class MainScreen(ReadingActions, Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return False
         if f.origin:
-            f = dataclasses.replace(f, origin=self._origin(f.origin))
+            f = dataclasses.replace(f, origin=self.library.origin_named(f.origin))
         self.filter = f
         self._refill()
         return True
-
-    def _origin(self, typed: str) -> str:
-        """An origin as the library stores it: exact, else the one origin whose name holds the words typed."""
-        if self._origins is None:
-            self._origins = [name for name, _ in self.library.facets().get("origin", [])]
-        low = typed.lower()
-        exact = [o for o in self._origins if o.lower() == low]
-        if exact:
-            return exact[0]
-        holding = [o for o in self._origins if low in o.lower()]
-        embassy = [o for o in holding if o.lower() == f"embassy {low}"]
-        return (embassy or holding or [typed])[0]
 
     def run_search(self, query: str) -> None:
         try:

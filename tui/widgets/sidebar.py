@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,9 @@ from textual.strip import Strip
 from tui.cable import glossary
 from tui.library.query import Hit, Row
 from tui.safetext import line as clean
+
+if TYPE_CHECKING:
+    from tui.library.protocol import LibraryAPI
 
 MARGIN = 50  # rows fetched beyond the visible window
 ORIGIN_FROM = 64  # the list shows the origin column from this width
@@ -105,7 +108,7 @@ class Sidebar(ScrollView, can_focus=True):
             self.reference_id = reference_id
             self.index = index
 
-    def __init__(self, library, marks: Marks | None = None, **kwargs) -> None:
+    def __init__(self, library: LibraryAPI, marks: Marks | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.library = library
         self.marks: Marks = marks or NoMarks()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.library.query import Filter
-from tui.widgets.filterbar import FilterError, format_filter, parse_filter
+from tui.library.query import Filter, FilterError, format_filter, parse_filter, pick_origin
 
 
 def test_tokens_combine_and_the_rest_is_free_text():

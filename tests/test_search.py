@@ -1,0 +1,301 @@
+"""Full-text search on a small generated library: the query language against a plain Python evaluation, the plans
+against each other, every hit by rank and by date, counts, interrupting a query, the unread filter."""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.library import Filter, Interrupted, Library, search
+from tui.library.fulltext import highlight_words, translate
+from tui.library.importer import import_paths
+from tui.library.reading import ReadKeys, read_keys
+
+VOCAB = ["crime", "mexico", "oil", "karzai", "nuclear", "rights", "human", "press", "narcotics", "narrow"]
+ORIGINS = ["Embassy Lima", "Embassy Quito", "Consulate Lima"]
+STATIONS = {"Embassy Lima": "LIMA", "Embassy Quito": "QUITO", "Consulate Lima": "CONSLIMA"}
+CLASSES = ["UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "SECRET//NOFORN"]
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W_]+", text)]
+
+
+def _docs(n: int = 90, seed: int = 7) -> list[dict]:
+    rnd = random.Random(seed)
+    docs = []
+    for i in range(n):
+        origin = rnd.choice(ORIGINS)
+        year = rnd.choice([2007, 2008, 2009])
+        subject = " ".join(rnd.choices(VOCAB, k=rnd.randint(1, 3)))
+        body = " ".join(rnd.choices(VOCAB, k=rnd.randint(3, 14)))
+        docs.append({"id": f"{year % 100:02d}{STATIONS[origin]}{i + 1}", "origin": origin, "year": year,
+                     "month": rnd.randint(1, 12), "classification": rnd.choice(CLASSES), "subject": subject,
+                     "body": body})
+    return docs
+
+
+DOCS = _docs()
+
+
+def _row(line: int, d: dict) -> list[str]:
+    station = STATIONS[d["origin"]]
+    header = f"R 011200Z JAN {d['year'] % 100:02d}\nFM AMEMBASSY {station}\nTO SECSTATE WASHDC 1"
+    body = (f"{d['classification']} {station} {line}\n\nTAGS: PGOV\nSUBJECT: {d['subject'].upper()}\n\n"
+            f"1. {d['body']}\n")
+    return [str(line), f"{d['month']}/1/{d['year']} 12:00", d["id"], d["origin"], d["classification"], "", header,
+            body]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("search")
+    with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL)
+        for i, d in enumerate(DOCS):
+            writer.writerow(_row(i + 1, d))
+    import_paths(folder / "library.sqlite", [folder / "cables.csv"], jobs=1)
+    library = Library(folder / "library.sqlite")
+    yield library
+    library.close()
+
+
+def test_the_generated_library_is_indexed_as_the_model_says(lib):
+    assert lib.count() == len(DOCS)
+    for d in DOCS[:10]:
+        cable = lib.get(d["id"])
+        assert _tokens(cable.subject) == _tokens(d["subject"]), d["id"]
+        assert cable.origin == d["origin"]
+
+
+# ---------------------------------------------------------------------------------------------------- the model
+
+def _in(doc_tokens: list[str], words: tuple[str, ...], prefix: bool) -> bool:
+    n = len(words)
+    for i in range(len(doc_tokens) - n + 1):
+        window = doc_tokens[i:i + n]
+        if window[:-1] == list(words[:-1]) and (
+                window[-1].startswith(words[-1]) if prefix else window[-1] == words[-1]):
+            return True
+    return False
+
+
+def _columns(d: dict) -> dict[str, list[str]]:
+    """The words each column of the index holds: the subject, and the body field of the CSV row (its own head,
+    SUBJECT line included)."""
+    return {"subject": _tokens(d["subject"]), "body": _tokens(_row(0, d)[7])}
+
+
+def evaluate(node, d: dict) -> bool:
+    """A query tree, evaluated directly on a document (independently of the translator)."""
+    kind = node[0]
+    if kind == "term":
+        _, words, prefix, column = node
+        cols = _columns(d)
+        return any(_in(cols[c], words, prefix) for c in ([column] if column else ["subject", "body"]))
+    if kind == "and":
+        return all(evaluate(x, d) for x in node[1])
+    if kind == "or":
+        return any(evaluate(x, d) for x in node[1])
+    if kind == "andnot":
+        return evaluate(node[1], d) and not evaluate(node[2], d)
+    raise ValueError(kind)
+
+
+def render(node, rnd: random.Random) -> str:
+    kind = node[0]
+    if kind == "term":
+        _, words, prefix, column = node
+        text = " ".join(words)
+        text = (f'"{text}"' if len(words) > 1 else text) + ("*" if prefix else "")
+        return f"{column}:{text}" if column else text
+    if kind == "and":
+        return "(" + rnd.choice([" ", " AND "]).join(render(x, rnd) for x in node[1]) + ")"
+    if kind == "or":
+        return "(" + " OR ".join(render(x, rnd) for x in node[1]) + ")"
+    return "(" + render(node[1], rnd) + rnd.choice([" NOT ", " AND NOT "]) + render(node[2], rnd) + ")"
+
+
+words = st.sampled_from(VOCAB)
+terms = st.one_of(
+    st.tuples(st.just("term"), st.tuples(words), st.just(False), st.sampled_from([None, None, "subject", "body"])),
+    st.tuples(st.just("term"), st.tuples(words, words), st.booleans(), st.sampled_from([None, "body"])),
+    st.tuples(st.just("term"), st.tuples(st.sampled_from(["narc", "na", "nucl", "pre", "mex"])), st.just(True),
+              st.just(None)),
+)
+trees = st.recursive(terms, lambda inner: st.one_of(
+    st.tuples(st.just("and"), st.lists(inner, min_size=2, max_size=3).map(tuple)),
+    st.tuples(st.just("or"), st.lists(inner, min_size=2, max_size=3).map(tuple)),
+    st.tuples(st.just("andnot"), inner, inner),
+), max_leaves=6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tree=trees, seed=st.integers(0, 1000), origin=st.sampled_from([None] + ORIGINS),
+       rare=st.sampled_from([0, search.RARE]))
+def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, rare, monkeypatch):
+    monkeypatch.setattr(search, "RARE", rare)  # 0: always rank inside the filter; else the join for rare queries
+    query = render(tree, random.Random(seed))
+    f = Filter(origin=origin)
+    expected = {d["id"] for d in DOCS if evaluate(tree, d) and (origin is None or d["origin"] == origin)}
+    lib._searcher.forget()
+    hits = lib.search(query, f, limit=1000)
+    assert {h.reference_id for h in hits} == expected, query
+    assert len(hits) == len(expected) == lib.search_count(query, f), query
+    ranks = [h.rank for h in hits]
+    assert ranks == sorted(ranks), query
+    assert {k for k in lib.search_keys(query, f, order="date")} == {h.key for h in hits}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("crime AND NOT mexico", lambda t: "crime" in t and "mexico" not in t),
+    ("crime NOT mexico", lambda t: "crime" in t and "mexico" not in t),
+    ("oil OR crime NOT mexico", lambda t: "oil" in t or ("crime" in t and "mexico" not in t)),
+    ("oil crime OR press", lambda t: ("oil" in t and "crime" in t) or "press" in t),
+    ("(oil OR crime) NOT (mexico OR press)", lambda t: ("oil" in t or "crime" in t) and not (
+        "mexico" in t or "press" in t)),
+    ("narc*", lambda t: any(w.startswith("narc") for w in t)),
+    ("NOT mexico", lambda t: False),  # a NOT with nothing to take away from finds nothing
+    ("oil AND", lambda t: "oil" in t),  # dangling operators and parentheses are forgiven
+    ("((oil", lambda t: "oil" in t),
+])
+def test_operators_and_precedence(lib, query, expected):
+    want = {d["id"] for d in DOCS if expected(set(_columns(d)["subject"] + _columns(d)["body"]))}
+    assert {h.reference_id for h in lib.search(query, limit=1000)} == want
+
+
+def test_field_queries_and_highlight_words():
+    assert translate("subject:mexico").fts == 'subject : "mexico"'
+    assert highlight_words("subject:mexico") == ("mexico",)
+    assert highlight_words("crime NOT mexico") == ("crime",)
+    assert highlight_words("crime AND NOT (mexico OR oil)") == ("crime",)
+    assert highlight_words('"human rights" narc*') == ("rights", "human", "narc*")
+    assert translate('subject:(oil OR "human rights")').fts == '(subject : "oil" OR subject : "human rights")'
+    assert translate("AND OR NOT ( )").fts == ""
+
+
+# ---------------------------------------------------------------------------------------------------- every hit
+
+@pytest.mark.parametrize("f", [Filter(), Filter(classification="SECRET"), Filter(year=2008, origin="Embassy Lima")])
+def test_every_hit_in_pages_by_rank_and_by_date(lib, f):
+    query = "crime OR oil OR narc*"
+    total = lib.search_count(query, f)
+    assert total > 5
+    for order in ("rank", "date"):
+        keys = list(lib.search_keys(query, f, order=order))
+        assert len(keys) == len(set(keys)) == total
+        pages = [h.key for off in range(0, total, 7) for h in lib.search(query, f, limit=7, offset=off, order=order)]
+        assert pages == keys, order
+    by_date = [r.created for r in lib.rows(lib.search_keys(query, f, order="date"))]
+    assert by_date == sorted(by_date, reverse=True)
+    assert list(lib.search_keys(query, f, order="rank")) == [h.key for h in lib.search(query, f, limit=total)]
+    assert lib.search(query, f, offset=total) == []
+    assert [h.reference_id for h in lib.hits(query, keys[:3])] == [r.reference_id for r in lib.rows(keys[:3])]
+
+
+def test_a_search_is_interrupted_from_another_thread(lib):
+    started = threading.Event()
+
+    def slow() -> int:  # makes every query slow enough to be caught running
+        started.set()
+        time.sleep(0.002)
+        return 0
+
+    lib._searcher.forget()
+    lib.db.set_progress_handler(slow, 10)
+    try:
+        stopper = threading.Thread(target=lambda: (started.wait(5), lib.interrupt()))
+        stopper.start()
+        with pytest.raises(Interrupted):
+            lib.search_keys("crime OR oil OR human OR press", Filter(), order="date")
+        stopper.join()
+    finally:
+        lib.db.set_progress_handler(None, 10)
+    lib._searcher.forget()
+    assert lib.search("crime", limit=3)  # the library answers the next query
+
+
+# ---------------------------------------------------------------------------------------------------- unread
+
+class _State:
+    """The part of tui.state.State that read_keys uses, with explicit reads and rules."""
+
+    def __init__(self, explicit: dict[str, tuple[bool, float]], rules: list[dict]):
+        self.explicit, self._rules = explicit, rules
+
+    def rules(self):
+        return self._rules
+
+    def explicit_read_ids(self):
+        return set(self.explicit)
+
+    def read_set(self, refs, matcher):
+        out = set()
+        for ref in refs:
+            read, at = self.explicit[ref]
+            for rule in reversed(self._rules):
+                if rule["at"] > at and matcher(rule["filter"], {ref}):
+                    read = rule["read"]
+                    break
+            if read:
+                out.add(ref)
+        return out
+
+
+def test_unread_filter_in_views_counts_and_searches(lib):
+    lima = {d["id"] for d in DOCS if d["origin"] == "Embassy Lima"}
+    some = sorted(lima)[:3]
+    state = _State({some[0]: (False, 5.0), some[1]: (False, 1.0), DOCS[0]["id"]: (True, 1.0)},
+                   [{"filter": {"origin": "Embassy Lima"}, "read": True, "at": 2.0}])
+    lib.set_read(read_keys(state, lib))
+    read = (lima - {some[0]}) | {DOCS[0]["id"]}  # some[0] was marked unread after the rule; some[1] before it
+    unread = {d["id"] for d in DOCS} - read
+    assert {r.reference_id for r in lib.rows(lib.view(Filter(unread=True)))} == unread
+    assert lib.count(Filter(unread=True)) == len(unread)
+    want = {d["id"] for d in DOCS if d["id"] in unread and "oil" in _tokens(d["subject"] + " " + _row(0, d)[7])}
+    assert {h.reference_id for h in lib.search("oil", Filter(unread=True), limit=1000)} == want
+    lib.set_read(ReadKeys(True, frozenset(lib.key_of(r) for r in some)))  # everything read but these
+    assert {r.reference_id for r in lib.rows(lib.view(Filter(unread=True)))} == set(some)
+    lib.set_read(ReadKeys())
+    assert lib.count(Filter(unread=True)) == len(DOCS)
+
+
+# ---------------------------------------------------------------------------------------------------- the seam
+
+def test_library_and_the_test_fake_match_the_protocol(lib):
+    import inspect
+
+    from tests.fakelib import FakeLibrary
+    from tui.library.index import Library as RealLibrary
+    from tui.library.protocol import LibraryAPI
+
+    fake = FakeLibrary([])
+    assert isinstance(lib, LibraryAPI) and isinstance(fake, LibraryAPI)
+    members = [n for n, v in vars(LibraryAPI).items() if callable(v) and not n.startswith("_")]
+    assert len(members) >= 20
+    for name in members:
+        want = list(inspect.signature(getattr(LibraryAPI, name)).parameters)
+        for impl in (RealLibrary, FakeLibrary):
+            got = list(inspect.signature(getattr(impl, name)).parameters)
+            assert got == want, (impl.__name__, name, got)
+
+
+def test_the_reader_does_not_import_the_writer():
+    import ast
+    from pathlib import Path
+
+    import tui.library
+
+    folder = Path(tui.library.__file__).parent
+    for module in ("index", "search", "filters", "fulltext", "query", "reading", "protocol", "facets"):
+        tree = ast.parse((folder / f"{module}.py").read_text())
+        names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "tui.library.importer" not in names, module
