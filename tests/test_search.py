@@ -201,22 +201,29 @@ def test_every_hit_in_pages_by_rank_and_by_date(lib, f):
 
 
 def test_a_search_is_interrupted_from_another_thread(lib):
-    started = threading.Event()
+    started, done = threading.Event(), threading.Event()
 
-    def slow() -> int:  # makes every query slow enough to be caught running
+    def slow() -> int:  # makes every statement slow enough to be caught running
         started.set()
         time.sleep(0.002)
         return 0
 
+    def stop() -> None:  # as a newer query does: interrupt the running one (until it has given up)
+        started.wait(5)
+        while not done.is_set():
+            lib.interrupt()
+            time.sleep(0.001)
+
     lib._searcher.forget()
     lib.db.set_progress_handler(slow, 10)
+    stopper = threading.Thread(target=stop)
+    stopper.start()
     try:
-        stopper = threading.Thread(target=lambda: (started.wait(5), lib.interrupt()))
-        stopper.start()
         with pytest.raises(Interrupted):
             lib.search_keys("crime OR oil OR human OR press", Filter(), order="date")
-        stopper.join()
     finally:
+        done.set()
+        stopper.join()
         lib.db.set_progress_handler(None, 10)
     lib._searcher.forget()
     assert lib.search("crime", limit=3)  # the library answers the next query
