@@ -14,7 +14,8 @@ from tui.cable.ids import known_station
     ("PORT-OF-SPAIN", "PORTOFSPAIN"), ("PORT OF SPAIN", "PORTOFSPAIN"), ("PORT-AU-PRINCE", "PORTAUPRINCE"),
     ("RIO DE JANEIRO", "RIODEJANEIRO"), ("HO CHI MINH CITY", "HOCHIMINHCITY"), ("HO CHI MINH", "HOCHIMINHCITY"),
     ("USUN NEW YORK", "USUNNEWYORK"), ("USNATO BRUSSELS", "USNATO"), ("MEXICO CITY", "MEXICO"),
-    ("DAR ES SALAAM", "DARESSALAAM"), ("HERAT", "HERAT"),  # an ACP consulate the WikiLeaks list lacks
+    ("DAR ES SALAAM", "DARESSALAAM"), ("UNESCO", "UNESCOPARISFR"),  # a mission by its body
+    ("HERAT", "HERAT"),  # an ACP consulate the WikiLeaks list lacks
 ])
 def test_station_names_in_their_written_forms(written, station):
     assert known_station(written) == station

@@ -88,7 +88,8 @@ def _glossary_forms() -> dict[str, str]:
             if all(osa(compact[1], st, 2) > 2 for st in STATIONS):
                 station = compact[1]
         if station:
-            for c in compact[:3]:
+            mission = name.upper().startswith(("USMISSION", "US MISSION", "USMISSIN"))
+            for c in compact[:4] if mission else compact[:3]:  # a mission also by its body (UNESCO PARIS: UNESCO)
                 if c not in STATIONS and c not in ALIASES and len(c) >= 4:
                     forms.setdefault(c, station)
             forms.setdefault(station, station)
