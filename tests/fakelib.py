@@ -28,6 +28,12 @@ class FakeLibrary:
     def close(self) -> None:
         pass
 
+    def add(self, cable: Cable) -> None:
+        """An import: the new cable gets the next row key, as in the library."""
+        self.keys[cable.reference_id] = len(self.cables)
+        self.cables.append(cable)
+        self.by_id[cable.reference_id] = cable
+
     def _match(self, c: Cable, f: Filter) -> bool:
         return ((not f.origin or c.origin == f.origin)
                 and (not f.classification or c.classification.startswith(f.classification))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui.library.protocol import LibraryAPI
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
+UPTO = "upto_key"  # in a read rule's filter: only cables whose row key is at most this (those in the library then)
 MARKS_CACHE = 5000  # marks kept between screenfuls
 KEYS_CACHE = 100_000  # reference id -> row key (every explicitly marked cable's, for the counts)
 RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about 25 MB)
@@ -47,7 +48,7 @@ class ReadingMarks:
         """Those of ``ids`` the filter matches (``state.read_set``'s matcher)."""
         f = Filter.from_dict(filter_dict)
         keep = set(ids) if f.ids is None else set(ids) & set(f.ids)
-        if not keep or f == Filter(ids=f.ids):  # nothing but ids (or nothing at all: everything)
+        if not keep or (f == Filter(ids=f.ids) and UPTO not in filter_dict):  # nothing but ids, or everything
             return keep
         matched = self.rule_set(filter_dict)
         keys = self.keys_of(keep)
@@ -70,7 +71,9 @@ class ReadingMarks:
         name = json.dumps(filter_dict, sort_keys=True)
         keys = self._rule_sets.get(name)
         if keys is None:
-            keys = frozenset(self.library.view(Filter.from_dict(filter_dict)))
+            upto = filter_dict.get(UPTO)
+            view = self.library.view(Filter.from_dict(filter_dict))
+            keys = frozenset(view if upto is None else (k for k in view if k <= upto))
             self._rule_sets[name] = keys
             while len(self._rule_sets) > 1 and sum(map(len, self._rule_sets.values())) > RULE_KEYS_CACHE:
                 self._rule_sets.popitem(last=False)
@@ -152,6 +155,11 @@ class ReadingMarks:
             if not (ruled.has(k) if read is None else read):
                 return i
         return None
+
+    def read_keys(self, keys: Sequence[int]) -> list[int]:
+        """The keys of ``keys`` whose cables are read (row keys only, no row fetched)."""
+        ruled, touched = self._decided(keys)
+        return [k for k in keys if (ruled.has(k) if touched.get(k) is None else touched[k])]
 
     def unread_count(self, keys: Sequence[int]) -> int:
         """Unread cables among ``keys`` (distinct row keys: a view, or search results)."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.library.query import Filter
-from tui.reading.marks import ReadingMarks
+from tui.reading.marks import UPTO, ReadingMarks
 
 if TYPE_CHECKING:
     from tui.library.protocol import LibraryAPI
@@ -26,6 +26,7 @@ class ReadingSession:
         self.marks = ReadingMarks(state, library)
         self.remember_view = remember_view
         self._saved_scroll: tuple[str, int] | None = None
+        self._undo: tuple | None = None  # how to take back the last change of read, star, note or mark-all
 
     # --- what the screens show --------------------------------------------------------------------------------
 
@@ -87,27 +88,61 @@ class ReadingSession:
             return False
         self.state.set_read(ref)
         self.marks.forget(ref)
+        self._undo = ("read", ref, False)
         return True
 
     def toggle_read(self, ref: str) -> bool:
-        return self.marks.toggle_read(ref)
+        read = self.marks.toggle_read(ref)
+        self._undo = ("read", ref, not read)
+        return read
 
     def toggle_star(self, ref: str) -> bool:
         starred = self.state.toggle_starred(ref)
         self.marks.forget(ref)
+        self._undo = ("star", ref, not starred)
         return starred
 
     def set_note(self, ref: str, text: str) -> bool:
         """Save a note (empty removes it); False when it is unchanged."""
-        if text == self.note(ref):
+        before = self.note(ref)
+        if text == before:
             return False
         self.state.set_note(ref, text)
         self.marks.forget(ref)
+        self._undo = ("note", ref, before)
         return True
 
-    def mark_view_read(self, view: Filter) -> None:
-        self.state.mark_read(view.to_dict())
+    def mark_view_read(self, view: Filter, keys: Sequence[int]) -> None:
+        """Mark the cables of a view read as it is now: one rule (whatever its size), bounded by the newest row key
+        in the view, so cables imported later stay unread."""
+        if not keys:
+            return
+        read_before = self.marks.read_keys(keys)
+        rule = {**view.to_dict(), UPTO: max(keys)}
+        self.state.mark_read(rule)
         self.marks.forget()
+        self._undo = ("view", rule, read_before)
+
+    def undo(self) -> str | None:
+        """Take back the last change of read, star, note or mark-all; what was undone, or None if nothing."""
+        if self._undo is None:
+            return None
+        kind, what, before = self._undo
+        self._undo = None
+        if kind == "read":
+            self.state.set_read(what, before)
+        elif kind == "star":
+            self.state.set_starred(what, before)
+        elif kind == "note":
+            self.state.set_note(what, before)
+        else:  # the rule stays, turned to unread; cables read before it are read again, each on its own
+            self.state.mark_read(what, read=False)
+            for row in self.library.rows(before):
+                self.state.set_read(row.reference_id)
+            self.marks.forget()
+            return "marking the view read"
+        self.marks.forget(what)
+        return {"read": "read or unread", "star": "star", "note": "note"}[kind] + f" on {what}"
 
     def save_view(self, view: Filter, sort: str, selected: str | None) -> None:
         """Remember the view and selected cable for the next start (not for files opened by name)."""

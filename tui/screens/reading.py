@@ -28,6 +28,7 @@ class ReadingActions:
         Binding("asterisk", "starred_view", "Starred view", show=False, id="app.starred"),
         Binding("e", "edit_note", "Edit note", show=False, id="app.note"),
         Binding("H", "history", "History", show=False, id="app.history"),
+        Binding("u", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     _read_timer = None
@@ -173,9 +174,23 @@ class ReadingActions:
             view = Filter(ids=tuple(r.reference_id for r in rows))
         else:
             view = self.filter
-        self.session.mark_view_read(view)
+        self.session.mark_view_read(view, self.sidebar.keys)
         self._marks_changed()
         self.notify(f"{len(self.sidebar.keys):,} cables marked read", timeout=2)
+
+    def action_undo(self) -> None:
+        if self._no_state():
+            return
+        undone = self.session.undo()
+        if undone is None:
+            self.notify("nothing to undo", timeout=2)
+            return
+        self._stop_read_timer()
+        self._marks_changed()
+        ref = self.cable_view.reference_id
+        if ref:
+            self.cable_view.set_note(self.session.note(ref))
+        self.notify(f"undone: {undone}", timeout=2, markup=False)
 
     def action_edit_note(self) -> None:
         ref = None if self._no_state() else self._target()
