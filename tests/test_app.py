@@ -330,8 +330,10 @@ def test_every_binding_has_an_id():
     from tui.screens.history import HistoryScreen
     from tui.screens.note import NoteScreen
 
+    from tui.screens.prompt import PromptScreen
+
     for cls in (CableReaderApp, MainScreen, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, NoteScreen,
-                HistoryScreen, ConfirmScreen):
+                HistoryScreen, ConfirmScreen, PromptScreen):
         for binding in cls.BINDINGS:
             assert binding.id, (cls.__name__, binding.key)
     reading = {"n": "app.next_unread", "p": "app.previous_unread", "N": "app.toggle_read", "s": "app.star",

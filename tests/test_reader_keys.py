@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 
+from conftest import REPO
 from fakelib import FakeLibrary, make_cable
 from helpers import pilot, reader, screen_text, start
 from tui.state import State
@@ -78,3 +82,90 @@ async def test_u_with_nothing_to_undo_says_so(state):
         await pilot.press("u")
         await pilot.pause()
         assert "nothing to undo" in screen_text(app)
+
+
+# --- 8. keys that behave --------------------------------------------------------------------------------------
+
+@pilot
+async def test_keymap_names_are_checked_and_F1_works(temp_home):
+    keymap = temp_home / "keymap.json"
+    keymap.write_text(json.dumps({"app.help": "F1", "app.goto": "Ctrl+G", "app.nonsense": "x", "app.star": "F99"}))
+    app = reader(library(), keymap_path=keymap)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(app, pilot)
+        said = " ".join(n.message for n in app._notifications)
+        assert "no binding id 'app.nonsense'" in said and "no key 'F99' (for app.star)" in said
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("#help-box")
+        await pilot.press("escape", "ctrl+g")
+        await pilot.pause()
+        assert "Go to reference ID" in screen_text(app)
+
+
+def test_every_binding_id_is_known_to_the_keymap_check():
+    from tui.app import binding_ids
+    from tui.config import check_keymap
+
+    ids = binding_ids()
+    assert {"app.goto", "app.pipe", "app.undo", "app.layout", "app.suspend", "sidebar.down", "cable.down",
+            "prompt.cancel"} <= ids
+    assert check_keymap({i: "f5" for i in ids}, ids) == ({i: "f5" for i in ids}, [])
+
+
+@pilot
+async def test_ctrl_z_writes_the_reading_state_then_suspends(state, monkeypatch):
+    from textual.app import App
+
+    suspended = []
+    monkeypatch.setattr(App, "action_suspend_process", lambda self: suspended.append(state.pending))
+    app = reader(library(), state=state)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("s", "ctrl+z")
+        await pilot.pause()
+        assert suspended == [False]  # the star was on disk before the suspend
+
+
+@pilot
+async def test_pipe_sends_the_open_cables_plain_text_to_a_command():
+    cable = make_cable("10PARIS7", body="UNCLASSIFIED\n\n1. (U) one two three \x1b[31mred\x1b[0m.")
+    app = reader(FakeLibrary([cable]), start="10PARIS7")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:  # no terminal to give: the last line shown
+        await start(app, pilot)
+        await pilot.press("vertical_line", *"grep -c red; grep -c '\x1b' || true", "enter")
+        await pilot.pause()
+        await asyncio.sleep(0.3)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "grep -c red" in text and ": 0" in text  # escapes were dropped before the command saw the text
+
+
+def test_esc_then_a_key_in_one_write_keeps_the_key(tmp_path):
+    """Through a pseudo-terminal: Enter opens the first cable (full width at 80x24); Esc and j arrive in one write
+    (back to the list, one row down); s stars the cable under the cursor: the second row, not the open one."""
+    import os
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_bytes import Terminal
+    from tui.library import Filter, Library
+
+    home = tmp_path / "pty-home"
+    home.mkdir()
+    term = Terminal([sys.executable, "-m", "tui.cli", "--home", str(home)], (80, 24), "xterm-256color",
+                    env={"CABLEREADER_HOME": str(home)})
+    try:
+        assert term.read_until_quiet(1.0) > 0
+        for keys in ("\r", "\x1bj", "s", "q", "q"):
+            os.write(term.master, keys.encode())
+            term.read_until_quiet(0.8, limit=10)
+        term.proc.wait(timeout=20)
+    finally:
+        term.close()
+    lib = Library.open(home)
+    first, second = (row.reference_id for row in lib.rows(list(lib.view(Filter(), "date")[:2])))
+    lib.close()
+    state = State(home, background=False)
+    assert state.starred() == [second] and state.history()[0][0] == first
+    state.close()

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -36,6 +37,7 @@ class CableReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend"),
     ]
 
     def __init__(self, library: LibraryAPI, *, start: str | None = None, marks: Marks | None = None, state=None,
@@ -96,9 +98,32 @@ class CableReaderApp(App[None]):
         if not self.keymap_path or not self.keymap_path.exists():
             return
         try:
-            self.set_keymap(config.read_keymap(self.keymap_path))
+            keymap = config.read_keymap(self.keymap_path)
         except (OSError, ValueError) as exc:
             self.notify(f"keymap {self.keymap_path} ignored: {exc}", severity="warning", markup=False)
+            return
+        keymap, problems = config.check_keymap(keymap, binding_ids())
+        if problems:
+            self.notify(f"keymap {self.keymap_path}: " + "; ".join(problems), severity="warning", markup=False,
+                        timeout=10)
+        self.set_keymap(keymap)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Esc typed just before another key reaches us in one read and is parsed as Alt+key: when nothing is
+        bound to that Alt+key, it is Esc and then the key (the second once the first has been acted on)."""
+        if (isinstance(event, events.Key) and not event.is_forwarded and event.key.startswith("alt+")
+                and event.key not in self.screen.active_bindings):
+            key, character = event.key[len("alt+"):], event.character
+            self.post_message(events.Key("escape", "\x1b"))
+            self.call_after_refresh(self.post_message, events.Key(key, character))
+            return
+        await super().on_event(event)
+
+    def action_suspend_process(self) -> None:
+        """Ctrl+Z: the reading state is written first, then the shell has the terminal until ``fg``."""
+        if self.session is not None:
+            self.session.flush()
+        super().action_suspend_process()
 
     def action_focus_list(self) -> None:
         self.main.action_focus_list()
@@ -111,6 +136,22 @@ class CableReaderApp(App[None]):
     async def action_quit(self) -> None:
         self.main.save()
         await super().action_quit()
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap may name: the app's, the main screen's, its widgets' and the prompts'."""
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.goto import GoToScreen
+    from tui.screens.help import HelpScreen
+    from tui.screens.history import HistoryScreen
+    from tui.screens.note import NoteScreen
+    from tui.widgets.filterbar import QueryBar
+
+    from tui.screens.prompt import PromptScreen
+
+    classes = (CableReaderApp, MainScreen, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, HistoryScreen,
+               NoteScreen, ConfirmScreen, PromptScreen)
+    return {b.id for cls in classes for b in cls.BINDINGS if b.id}
 
 
 def run(library, start: str | None = None, home: Path | None = None, opened_files: bool = False,

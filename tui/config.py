@@ -45,3 +45,40 @@ def read_keymap(path: Path) -> dict[str, str]:
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
         raise ValueError("expected {\"binding id\": \"key,key\"}")
     return keymap
+
+
+MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+
+
+def check_keymap(keymap: dict[str, str], known_ids: set[str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap with key names as Textual spells them (``F1`` -> ``f1``, ``Ctrl+G`` -> ``ctrl+g``), and a sentence
+    for each binding id or key it does not know (those are left out)."""
+    names = _key_names()
+    checked, problems = {}, []
+    for ident, keys in keymap.items():
+        if ident not in known_ids:
+            problems.append(f"no binding id {ident!r}")
+            continue
+        spelled = []
+        for key in (k.strip() for k in keys.split(",")):
+            *mods, last = key.split("+") if len(key) > 1 else [key]
+            mods = [m.lower() for m in mods]
+            last = last.lower() if len(last) > 1 or mods else last
+            if not last or last not in names or any(m not in MODIFIERS for m in mods):
+                problems.append(f"no key {key!r} (for {ident})")
+                continue
+            spelled.append("+".join([*mods, last]))
+        if spelled:
+            checked[ident] = ",".join(spelled)
+    return checked, problems
+
+
+def _key_names() -> set[str]:
+    """Every key name Textual reports: named keys, f1-f24, and printable characters and their names (slash)."""
+    from textual.keys import Keys, _character_to_key
+
+    names = {k.value.split("+")[-1] for k in Keys} | {f"f{n}" for n in range(1, 25)}
+    names |= {"enter", "space", "tab", "backspace", "escape", "delete", "insert"}
+    for code in range(33, 127):
+        names |= {chr(code), _character_to_key(chr(code))}
+    return names

@@ -161,6 +161,10 @@ class ReadingSession:
         self.state.on_external_change = callback
 
     def flush(self) -> None:
-        """Write everything to disk now and stop watching (at exit)."""
+        """Write everything to disk now."""
+        self.state.flush()
+
+    def stop(self) -> None:
+        """Stop watching for other processes' changes and write everything to disk (at exit)."""
         self.state.on_external_change = None
         self.state.flush()

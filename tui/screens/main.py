@@ -15,15 +15,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui.safetext import line as clean
+from tui import safetext
 from tui.library.lookup import lookup
 from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
 from tui.screens.reading import ReadingActions
 from tui.widgets.cableview import CableView
-from tui.widgets.keyline import KeyLine
 from tui.widgets.filterbar import QueryBar
+from tui.widgets.keyline import KeyLine
 from tui.widgets.sidebar import Marks, Sidebar
 from tui.widgets.statusline import StatusLine
 
@@ -49,6 +49,7 @@ class MainScreen(ReadingActions, Screen[None]):
         Binding("right_square_bracket", "forward", "Forward", show=False, id="app.forward"),
         Binding("f", "full_width", "Full width", show=False, id="app.sidebar"),
         Binding("v", "switch_layout", "Layout", show=False, id="app.layout"),
+        Binding("vertical_line", "pipe", "Pipe to a command", show=False, id="app.pipe"),
         *ReadingActions.BINDINGS,
     ]
 
@@ -246,7 +247,7 @@ class MainScreen(ReadingActions, Screen[None]):
             return False
         cable = self.library.get(found.one) if found.one else None
         if cable is None:
-            self.notify(found.problem() or f"{clean(text)} is not in the library", severity="warning", markup=False)
+            self.notify(found.problem() or f"{safetext.line(text)} is not in the library", severity="warning", markup=False)
             return False
         from tui.display.card import CableDocument, search_terms  # the lexer loads with the first cable
 
@@ -369,6 +370,39 @@ class MainScreen(ReadingActions, Screen[None]):
 
     def action_decode(self) -> None:
         self.cable_view.action_toggle_decode()
+
+    def action_pipe(self) -> None:
+        """``|``: the open cable's plain text to a shell command's standard input, as in mutt."""
+        document = self.cable_view.document
+        if document is None:
+            self.notify("open a cable first: | pipes the open cable", timeout=2)
+            return
+        from tui.screens.prompt import PromptScreen
+
+        text = safetext.screen("\n".join(p for p in (document.cable.header.rstrip("\n"), document.cable.body) if p))
+
+        def chosen(command: str | None) -> None:
+            if command:
+                self._pipe(command, text + "\n")
+
+        self.app.push_screen(PromptScreen(f"Pipe {document.cable.reference_id} to a shell command", "wc -w"), chosen)
+
+    def _pipe(self, command: str, text: str) -> None:
+        """Run ``command`` with the terminal given back to it (the app suspended); where the app cannot be
+        suspended (no terminal), its output's last line is shown as a notice."""
+        import subprocess
+
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.app.suspend():
+                code = subprocess.run(command, shell=True, input=text, text=True).returncode
+                input(f"\n[{command}: exit {code}; Enter returns to cablereader] ")
+        except SuspendNotSupported:
+            done = subprocess.run(command, shell=True, input=text, text=True, capture_output=True)
+            lines = (done.stdout or done.stderr).strip().splitlines()
+            self.notify(f"{command}: {safetext.line(lines[-1]) if lines else f'exit {done.returncode}'}",
+                        markup=False)
 
     def action_goto(self, initial: str = "") -> None:
         from tui.screens.goto import GoToScreen

@@ -227,4 +227,4 @@ class ReadingActions:
             self._ticker.stop()
         self._save_scroll()
         self._save_view()
-        self.session.flush()
+        self.session.stop()
