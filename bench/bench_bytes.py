@@ -116,9 +116,9 @@ def reader(home: Path, size, term: str, runs: int) -> dict[str, int]:
 def first_cable(home: Path) -> str:
     """The cable the reader opens first: the top of the list (newest first)."""
     sys.path.insert(0, str(REPO))
-    from tui.library import Filter, Library
+    from tui.library import Filter, open_home
 
-    lib = Library.open(home)
+    lib = open_home(home)
     try:
         return lib.rows(list(lib.view(Filter(), "date")[:1]))[0].reference_id
     finally:

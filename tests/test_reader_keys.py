@@ -149,7 +149,7 @@ def test_esc_then_a_key_in_one_write_keeps_the_key(tmp_path):
 
     sys.path.insert(0, str(REPO / "bench"))
     from bench_bytes import Terminal
-    from tui.library import Filter, Library
+    from tui.library import Filter, open_home
 
     home = tmp_path / "pty-home"
     home.mkdir()
@@ -163,7 +163,7 @@ def test_esc_then_a_key_in_one_write_keeps_the_key(tmp_path):
         term.proc.wait(timeout=20)
     finally:
         term.close()
-    lib = Library.open(home)
+    lib = open_home(home)
     first, second = (row.reference_id for row in lib.rows(list(lib.view(Filter(), "date")[:2])))
     lib.close()
     state = State(home, background=False)
