@@ -19,7 +19,7 @@ DIRECOTR DIR. DIR ASSISTANT SECRETARY SECRETARY UNDER U/S A/S DAS PRINCIPAL OFFI
 GENERAL CONGEN CONOFF ECONOFF POLOFF POL/ECONOFF. POL/ECONOFF ATTACHE LABOR LEGAL ADVISER ADVISOR SPECIAL
 ENVOY REPRESENTATIVE PERMANENT TEAM LEADER UNIT INSTITUTIONAL CIEF CHIEF STATE DEPARTMENT EMBASSY US U.S.
 USEU USUN USDEL MEMBER AIT IPO IO NEA AF SCA EUR WHA EAP ISN PRM T PRT RSO ARSO TDY DPO EST&H OFFICER
-AND FOR THE OF IN AFFIARS OFF CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
+ADCM DATT POLAD LEGATT CG PO AND FOR THE OF IN AFFIARS OFF CLASSIFIED BY THIS MESSAGE BASED DUE ON TO REASON REASONS SUB-NATIONAL
 GOVERNANCE PD PA PAO MISSION REGIONAL COORDINATOR DOS
 CLASSIFICATION GUIDE PER SPECIAL EP E/P P/E POL/MIL RELATIONS MULTILATERAL AFFAIRS ACTING. DEP DEPT HEAD
 """.split())
@@ -62,7 +62,8 @@ def _title_phrases() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     places = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in place_names()}, key=len, reverse=True)
     orgs = sorted((re.escape(o) for o in organization_codes() if o.isalpha() and o.isupper()), key=len, reverse=True)
     place = "(?:" + "|".join(places) + "|(?-i:" + "|".join(orgs) + "))"
-    near = re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + place + r"(?![\w-])")
+    places_list = place + r"(?:\s*(?:,|and|&)\s+(?:the\s+)?" + place + r")*"  # Afghanistan and Pakistan
+    near = re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + places_list + r"(?![\w-])")
     after = re.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + place + r"(?=\s+[A-Z])")
     word = r"(?:[A-Z][\w'&.-]*|and|of|the|on|&)"
     affairs = re.compile(r"\b[Ff][Oo][Rr]\s+(?:" + word + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
@@ -155,7 +156,7 @@ def read_classified_by(body: str) -> list[str]:
     text = re.sub(r"(?i)[\s,.:-]*\b(?:for|per|under|fr|f0r|f|or)\s*$", "", text).strip(" .,:-")
     text = " ".join(_drop_title_phrases(text).split())
     names: list[str] = []
-    segments = [s for s in re.split(r",(?!\s*(?:JR|SR|II|III|IV)\b\.?)", text, flags=re.I)]
+    segments = re.split(r",(?!\s*(?:JR|SR|II|III|IV)\b\.?)|\s+and\s+", text, flags=re.I)
     for seg in segments:
         seg = re.split(r"\s+-\s+|\.\s+(?=[A-Z][A-Z.]*\s)", seg)[-1] if re.search(r"\s-\s", seg) else seg
         n = _name_from(seg)
