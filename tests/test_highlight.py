@@ -27,6 +27,8 @@ from tui.highlight import (
     style_for,
 )
 
+Routing = Cable.Routing
+
 LEXER = CableLexer()
 SEED_PAGE = next(SEEDS.glob("000_*.txt"))
 SEED_RAW = next(SEEDS.glob("001_*.txt"))
@@ -367,3 +369,21 @@ def test_overlong_lines_are_shown_plain_and_the_rest_still_coloured():
     long_start = text.index("\n") + 1
     long_end = text.index("\n", long_start)
     assert not [s for s in highlighted.spans if s.start < long_end and s.end > long_start]
+
+
+def test_a_body_line_that_reads_like_routing_is_not_coloured_as_routing():
+    """89PANAMA8545, in capitals, has a body line "TO BEAR FULL OFFICIAL RESPONSIBILITY FOR REGIME": the header's
+    TO line is an address, that one is text."""
+    from tui.cable.model import Cable as CableModel
+    from tui.cable.sources import read
+    from tui.display.card import CableDocument
+
+    path = CABLES / "wikileaks-html-2010-12" / "cable" / "1989" / "12" / "89PANAMA8545.html"
+    cable = next(c for c in read([str(path)]) if isinstance(c, CableModel))
+    routing = {style_for(t) for t in (Routing, Routing.Keyword, Routing.Recipient)}
+    lines = CableDocument(cable, [], []).text_lines
+    header = cable.header.rstrip("\n").count("\n") + 1
+    to = next(t for t in lines[header:] if t.plain.startswith("TO BEAR FULL"))
+    assert not {s.style for s in to.spans} & routing
+    address = next(t for t in lines[:header] if t.plain.startswith("TO SECSTATE"))
+    assert {s.style for s in address.spans} & routing

@@ -92,9 +92,8 @@ _PARENS = r"\(+(?!(?:TS|SBU|S|C|U|FOUO|LOU)[ \t/,)-])"
 _RECIPIENT = r"[A-Z0-9][A-Z0-9 ./&'()-]*"  # a routing-list line: upper case, no sentence punctuation
 
 
-# Rules tried at the start of a line, in order.
-_LINE_RULES = [
-    # routing header
+# Rules tried at the start of a line, in order: the routing header's, then the rest.
+_ROUTING_RULES = [
     (r"^VZCZC[A-Z0-9]*", Routing.Transmission),
     (r"^([OPRZM]{1,2})((?:[ \t]+R[A-Z0-9]{3,7})+)([ \t]*)$", bygroups(Routing.Precedence,
                                                                          Routing.Indicator, PlainToken)),
@@ -106,6 +105,8 @@ _LINE_RULES = [
     (r"^(FM|TO|INFO)([ \t]+)(?=" + _RECIPIENT + r"$)", bygroups(Routing.Keyword, PlainToken),
      "recipients"),
     (r"^(?:BT|NNNN|#\d+)[ \t]*$", Routing),
+]
+_BODY_RULES = [
     # classification banner, coloured by level
     *((r"^[ \t]*" + _BANNER_WORDS[level] + _BANNER_TAIL + r"[^\n]*", getattr(Banner, level))
       for level in _LEVELS),
@@ -133,13 +134,19 @@ _LINE_RULES = [
     (r"^([ \t]*)([A-Z][A-Z'-]+(?:[ ][A-Z][A-Z'-]+){0,2})([ \t]*\n?)\Z",
      bygroups(PlainToken, Cable.Signature, PlainToken)),
 ]
-# A line no line rule can match goes straight to the mid-line rules (one regex instead of each rule in turn)
-_NO_LINE_RULE = r"^(?=[^\n])(?!" + "|".join(f"(?:{rule[0]})" for rule in _LINE_RULES) + ")"
-# ... and one with nothing to colour in it either is a single plain token, newline included.
-_PLAIN_LINE = (
-    _NO_LINE_RULE + r"(?![^\n]*?(?:\(|\b(?:END|End|BEGIN|Begin|SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b"
-    r"|[.!?] [A-Z][A-Z'-]{2,}[ \t]*\n\Z))[^\n]*\n"
-)
+
+
+def _root(rules: list) -> list:
+    """The start-of-line state with ``rules``: a line none of them can match goes straight to the mid-line
+    rules (one regex instead of each rule in turn), and one with nothing to colour in it either is a single
+    plain token, newline included."""
+    no_line_rule = r"^(?=[^\n])(?!" + "|".join(f"(?:{rule[0]})" for rule in rules) + ")"
+    plain_line = (
+        no_line_rule + r"(?![^\n]*?(?:\(|\b(?:END|End|BEGIN|Begin|SUMMARY|Summary|COMMENT|Comment|NOTE|Note)\b"
+        r"|[.!?] [A-Z][A-Z'-]{2,}[ \t]*\n\Z))[^\n]*\n"
+    )
+    return [(plain_line, PlainToken), (no_line_rule, PlainToken, "line"), *rules, (r"\n", PlainToken),
+            default("line")]
 
 
 class CableLexer(RegexLexer):
@@ -151,13 +158,7 @@ class CableLexer(RegexLexer):
     flags = re.MULTILINE
 
     tokens = {
-        "root": [
-            (_PLAIN_LINE, PlainToken),
-            (_NO_LINE_RULE, PlainToken, "line"),
-            *_LINE_RULES,
-            (r"\n", PlainToken),
-            default("line"),
-        ],
+        "root": _root(_ROUTING_RULES + _BODY_RULES),
         # the rest of a line: only mid-line rules, so long bodies do not retry every line-start rule
         "line": [
             (_MARKING.pattern, _marking),
@@ -196,6 +197,15 @@ class CableLexer(RegexLexer):
         ],
     }
 
+
+
+class BodyLexer(CableLexer):
+    """A cable's body apart from its header: no routing rules, so a body line such as ``TO BEAR FULL
+    RESPONSIBILITY`` in a cable written in capitals is not coloured as an address."""
+
+    name = "cable body"
+    aliases = ["cable-body"]
+    tokens = {"root": _root(_BODY_RULES)}
 
 # ---------------------------------------------------------------------------------------------------------------
 # styles: token type -> Rich style, in the 16 ANSI colours (and bold/dim/reverse/underline) only
@@ -261,6 +271,7 @@ STYLES: dict[str, dict[_TokenType, str]] = {
 _NULL = Style()
 _resolved: dict[tuple[str, _TokenType], Style] = {}
 _lexer = CableLexer()
+_body_lexer = BodyLexer()
 
 
 def style_for(token: _TokenType, theme: str = "default") -> Style:
@@ -283,9 +294,9 @@ MAX_LEXED_TEXT = 2_000_000
 _LONG_LINE = re.compile(r"^[^\n]{%d,}" % MAX_LEXED_LINE, re.MULTILINE)  # tried at line starts only
 
 
-def _spans(text: str, offset: int, theme: str, spans: list[Span]) -> None:
+def _spans(text: str, offset: int, theme: str, spans: list[Span], lexer: RegexLexer) -> None:
     """Lex ``text`` and add its styled runs (shifted by ``offset``) to ``spans``, merging equal neighbours."""
-    for index, token, value in _lexer.get_tokens_unprocessed(text):
+    for index, token, value in lexer.get_tokens_unprocessed(text):
         style = style_for(token, theme)
         if not style:
             continue
@@ -310,7 +321,7 @@ def _text(plain: str, spans: list[Span]) -> Text:
     return text
 
 
-def _lex(text: str, theme: str) -> tuple[str, list[Span]]:
+def _lex(text: str, theme: str, lexer: RegexLexer = _lexer) -> tuple[str, list[Span]]:
     if theme not in STYLES:
         raise ValueError(f"unknown theme {theme!r}; known: {', '.join(STYLES)}")
     text = sanitize(text)
@@ -318,10 +329,10 @@ def _lex(text: str, theme: str) -> tuple[str, list[Span]]:
     start = 0
     end = min(len(text), MAX_LEXED_TEXT)
     for long_line in _LONG_LINE.finditer(text, 0, end):
-        _spans(text[start : long_line.start()], start, theme, spans)
+        _spans(text[start : long_line.start()], start, theme, spans, lexer)
         start = long_line.end()
     if start < end:
-        _spans(text[start:end], start, theme, spans)
+        _spans(text[start:end], start, theme, spans, lexer)
     return text, spans
 
 
@@ -330,11 +341,12 @@ def highlight(text: str, *, theme: str = "default") -> Text:
     return _text(*_lex(text, theme))
 
 
-def highlight_lines(text: str, *, theme: str = "default") -> list[Text]:
+def highlight_lines(text: str, *, theme: str = "default", body: bool = False) -> list[Text]:
     """``highlight`` split into one Text per line (as ``str.splitlines`` would split), for line-API rendering.
+    ``body``: ``text`` is a cable's body without its header (no line of it is coloured as routing).
 
     Spans that run over a line end (a two-line subject) are cut at it."""
-    plain, spans = _lex(text, theme)
+    plain, spans = _lex(text, theme, _body_lexer if body else _lexer)
     lines = plain.split("\n")
     if lines[-1] == "":
         lines.pop()

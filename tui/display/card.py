@@ -52,11 +52,10 @@ class CableDocument:
         self.cable = cable
         self.cites = cites  # (id, present in the library)
         self.cited_by = cited_by
-        header = cable.header.rstrip("\n")
-        text = "\n".join(part for part in (header, cable.body) if part)
-        self.text_lines: list[Text] = highlight_lines(text)  # sanitised and lexed once
-        head = header.count("\n") + 1 if header else 0
-        self.blocks = flow.blocks([line.plain for line in self.text_lines], head)  # paragraphs, found once
+        header = highlight_lines(cable.header.rstrip("\n")) if cable.header.strip() else []
+        # sanitised and lexed once; the body apart, so none of its lines is coloured as routing
+        self.text_lines: list[Text] = header + highlight_lines(cable.body, body=True)
+        self.blocks = flow.blocks([line.plain for line in self.text_lines], len(header))  # paragraphs, found once
         self.note = ""  # the reader's own note (reading state), shown on the card
         self._layouts: dict[tuple, Layout] = {}
 
