@@ -88,6 +88,9 @@ ROWS = [
     ("serials", "serials written on REF lines"),
     ("serials_missing", "  of them not among the IDs produced"),
     ("refs_extra", "references whose serial the REF line does not write"),
+    ("rewritten", "REF lines naming a station of several words"),
+    ("rewritten_hyphen", "  written with hyphens (TEL-AVIV): IDs lost"),
+    ("rewritten_break", "  broken over two lines (TEL\\nAVIV): IDs lost"),
     ("ids", "IDs produced (own + references)"),
     ("unknown_station", "IDs whose station is unknown"),
     ("subject_markup", "subjects with entities or markup"),
@@ -106,6 +109,33 @@ ROWS = [
     ("body_text_id", "body-only: ID from the text != file name"),
     ("body_file_id", "body-only: ID as read != file name"),
 ]
+
+
+_MULTI = None
+
+
+def multi_word_places() -> re.Pattern:
+    """Station names of several words as the glossary writes them (SAO PAULO, TEL AVIV, BUENOS AIRES, ...)."""
+    global _MULTI
+    if _MULTI is None:
+        places = {p.upper() for p in glossary.place_names() if " " in p and station_key(p) in STATIONS}
+        _MULTI = re.compile(r"\b(" + "|".join(sorted(map(re.escape, places), key=len, reverse=True)) + r")\b", re.I)
+    return _MULTI
+
+
+def rewritten(cable: Cable, ref: str, count, show, stem: str) -> None:
+    """The REF line with its multi-word station names written another way must give the same IDs."""
+    if not multi_word_places().search(ref):
+        return
+    count["rewritten"] += 1
+    year = cable.created.year if cable.created else None
+    for key, sep in (("rewritten_hyphen", "-"), ("rewritten_break", "\n")):
+        body = cable.body.replace(ref, multi_word_places().sub(lambda m: m.group(1).replace(" ", sep, 1), ref), 1)
+        again = parse(body, year=year, reference_id=cable.reference_id or None).references
+        lost = [r for r in cable.references if r not in again]
+        count[key] += len(lost)
+        if lost:
+            show(key, f"{stem}: {lost} from {' '.join(ref.split())[:120]!r}")
 
 
 def check(cable: Cable, group: str, stem: str, count, show) -> None:
@@ -127,6 +157,7 @@ def check(cable: Cable, group: str, stem: str, count, show) -> None:
             if int(re.search(r"(\d+)$", r).group(1)) not in numbers:
                 count["refs_extra"] += 1
                 show("refs_extra", f"{stem}: {r} from {' '.join(ref.split())[:160]!r}")
+        rewritten(cable, ref, count, show, stem)
         if missing:
             count["ref_missing"] += 1
             show("ref_missing", f"{stem}: {missing} from {' '.join(ref.split())[:160]!r} -> {cable.references}")
