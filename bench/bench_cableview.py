@@ -97,12 +97,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     from tui.cable.sources import read
-    from tui.library import Library
+    from tui.library import open_files
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = cables(Path(tmp))
         (Path(tmp) / "home").mkdir()
-        library = Library.from_paths(list(paths.values()), Path(tmp) / "home")
+        library = open_files(list(paths.values()), Path(tmp) / "home")
         for name, path in paths.items():
             cable = next(iter(read([str(path)])))
             size = len(cable.header.encode()) + len(cable.body.encode())
