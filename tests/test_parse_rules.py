@@ -15,6 +15,7 @@ from tui.cable.ids import known_station
     ("RIO DE JANEIRO", "RIODEJANEIRO"), ("HO CHI MINH CITY", "HOCHIMINHCITY"), ("HO CHI MINH", "HOCHIMINHCITY"),
     ("USUN NEW YORK", "USUNNEWYORK"), ("USNATO BRUSSELS", "USNATO"), ("MEXICO CITY", "MEXICO"),
     ("DAR ES SALAAM", "DARESSALAAM"), ("UNESCO", "UNESCOPARISFR"),  # a mission by its body
+    ("ADDIS", "ADDISABABA"), ("KUALA", "KUALALUMPUR"), ("PORT", None), ("SAN", None),  # a first word alone
     ("HERAT", "HERAT"),  # an ACP consulate the WikiLeaks list lacks
 ])
 def test_station_names_in_their_written_forms(written, station):

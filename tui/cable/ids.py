@@ -70,11 +70,13 @@ _OFFICE = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|US MISSION|USMISSIN|USIN
 def _glossary_forms() -> dict[str, str]:
     """Written forms of the stations the ACP 117 names give (../shared/glossary), each to its station: the place
     with and without a trailing CITY or state/country code (HO CHI MINH CITY -> also HO CHI MINH; USUN NEW YORK NY
-    -> USUN NEW YORK), a mission by its first word (USNATO BRUSSELS BE -> USNATO); embassies and consulates the
+    -> USUN NEW YORK), a mission by its first word (USNATO BRUSSELS BE -> USNATO), a place of several words by
+    its first word when no other place starts with it (ADDIS, KUALA, PHNOM); embassies and consulates the
     WikiLeaks list lacks (HERAT) are stations of their own unless they are a near typo of one (the ACP's COLUMBO)."""
     from tui.cable.glossary import all_station_names
 
     forms: dict[str, str] = {}
+    first_words: dict[str, set[str]] = {}  # first word of a place of several words -> the stations it starts
     for name in all_station_names():
         m = _OFFICE.match(name.strip().upper())
         if not m:
@@ -93,6 +95,11 @@ def _glossary_forms() -> dict[str, str]:
                 if c not in STATIONS and c not in ALIASES and len(c) >= 4:
                     forms.setdefault(c, station)
             forms.setdefault(station, station)
+            if len(words) > 1 and name.upper().startswith(("AMEMBASSY", "AMCONSUL")):
+                first_words.setdefault(re.sub(r"[^A-Z]", "", words[0]), set()).add(station)
+    for word, stations in first_words.items():  # ADDIS for ADDIS ABABA, KUALA for KUALA LUMPUR; not PORT or SAN
+        if len(stations) == 1 and len(word) >= 5 and word not in STATIONS and word not in ALIASES:
+            forms.setdefault(word, stations.pop())
     return forms
 
 
