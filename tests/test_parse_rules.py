@@ -78,6 +78,8 @@ def test_place_vocabulary_comes_from_the_glossary():
     ("TAGS: OVIP STEINBERG JAMES PREL CH", ["OVIP", "STEINBERG, JAMES", "PREL", "CH"]),
     ("TAGS: PGOVPRELPHUM", ["PGOV", "PREL", "PHUM"]),
     ("TAGS: PHUMKDEMPGOVMX", ["PHUM", "KDEM", "PGOV", "MX"]),
+    ("TAGS: PRELPGOVMXUS", ["PREL", "PGOV", "MX", "US"]),  # several country codes, all listed
+    ("TAGS: ECON PM ECONOMIC AFFAIRS, ISSUES", ["ECON", "PM", "ECONOMIC AFFAIRS", "ISSUES"]),  # words stay whole
     ("TAGS: PGVO PREL MX", ["PGOV", "PREL", "MX"]),  # two letters swapped
     ("TAGS: PRELL PGOV MX", ["PREL", "PGOV", "MX"]),  # a letter added
     ("TAGS: PREL, PBIO, MASC, IR", ["PREL", "PBIO", "MASC", "IR"]),  # codes the list lacks stay as written

@@ -12,7 +12,7 @@ import functools
 import re
 from importlib import resources
 
-from tui.cable.glossary import tag_info
+from tui.cable.glossary import country_name, tag_info
 from tui.cable.ids import osa
 from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
 
@@ -80,8 +80,8 @@ def _is_long_code(part: str) -> bool:
 def _split_fused(token: str) -> list[str]:
     """PHUMBA -> PHUM BA; AMEDCASCKFLO -> AMED CASC KFLO; RIGHTSPOLMIL -> RIGHTS POL MIL.
 
-    A fused token splits only into 4-letter codes plus at most one 2-letter country code; anything else
-    stays whole."""
+    A fused token splits only into 4-letter codes plus at most one 2-letter country code, or 4-letter codes and
+    listed FIPS country codes only; anything else stays whole."""
     if is_code(token) or len(token) < 6 or not token.isalpha():
         return [token]
 
@@ -101,10 +101,29 @@ def _split_fused(token: str) -> list[str]:
     parts = walk(token, False)
     if parts and any(len(p) == 4 for p in parts):
         return parts
+    parts = _walk_countries(token)  # several countries: PRELPGOVMXUS (not ISSUES: IS SU ES)
+    if parts and any(len(p) == 4 for p in parts):
+        return parts
     m = re.fullmatch(r"([A-Z]{4,}?)((?:POL|MIL)+)", token)  # a word fused with section names
     if m and len(m.group(2)) >= 6:
         return [m.group(1)] + re.findall(r"POL|MIL", m.group(2))
     return [token]
+
+
+def _walk_countries(token: str) -> list[str] | None:
+    """A fused token as 4-letter codes and two or more listed country codes (every two-letter piece a FIPS code),
+    or None. A word such as ECONOMIC (ECON + OM + IC) does not split: OM is no country code."""
+    if not token:
+        return []
+    if _is_long_code(token[:4]):
+        tail = _walk_countries(token[4:])
+        if tail is not None:
+            return [token[:4]] + tail
+    if country_name(token[:2]):
+        tail = _walk_countries(token[2:])
+        if tail is not None:
+            return [token[:2]] + tail
+    return None
 
 
 def _tag_words(words: list[str]) -> list[str]:
