@@ -163,3 +163,14 @@ def test_a_serial_alone_first_is_a_cable_of_the_cables_own_post(ref, expected):
 ])
 def test_department_telegrams_and_dates_on_ref_lines(ref, expected):
     assert parse(ref, year=2009).references == expected
+
+
+@pytest.mark.parametrize("tag, kind", [
+    ("PREL,", "subject"), ("PGOV ", "subject"), ("kwww", "program"), ("GE", "geo"), ("NASA", "organization"),
+    ("CLINTON, HILLARY", "person"), ("BUSH, GEORGE W.", "person"), ("A, B, C", "unknown"),
+    ("HUMAN RIGHTS", "unknown"), ("NOSUCHTAG", "unknown"),
+])
+def test_tag_kind_and_its_default(tag, kind):
+    from tui.cable import tag_kind
+
+    assert tag_kind(tag) == kind

@@ -18,8 +18,10 @@ from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_low
 
 
 def tag_kind(tag: str) -> str:
-    """The kind of a TAG: subject / program / geo / organization / person / unknown."""
-    t = (tag or "").strip().upper()
+    """The kind of a TAG: subject / program / geo / organization / person / unknown. Listed codes have the list's
+    kind; K and three letters is a program, two letters a country, 'SURNAME, GIVEN' a person; anything else,
+    phrases included, is unknown. Stray punctuation around a tag (``PREL,``) does not change its kind."""
+    t = (tag or "").strip(" \t,;:.").upper()
     known = tag_info(t)
     if known == "subject":
         return "subject"
@@ -29,9 +31,12 @@ def tag_kind(tag: str) -> str:
         return "geo"
     if known == "organization":
         return "organization"
-    if "," in t:
+    if _PERSON_TAG.fullmatch(t):
         return "person"
     return "unknown"
+
+
+_PERSON_TAG = re.compile(r"[A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*)*, ?[A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*)*")
 
 
 def is_code(tag: str) -> bool:
