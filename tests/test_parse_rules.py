@@ -174,3 +174,10 @@ def test_tag_kind_and_its_default(tag, kind):
     from tui.cable import tag_kind
 
     assert tag_kind(tag) == kind
+
+
+def test_a_subject_line_that_lost_its_label_is_not_read_as_tags():
+    text = "TAGS: PREL MARR BR UNSC US\nDISCUSS HAITI AND OTHER ISSUES, 19 AUGUST 2005\n\nREF: STATE 149277\n"
+    assert parse(text).tags == ["PREL", "MARR", "BR", "UNSC", "US"]
+    assert parse("TAGS: OREP AMGT GM KU COUNTRY\nCLEARANCE\nSUBJECT: X").tags == ["OREP", "AMGT", "GM", "KU",
+                                                                               "COUNTRY CLEARANCE"]

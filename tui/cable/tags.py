@@ -163,8 +163,12 @@ def _tag_words(words: list[str]) -> list[str]:
 
 
 def _tags_continue(line: str) -> bool:
+    """Whether a line after the TAGS line goes on with it: capitals, no label, no date or number (a subject line
+    that lost its label: 'DISCUSS HAITI AND OTHER ISSUES, 19 AUGUST 2005'), and a code among four or more words."""
+    words = re.findall(r"[A-Z][A-Z'\-]*", line)
     return (not re.search(r"[a-z]", line) and not STOP_LABEL.match(line) and not SUBJECT_LABEL.match(line.strip())
-            and not BANNER.match(line))
+            and not BANNER.match(line) and not re.search(r"\d\d", line)
+            and (len(words) < 4 or any(is_code(w) for w in words)))
 
 
 def read_tags(body: str) -> list[str]:
