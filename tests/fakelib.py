@@ -74,6 +74,9 @@ class FakeLibrary:
     def key_of(self, reference_id: str) -> int | None:
         return self.keys.get(reference_id)
 
+    def keys_of(self, reference_ids) -> dict[str, int]:
+        return {r: self.keys[r] for r in reference_ids if r in self.keys}
+
     def exists(self, reference_id: str) -> bool:
         return reference_id in self.by_id
 

@@ -139,14 +139,17 @@ trees = st.recursive(terms, lambda inner: st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tree=trees, seed=st.integers(0, 1000), origin=st.sampled_from([None] + ORIGINS),
-       rare=st.sampled_from([0, search.RARE]))
-def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, rare, monkeypatch):
-    monkeypatch.setattr(search, "RARE", rare)  # 0: always rank inside the filter; else the join for rare queries
+       plan=st.sampled_from(["inside", "join", None]))
+def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, plan, monkeypatch):
+    if plan:  # every plan gives the same hits (None: the planner chooses)
+        monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *_: plan if where else "all")
     query = render(tree, random.Random(seed))
     f = Filter(origin=origin)
     expected = {d["id"] for d in DOCS if evaluate(tree, d) and (origin is None or d["origin"] == origin)}
     lib._searcher.forget()
     hits = lib.search(query, f, limit=1000)
+    if plan:
+        monkeypatch.undo()
     assert {h.reference_id for h in hits} == expected, query
     assert len(hits) == len(expected) == lib.search_count(query, f), query
     ranks = [h.rank for h in hits]

@@ -14,13 +14,16 @@ import shutil
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.cable.model import Cable, Source
 from tui.library import codec, filters, fulltext, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row, pick_origin
 from tui.library.reading import ReadKeys
 from tui.library.search import TOP, Searcher, interruptible
+
+if TYPE_CHECKING:  # the parser (tui.cable) loads only when a cable is opened
+    from tui.cable.model import Cable
 
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
 
@@ -93,8 +96,10 @@ class Library:
         if self._read.keys != self._read_loaded:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS readkeys(key INTEGER PRIMARY KEY)")
             gone, new = self._read_loaded - self._read.keys, self._read.keys - self._read_loaded
-            self.db.executemany("DELETE FROM temp.readkeys WHERE key = ?", ((k,) for k in gone))
-            self.db.executemany("INSERT OR IGNORE INTO temp.readkeys VALUES(?)", ((k,) for k in new))
+            self.db.execute("DELETE FROM temp.readkeys WHERE key IN (SELECT value FROM json_each(?))",
+                            (json.dumps(sorted(gone)),))
+            self.db.execute("INSERT OR IGNORE INTO temp.readkeys SELECT value FROM json_each(?) ORDER BY 1",
+                            (json.dumps(sorted(new)),))
             self._read_loaded = self._read.keys
         return "c.key IN temp.readkeys" if self._read.everything else "c.key NOT IN temp.readkeys"
 
@@ -181,6 +186,11 @@ class Library:
             if canon and canon != reference_id:
                 row = self.db.execute("SELECT key FROM cable WHERE refid = ?", (canon,)).fetchone()
         return row[0] if row else None
+
+    def keys_of(self, reference_ids) -> dict[str, int]:
+        """Row keys of these IDs as stored (one query; those not in the library left out)."""
+        return dict(self.db.execute("SELECT refid, key FROM cable WHERE refid IN (SELECT value FROM json_each(?))",
+                                    (json.dumps(list(reference_ids)),)))
 
     def exists(self, reference_id: str) -> bool:
         return self.key_of(reference_id) is not None
@@ -326,7 +336,7 @@ class Library:
         if not q.fts or limit <= 0:
             return []
         if order == "rank" and offset + limit <= TOP:
-            scored = self._searcher.top(q.fts, filter, where, args, self._estimate(filter), offset + limit)[offset:]
+            scored = self._searcher.top(q.fts, where, args, self._estimate(filter), offset + limit)[offset:]
         else:
             keys = self.search_keys(query, filter, order)[offset:offset + limit]
             scored = [(k, 0.0) for k in keys]
@@ -336,7 +346,7 @@ class Library:
     def search_count(self, query: str, filter: Filter = Filter()) -> int:
         """How many cables ``search(query, filter)`` finds in all (walks the matches, ranks none)."""
         q, where, args = self._query(query, filter)
-        return self._searcher.count(q.fts, where, args, self._sizes()[1]) if q.fts else 0
+        return self._searcher.count(q.fts, where, args, self._estimate(filter), self._sizes()[1]) if q.fts else 0
 
     @interruptible
     def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank") -> Sequence[int]:
@@ -345,7 +355,7 @@ class Library:
         q, where, args = self._query(query, filter)
         if not q.fts:
             return array("q")
-        return self._searcher.keys(q.fts, filter, where, args, self._estimate(filter), order)
+        return self._searcher.keys(q.fts, where, args, self._estimate(filter), order)
 
     @interruptible
     def hits(self, query: str, keys: Sequence[int]) -> list[Hit]:
@@ -383,6 +393,7 @@ class Library:
 
 def _cable(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extra: str | None) -> Cable:
     """Parse a stored variant again, exactly as its source was read."""
+    from tui.cable.model import Source
     from tui.cable.sources import Record
 
     info = json.loads(extra) if extra else {}

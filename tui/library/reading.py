@@ -81,7 +81,7 @@ def read_keys(state, library) -> ReadKeys:
     explicit = state.explicit_read_ids()
     if not explicit:
         return ruled
-    keys = {row.reference_id: row.key for row in library.rows(library.view(Filter(ids=tuple(explicit))))}
+    keys = library.keys_of(explicit)
 
     def matcher(filter_dict: dict, ids) -> set:
         matched = rule_set(filter_dict)

@@ -3,11 +3,14 @@
 Ranking (bm25) costs a few microseconds per matching text, walking a match list a fraction of that, so the plan
 ranks as few texts as it can:
 - no filter: rank every match (SQLite's sorter keeps the top ones);
-- a rare query (fewer than ``RARE`` matches, counted by walking at most that many) in a larger filter: rank
-  every match and test the filter on each (a join);
-- otherwise the filter's variant ids are put in a temporary table once (kept while the filter is the same)
-  and only the matches inside it are ranked; the match list is walked only between the filter's lowest and
-  highest id (FTS5 seeks there), which makes date ranges cheap because ids follow the import order.
+- the filter's size is estimated from stored counts (``filters.estimate``) and the query's matches are counted
+  up to that size (a capped walk of the match list, no ranking): the smaller side drives;
+- a query matching fewer texts than the filter holds cables: each match is tested against the filter (a join
+  on the row keys) and only those passing are ranked;
+- a filter smaller than the query's matches: its variant ids are put in a temporary table once (kept while the
+  filter is the same, so a reader typing queries in one view pays it once) and only the matches among them are
+  ranked; the match list is walked only between the filter's lowest and highest id (FTS5 seeks there), which
+  makes date ranges cheap because ids follow the import order.
 
 ``Searcher`` is the Library's search half; ``Library.search``, ``search_count``, ``search_keys``, ``hits`` and
 ``interrupt`` are its public face (see their docstrings).
@@ -23,7 +26,6 @@ from array import array
 from tui.library import codec, filters, fulltext, schema
 from tui.library.query import Filter, Hit
 
-RARE = 4000  # fewer matches than this: rank them all and test the filter on each
 TOP = 500  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
 
 
@@ -72,15 +74,16 @@ class Searcher:
         """How many texts match, counted up to ``n`` (a capped walk of the match list, no ranking)."""
         return self._run("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", [fts, n])[0][0]
 
-    def plan(self, fts: str, f: Filter, where: str, estimate) -> str:
-        """'all' (no filter), 'join' (a rare query: rank its matches, test the filter on each) or 'inside'
-        (rank only the matches inside the filter's ids)."""
+    def plan(self, fts: str, where: str, args: list, estimate) -> str:
+        """'all' (no filter); 'inside' (the filter's ids in a table, then only the matches among them are ranked)
+        when the filter holds fewer cables than the query matches texts, or its ids are in the table already;
+        else 'join' (each match tested against the filter, those passing ranked)."""
         if not where:
             return "all"
-        rare = self.matches_at_least(fts, RARE)
-        if rare < RARE and estimate() > rare:
-            return "join"
-        return "inside"
+        if self._allowed is not None and self._allowed[:2] == (where, args):
+            return "inside"
+        n_filter = estimate()
+        return "inside" if self.matches_at_least(fts, n_filter + 1) > n_filter else "join"
 
     def _fill_allowed(self, where: str, args: list) -> tuple[int, int]:
         """Put the filter's variant ids in temp.allowed (once per filter); their lowest and highest."""
@@ -94,26 +97,27 @@ class Searcher:
             self._allowed = (where, args, (lo or 0, hi or -1))
         return self._allowed[2]
 
-    def _ranked_sql(self, fts: str, where: str, args: list, plan: str) -> tuple[str, list]:
-        """SQL giving (variant id, score) of every match the plan keeps, best first (add LIMIT)."""
+    def _matches(self, fts: str, where: str, args: list, plan: str, score: bool) -> tuple[str, list]:
+        """SQL of (variant id[, score]) for every match the filter keeps, as the plan finds them."""
+        cols = f"fts.rowid{f', {SCORE} AS r' if score else ''}"
         if plan == "all":
-            return f"SELECT rowid, {SCORE} AS r FROM fts WHERE fts MATCH ? ORDER BY r", [fts]
-        if plan == "join":
-            return (f"SELECT fts.rowid, {SCORE} AS r FROM fts JOIN variant v ON v.id = fts.rowid "
-                    f"JOIN cable c ON c.key = v.cable{where.replace(' WHERE ', ' WHERE fts MATCH ? AND ', 1)} "
-                    "ORDER BY r", [fts] + args)
+            return f"SELECT {cols} FROM fts WHERE fts MATCH ?", [fts]
+        if plan == "join":  # CROSS JOIN keeps the match list outermost: FTS5 is never asked row by row
+            return (f"SELECT {cols} FROM fts CROSS JOIN variant v CROSS JOIN cable c"
+                    f"{where.replace(' WHERE ', ' WHERE fts MATCH ? AND v.id = fts.rowid AND c.key = v.cable AND ', 1)}",
+                    [fts] + args)
         lo, hi = self._fill_allowed(where, args)
-        return (f"SELECT rowid, {SCORE} AS r FROM fts WHERE fts MATCH ? AND rowid BETWEEN ? AND ? "
-                "AND +rowid IN temp.allowed ORDER BY r", [fts, lo, hi])
+        return (f"SELECT {cols} FROM fts WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? "
+                "AND +fts.rowid IN temp.allowed", [fts, lo, hi])
 
     # ------------------------------------------------------------------------------------------ answers
 
-    def top(self, fts: str, f: Filter, where: str, args: list, estimate, n: int) -> list[tuple[int, float]]:
+    def top(self, fts: str, where: str, args: list, estimate, n: int) -> list[tuple[int, float]]:
         """The best ``n`` hits as (row key, score), one per cable."""
-        sql, sql_args = self._ranked_sql(fts, where, args, self.plan(fts, f, where, estimate))
+        sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate), score=True)
         want = n + 8
         while True:
-            ranked = self._run(sql + " LIMIT ?", sql_args + [want])
+            ranked = self._run(sql + " ORDER BY r LIMIT ?", sql_args + [want])
             cables = dict(self.db.execute("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
                                           (json.dumps([r for r, _ in ranked]),)))
             out: dict[int, float] = {}
@@ -125,36 +129,28 @@ class Searcher:
                 return list(out.items())[:n]
             want *= 4
 
-    def keys(self, fts: str, f: Filter, where: str, args: list, estimate, order: str) -> array:
+    def keys(self, fts: str, where: str, args: list, estimate, order: str) -> array:
         """Every hit's row key, by rank (best first) or by date (newest first); kept for the last query."""
         name = (fts, where, json.dumps(args), order)
         if self._keys is not None and self._keys[0] == name:
             return self._keys[1]
+        plan = self.plan(fts, where, args, estimate)
         if order == "date":
-            inner = "SELECT rowid FROM fts WHERE fts MATCH ?"
-            inner_args = [fts]
-            if where:
-                lo, hi = self._fill_allowed(where, args)
-                inner += " AND rowid BETWEEN ? AND ? AND +rowid IN temp.allowed"
-                inner_args += [lo, hi]
+            sql, sql_args = self._matches(fts, where, args, plan, score=False)
             rows = self._run("SELECT c.key FROM cable c WHERE c.key IN (SELECT v.cable FROM variant v "
-                             f"INDEXED BY variant_map WHERE v.id IN ({inner})) ORDER BY c.created DESC, c.key DESC",
-                             inner_args)
+                             f"INDEXED BY variant_map WHERE v.id IN ({sql})) ORDER BY c.created DESC, c.key DESC",
+                             sql_args)
             keys = array("q", (k for (k,) in rows))
         else:
-            sql, sql_args = self._ranked_sql(fts, where, args, self.plan(fts, f, where, estimate))
+            sql, sql_args = self._matches(fts, where, args, plan, score=True)
             rows = self._run(f"SELECT v.cable FROM ({sql}) h JOIN variant v ON v.id = h.rowid ORDER BY h.r", sql_args)
             keys = array("q", dict.fromkeys(k for (k,) in rows))
         self._keys = (name, keys)
         return keys
 
-    def count(self, fts: str, where: str, args: list, one_variant_each: bool) -> int:
-        """How many cables hold a match within the filter."""
-        sql, sql_args = "SELECT rowid FROM fts WHERE fts MATCH ?", [fts]
-        if where:
-            lo, hi = self._fill_allowed(where, args)
-            sql += " AND rowid BETWEEN ? AND ? AND +rowid IN temp.allowed"
-            sql_args += [lo, hi]
+    def count(self, fts: str, where: str, args: list, estimate, one_variant_each: bool) -> int:
+        """How many cables hold a match within the filter (the matches are walked, none ranked)."""
+        sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate), score=False)
         if one_variant_each:
             return self._run(f"SELECT count(*) FROM ({sql})", sql_args)[0][0]
         return self._run(f"SELECT count(DISTINCT v.cable) FROM variant v INDEXED BY variant_map WHERE v.id IN ({sql})",
