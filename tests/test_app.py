@@ -170,7 +170,7 @@ async def test_decode_toggle_shows_dtg_and_station_names():
         await pilot.pause()
         text = screen_text(app)
         assert "292049Z JAN 10 = 2010-01-29" in text and "RUEHME = AMEMBASSY MEXICO CITY" in text
-        assert "PGOV subject" in text
+        assert "PGOV = subject tag" in text and "MX = Mexico" in text  # tags decoded, countries by name
         await pilot.press("d")
         await pilot.pause()
         assert "AMEMBASSY MEXICO CITY" not in screen_text(app)
@@ -517,17 +517,20 @@ async def test_goto_an_id_without_year_lists_every_match_to_pick():
 
 
 @pilot
-async def test_sorting_keeps_search_results_in_rank_order():
+async def test_o_orders_search_results_by_rank_or_date_and_the_list_keeps_its_sort():
     app = reader(library())
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        await pilot.press("S", *"human rights", "enter", "o")
+        await pilot.press("S", *"human rights", "enter")
+        await pilot.pause()
+        assert "search: human rights · by rank" in screen_text(app).splitlines()[0]
+        await pilot.press("o")
         await pilot.pause()
         head = screen_text(app).splitlines()[0]
-        assert "search: human rights" in head and "· id" in head and len(app.sidebar.keys) == 1
+        assert "search: human rights · by date" in head and "· date" in head and len(app.sidebar.keys) == 1
         await pilot.press("escape")
         await pilot.pause()
-        assert [r.reference_id for r in app.library.rows(list(app.sidebar.keys))][0] == "09BRASILIA12"
+        assert "· date" in screen_text(app).splitlines()[0] and app.main.sort == "date"
 
 
 @pilot

@@ -376,8 +376,8 @@ async def test_another_process_changing_other_cables_on_the_same_home(state, tem
 async def test_two_apps_on_one_home_keep_both_changes(temp_home):
     first, second = State(temp_home, flush_delay=0.05), State(temp_home, flush_delay=0.05)
     one, two = reader(library(), state=first), reader(library(), state=second)
-    async with one.run_test(size=SIZE) as p1:
-        async with two.run_test(size=SIZE) as p2:
+    async with one.run_test(size=NARROW) as p1:
+        async with two.run_test(size=NARROW) as p2:
             await start(one, p1)
             await start(two, p2)
             await p1.press("enter", "s")  # 10MEXICO90

@@ -169,3 +169,111 @@ def test_esc_then_a_key_in_one_write_keeps_the_key(tmp_path):
     state = State(home, background=False)
     assert state.starred() == [second] and state.history()[0][0] == first
     state.close()
+
+
+# --- 9. the small ones; search (issue 9 item 3) -------------------------------------------------------------
+
+@pilot
+async def test_search_lists_every_hit_with_the_count_and_fetches_snippets_for_the_rows_on_screen():
+    lib = FakeLibrary([make_cable(f"10ROME{n}", day=n, body=f"UNCLASSIFIED\n\n1. (U) The olive harvest {n}.")
+                       for n in range(1, 301)])
+    asked: list[int] = []
+    hits = lib.hits
+    lib.hits = lambda query, keys: asked.append(len(keys)) or hits(query, keys)
+    app = reader(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("S", *"olive", "enter")
+        await pilot.pause()
+        head = screen_text(app).splitlines()[0]
+        assert "300 cables" in head and "search: olive · by rank" in head and len(app.sidebar.keys) == 300
+        assert sum(asked) < 100  # the rows on screen and a margin, not all 300
+        assert "olive harvest" in screen_text(app).splitlines()[1]
+        await pilot.press("G")
+        await pilot.pause()
+        assert app.sidebar.cursor == 299 and "olive harvest" in screen_text(app).splitlines()[22]
+
+
+@pilot
+async def test_an_empty_result_says_so_and_clears_the_cable_pane():
+    app = reader(library(), start="10PARIS3")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.cable_view.reference_id == "10PARIS3"
+        app.main.run_search("nowhere")
+        await pilot.pause()
+        assert app.cable_view.reference_id is None and "no cable matches nowhere" in screen_text(app)
+        await pilot.press("escape", "escape", "slash", *"origin:rome", "enter")
+        await pilot.pause()
+        assert len(app.sidebar.keys) == 0 and "no cable matches this filter" in screen_text(app)
+
+
+def test_a_newer_search_interrupts_the_older_one(tmp_path):
+    """Real library: a search in a worker thread, on its own connection; a second query interrupts the first."""
+    import threading
+
+    from tui.library import Interrupted, import_paths, open_home
+    from tui.screens.searching import SearchActions
+
+    import_paths(tmp_path / "library.sqlite", [REPO / "sample_cables"], jobs=1)
+    lib = open_home(tmp_path)
+    started, results = threading.Event(), []
+
+    class Screen(SearchActions):
+        library, filter = lib, None
+
+    screen = Screen()
+    from tui.library.query import Filter
+    screen.filter = Filter()
+
+    class Slow:  # a library whose query waits until interrupted
+        def search_keys(self, query, filter, order):
+            started.set()
+            assert interrupted.wait(10)
+            raise Interrupted()
+
+        def interrupt(self):
+            interrupted.set()
+
+    interrupted = threading.Event()
+    screen._search_library = Slow()
+    worker = threading.Thread(target=lambda: results.append(screen._search_keys(screen._search_library, "x")))
+    worker.start()
+    assert started.wait(10)
+    screen._interrupt_search()  # what run_search does first
+    worker.join(10)
+    assert isinstance(results[0], Interrupted)
+    keys = screen._search_keys(lib, "embassy")
+    assert len(keys) == lib.search_count("embassy") > 0
+    lib.close()
+
+
+@pilot
+async def test_top_secret_on_the_card_and_d_decodes_country_tags():
+    cable = make_cable("10PARIS9", classification="TOP SECRET//NOFORN", tags=["PREL", "FR", "KPAO"])
+    app = reader(FakeLibrary([cable]), start="10PARIS9")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        line = next(t for t in app.cable_view.layout_lines if t.plain.startswith("Class"))
+        style = line.get_style_at_offset(app.console, line.plain.index("TOP SECRET"))
+        assert style.bgcolor.name == "magenta"  # TOP SECRET has its own colour, not SECRET's red
+        await pilot.press("d")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "FR = France" in text and "PREL = subject tag" in text and "KPAO = program tag" in text
+
+
+@pilot
+async def test_an_empty_folder_says_so(tmp_path):
+    from tui.library import open_files
+
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("shopping list: milk, eggs\n")
+    lib = open_files([folder], tmp_path / "home")
+    app = reader(lib, opened_files=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        said = " ".join(n.message for n in app._notifications)
+        assert "no cable in the files given" in said and "1 not-a-cable" in said.replace("not a cable", "not-a-cable")
+    lib.close()

@@ -73,8 +73,11 @@ class CableReaderApp(App[None]):
             self.theme = "ansi-dark"
         self._load_keymap()
         skipped = self.library.skipped
-        if self.opened_files and skipped:
-            reasons = ", ".join(f"{n} {reason}" for reason, n in skipped.items())
+        reasons = ", ".join(f"{n} {reason}" for reason, n in skipped.items())
+        if self.opened_files and not self.library.count():  # an empty folder, or one of no cables
+            self.notify("no cable in the files given" + (f": {reasons}" if reasons else ": no files to read"),
+                        severity="warning", markup=False, timeout=10)
+        elif self.opened_files and skipped:
             self.notify(f"{sum(skipped.values())} of the files given were skipped ({reasons})", markup=False)
         if self.session is not None and self.session.message:
             self.notify(self.session.message, severity="warning", markup=False, timeout=10)

@@ -19,7 +19,8 @@ from tui.display.text import plain, wrap
 from tui.highlight import flowed, highlight_lines
 from tui.safetext import line as clean
 
-CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only
+CLASS_STYLES = {  # readable in 16 colours: named ANSI colours only; the levels of glossary.level
+    "TS": Style(color="bright_white", bgcolor="magenta", bold=True),
     "S": Style(color="bright_white", bgcolor="red", bold=True),
     "C": Style(color="black", bgcolor="yellow", bold=True),
     "U": Style(color="black", bgcolor="green", bold=True),
@@ -32,9 +33,7 @@ DECODED = Style(color="cyan", italic=True)
 NOTE = Style(color="magenta", italic=True)
 
 def class_style(classification: str) -> Style:
-    c = classification.upper()
-    key = "S" if c.startswith("SECRET") else "C" if c.startswith("CONFIDENTIAL") else "U"
-    return CLASS_STYLES[key]
+    return CLASS_STYLES.get(glossary.level(classification), CLASS_STYLES["U"])
 
 
 def search_terms(query: str) -> list[str]:
@@ -134,15 +133,16 @@ class CableDocument:
         tags = Text()
         kinds = []
         for t in c.tags:
-            kind = glossary.tag_info(t)
+            kind = "country" if len(t) == 2 and glossary.country_name(t) else glossary.tag_info(t)
             tags.append(clean(t), style=TAG_STYLES.get(kind or "", Style()))
             tags.append(" ")
-            kinds.append((t, kind))
+            kinds.append(t)
         self._field(out, width, "TAGS", tags)
-        if decode:
-            described = [f"{clean(t)} {k}" for t, k in kinds if k]
-            if described:
-                self._field(out, width, "", Text(", ".join(described), style=DECODED))
+        if decode:  # each code and what it stands for: MX Mexico, PGOV subject tag
+            for t in kinds:
+                meaning = glossary.tag_meaning(t)
+                self._field(out, width, "", Text(f"{clean(t)} = {clean(meaning) if meaning else 'not known'}",
+                                                 style=DECODED))
         self._field(out, width, "Subject", plain(c.subject or "(no subject)"))
         if decode:
             self._decoded(out, width)

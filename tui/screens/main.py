@@ -21,6 +21,7 @@ from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
 from tui.screens.reading import ReadingActions
+from tui.screens.searching import SearchActions
 from tui.widgets.cableview import CableView
 from tui.widgets.filterbar import QueryBar
 from tui.widgets.keyline import KeyLine
@@ -35,7 +36,7 @@ WIDE = 120  # from this width list and cable sit side by side, below it index an
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
-class MainScreen(ReadingActions, Screen[None]):
+class MainScreen(ReadingActions, SearchActions, Screen[None]):
     """The list and the cable."""
 
     BINDINGS = [
@@ -64,7 +65,6 @@ class MainScreen(ReadingActions, Screen[None]):
         self.mark_read_after = mark_read_after
         self.filter = Filter()
         self.sort = "date"
-        self.search_query = ""
         self.history = History()
         self.layout_choice = session.layout() if session is not None else "auto"
         self._follow = None
@@ -140,18 +140,24 @@ class MainScreen(ReadingActions, Screen[None]):
         self.status.sort = self.sort
         self._count_unread()
         self._save_view()
+        if not keys and self.filter != Filter():
+            self.cable_view.show(None)
+            self.notify("no cable matches this filter (Esc clears it)", timeout=3)
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
         self.status.sort = sort
-        if self.search_query:  # search results keep their rank order; the sort applies to the list after
-            self.notify("search results stay in rank order", timeout=2)
+        if self.search_query:  # search results are by rank or date (o); the sort applies to the list after
             return
         current = self.sidebar.current
         self._refill(keep=current.reference_id if current else None)
 
     def action_cycle_sort(self) -> None:
-        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        """``o``: the list by date, ID, origin; search results by rank or by date."""
+        if self.search_query:
+            self.switch_search_order()
+        else:
+            self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
 
     async def _show_bar(self, mode: str, value: str, placeholder: str) -> None:
         """Show the filter/search bar (mounted the first time it is wanted: start-up stays light)."""
@@ -208,25 +214,6 @@ class MainScreen(ReadingActions, Screen[None]):
         self.filter = f
         self._refill()
         return True
-
-    def run_search(self, query: str) -> None:
-        try:
-            hits = self.library.search(query, self.filter, limit=200)
-        except Exception as exc:  # a malformed FTS query reaches us as the library's error
-            self.notify(f"search failed: {exc}", severity="error", markup=False)
-            return
-        keyed = {}
-        for hit in hits:
-            key = self.library.key_of(hit.reference_id)
-            if key is not None and key not in keyed:
-                keyed[key] = hit
-        self.sidebar.set_keys(list(keyed), hits=keyed)
-        self.search_query = query
-        self.status.count = len(keyed)
-        self.status.view = f"search: {query}" + (f" in {self.filter.describe()}" if self.filter != Filter() else "")
-        self._count_unread()
-        if self.session is not None:
-            self.session.add_recent("search", query)
 
     def action_clear_view(self) -> None:
         if self.filter != Filter() or self.search_query:

@@ -8,7 +8,7 @@ lines, so it costs the same at 1,000 and at 251,287 rows.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rich.style import Style
@@ -113,16 +113,20 @@ class Sidebar(ScrollView, can_focus=True):
         self.library = library
         self.marks: Marks = marks or NoMarks()
         self.keys: Sequence[int] = ()
-        self.hits: dict[int, Hit] = {}
+        self.hits: dict[int, Hit | None] = {}
+        self._hit_source: Callable[[list[int]], list[Hit]] | None = None
         self._rows: OrderedDict[int, Row] = OrderedDict()
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
 
     # --- data -------------------------------------------------------------------------------------------------
 
-    def set_keys(self, keys: Sequence[int], hits: dict[int, Hit] | None = None, cursor: int = 0) -> None:
-        """Show a new view (ordered row keys); ``hits`` maps keys to search hits whose snippets are shown."""
+    def set_keys(self, keys: Sequence[int], hits: Callable[[list[int]], list[Hit]] | None = None,
+                 cursor: int = 0) -> None:
+        """Show a new view (ordered row keys). Search results: ``hits(keys)`` gives the hits (with snippets) of
+        those keys, in order; it is asked for the visible window only, as the rows are."""
         self.keys = keys
-        self.hits = hits or {}
+        self.hits = {}
+        self._hit_source = hits
         self._strips.clear()
         self.virtual_size = Size(0, len(keys))  # rows are cut to the width: nothing to scroll sideways
         self.cursor = max(0, min(cursor, len(keys) - 1))
@@ -179,6 +183,18 @@ class Sidebar(ScrollView, can_focus=True):
         while len(self._rows) > ROW_CACHE:
             self._rows.popitem(last=False)
 
+    def _fetch_hits(self, index: int) -> None:
+        """The snippets of the visible window (and a margin) of search results."""
+        top = int(self.scroll_offset.y)
+        lo = max(0, min(index, top) - MARGIN // 2)
+        hi = min(len(self.keys), max(index, top + self.size.height) + MARGIN // 2)
+        wanted = [k for k in self.keys[lo:hi] if k not in self.hits]
+        if len(self.hits) + len(wanted) > ROW_CACHE:
+            self.hits.clear()
+        found = {hit.key: hit for hit in self._hit_source(wanted)}
+        for key in wanted:  # a key without a hit (the cable changed since) shows its date and subject
+            self.hits[key] = found.get(key)
+
     # --- drawing ----------------------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -187,6 +203,8 @@ class Sidebar(ScrollView, can_focus=True):
         row = self.row_at(index)
         if row is None:
             return Strip.blank(width, self.rich_style)
+        if self._hit_source is not None and row.key not in self.hits:
+            self._fetch_hits(index)
         if hasattr(self.marks, "prepare") and not self.marks.known(row.reference_id):
             self._prepare_marks()
         mark, bold = self.marks.mark(row.reference_id)
