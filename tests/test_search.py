@@ -139,10 +139,11 @@ trees = st.recursive(terms, lambda inner: st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tree=trees, seed=st.integers(0, 1000), origin=st.sampled_from([None] + ORIGINS),
-       plan=st.sampled_from(["inside", "join", None]))
+       plan=st.sampled_from(["inside", "join", "first", None]))
 def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, plan, monkeypatch):
     if plan:  # every plan gives the same hits (None: the planner chooses)
-        monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *_: plan if where else "all")
+        monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *a, top=False: (
+            "all" if not where else plan if top or plan != "first" else "join"))
     query = render(tree, random.Random(seed))
     f = Filter(origin=origin)
     expected = {d["id"] for d in DOCS if evaluate(tree, d) and (origin is None or d["origin"] == origin)}

@@ -68,18 +68,18 @@ def estimate(db, f: Filter, total: int, unread_count: int | None = None) -> int:
     stored = _stored(db)
     for dim in ("origin", "classification", "tag"):
         value = getattr(f, dim)
-        if value:
-            if dim == "tag":
-                value = value.upper()
-            n = stored.get((dim, value)) if stored is not None else None
-            if n is None or dim == "classification":  # SECRET holds SECRET//NOFORN too
-                column = {"origin": "origin", "classification": "classification"}.get(dim)
-                if column:
-                    w, a = where(Filter(**{dim: getattr(f, dim)}))
-                    n = db.execute(f"SELECT count(*) FROM cable c{w}", a).fetchone()[0]
-                else:
-                    n = db.execute("SELECT count(*) FROM tag WHERE tag = ?", (value,)).fetchone()[0]
-            counts.append(n)
+        if not value:
+            continue
+        value = value.upper() if dim == "tag" else value
+        if stored is not None:  # SECRET holds SECRET//NOFORN too
+            n = sum(k for (d, v), k in stored.items()
+                    if d == dim and (v == value or dim == "classification" and v.startswith(value + "//")))
+        elif dim == "tag":
+            n = db.execute("SELECT count(*) FROM tag WHERE tag = ?", (value,)).fetchone()[0]
+        else:
+            w, a = where(Filter(**{dim: value}))
+            n = db.execute(f"SELECT count(*) FROM cable c{w}", a).fetchone()[0]
+        counts.append(n)
     lo, hi = date_range(f)
     if lo or hi:
         if f.year and not (f.date_from or f.date_to) and stored is not None and ("year", f"{f.year:04d}") in stored:

@@ -312,13 +312,18 @@ class Library:
         return fulltext.translate(query), *self._where(dataclasses.replace(f, text=""))
 
     def _estimate(self, f: Filter):
-        def estimate() -> int:
+        known: list = []
+
+        def estimate() -> tuple[int, int]:  # (cables in the filter, cables in the library), worked out once
+            if known:
+                return known[0]
             total = self._sizes()[0]
             unread = None
             if f.unread:
                 n = len(self._read.keys)
                 unread = n if self._read.everything else total - n
-            return filters.estimate(self.db, f, total, unread)
+            known.append((filters.estimate(self.db, f, total, unread), total))
+            return known[0]
         return estimate
 
     @interruptible

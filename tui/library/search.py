@@ -26,7 +26,8 @@ from array import array
 from tui.library import codec, filters, fulltext, schema
 from tui.library.query import Filter, Hit
 
-TOP = 500  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
+TOP = 500
+DENSE = 0.25  # a filter holding at least this share of the library: rank first, then test the best ones  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
 
 
 class Interrupted(Exception):
@@ -74,15 +75,18 @@ class Searcher:
         """How many texts match, counted up to ``n`` (a capped walk of the match list, no ranking)."""
         return self._run("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", [fts, n])[0][0]
 
-    def plan(self, fts: str, where: str, args: list, estimate) -> str:
+    def plan(self, fts: str, where: str, args: list, estimate, top: bool = False) -> str:
         """'all' (no filter); 'inside' (the filter's ids in a table, then only the matches among them are ranked)
         when the filter holds fewer cables than the query matches texts, or its ids are in the table already;
-        else 'join' (each match tested against the filter, those passing ranked)."""
+        else 'join' (each match tested against the filter, those passing ranked). For the top hits (``top``)
+        of a dense filter: 'first' (rank every match as without a filter, test the best ones until enough pass)."""
         if not where:
             return "all"
         if self._allowed is not None and self._allowed[:2] == (where, args):
             return "inside"
-        n_filter = estimate()
+        n_filter, total = estimate()
+        if top and n_filter >= DENSE * total:
+            return "first"
         return "inside" if self.matches_at_least(fts, n_filter + 1) > n_filter else "join"
 
     def _fill_allowed(self, where: str, args: list) -> tuple[int, int]:
@@ -114,12 +118,19 @@ class Searcher:
 
     def top(self, fts: str, where: str, args: list, estimate, n: int) -> list[tuple[int, float]]:
         """The best ``n`` hits as (row key, score), one per cable."""
-        sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate), score=True)
-        want = n + 8
+        plan = self.plan(fts, where, args, estimate, top=True)
+        sql, sql_args = self._matches(fts, where, args, "all" if plan == "first" else plan, score=True)
+        n_filter, total = estimate() if plan == "first" else (1, 1)
+        want = n + 8 if plan != "first" else int((n + 8) * 2 * total / max(n_filter, 1))
         while True:
             ranked = self._run(sql + " ORDER BY r LIMIT ?", sql_args + [want])
-            cables = dict(self.db.execute("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
-                                          (json.dumps([r for r, _ in ranked]),)))
+            ids = json.dumps([r for r, _ in ranked])
+            if plan == "first":  # the filter, tested on the best matches only
+                cables = dict(self._run("SELECT v.id, v.cable FROM variant v JOIN cable c ON c.key = v.cable"
+                                        f"{where} AND v.id IN (SELECT value FROM json_each(?))", args + [ids]))
+            else:
+                cables = dict(self._run("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
+                                        [ids]))
             out: dict[int, float] = {}
             for vid, score in ranked:
                 key = cables.get(vid)
