@@ -181,3 +181,9 @@ def test_a_subject_line_that_lost_its_label_is_not_read_as_tags():
     assert parse(text).tags == ["PREL", "MARR", "BR", "UNSC", "US"]
     assert parse("TAGS: OREP AMGT GM KU COUNTRY\nCLEARANCE\nSUBJECT: X").tags == ["OREP", "AMGT", "GM", "KU",
                                                                                "COUNTRY CLEARANCE"]
+
+
+def test_a_posts_own_telegrams_and_the_departments():
+    refs = parse("REF: A. EMBTEL 123 B. DEPTEL 4567 C. OURTEL 89 D. YOURTEL 55", year=1975,
+                 reference_id="75TEHRAN2069").references
+    assert refs == ["75TEHRAN123", "75STATE4567", "75TEHRAN89"]  # YOURTEL: the addressee's, not known

@@ -109,6 +109,7 @@ def _typed_kind(item: str) -> str | None:
 
 
 _NUMBER_FIRST = re.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
+_OWN_TELEGRAM = re.compile(r"(?i)\b(?:OURTEL|EMBTEL|MYTEL|CONGENTEL|CONSULTEL|USMISSIONTEL)$")
 _LONE_SERIAL = re.compile(r"[ \t]*(?:('?\d{2}|\d{4})[ \t]+)?0*(\d{1,7})(?:[ \t]*\((?:[A-Z]{1,6})\))?[ \t]*")
 # dates on a REF line, whose numbers are no serials: 12/01/08, DEC 1, 2008, 1 December 2008
 _DATES = re.compile(
@@ -183,6 +184,8 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
                 station = station_for_ref(words)
                 num = cm.group("num").replace("O", "0")
                 last = found[-1] if found else None
+                if station is None and own_station and _OWN_TELEGRAM.search(words):
+                    station = station_for_ref(own_station)  # OURTEL 1234, EMBTEL 1234: the post's own
                 if station is None:
                     if last and re.fullmatch(r"(?i)and|,?|and previous", words.strip(" ,")) is not None:
                         station = last[2]
