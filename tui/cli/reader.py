@@ -92,3 +92,5 @@ def run_reader(home_arg: str | None, targets: list[str], commands=()) -> int:
     finally:
         state.close()
         library.close()
+        if state.problem:  # the state could not be saved: say where this session's changes went
+            print(f"cablereader: {state.problem}", file=sys.stderr)

@@ -38,9 +38,16 @@ def _subject(rows: dict, ref: str) -> str:
     return line(rows[ref].subject) if ref in rows else ""
 
 
+def _tell(st: State) -> None:
+    """What the state has to say about its file (moved aside as broken, unreadable), on stderr."""
+    if st.message:
+        print(f"cablereader: {line(st.message)}", file=sys.stderr)
+
+
 def cmd_starred(args: argparse.Namespace) -> int:
     home = home_dir(args.home)
     with State(home, background=False) as st:
+        _tell(st)
         refs = st.starred()
     rows = _rows(home, refs)
     if args.json:
@@ -54,6 +61,7 @@ def cmd_starred(args: argparse.Namespace) -> int:
 def cmd_notes(args: argparse.Namespace) -> int:
     home = home_dir(args.home)
     with State(home, background=False) as st:
+        _tell(st)
         notes = st.notes()
     rows = _rows(home, [r for r, _ in notes])
     if args.json:

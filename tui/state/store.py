@@ -67,6 +67,7 @@ class State:
         self.message: str | None = None  # what to tell the user about the file as it was found
         self.last_error: Exception | None = None  # the last failed flush (retried)
         self.problem: str | None = None  # while changes cannot be saved: why, in a sentence for the user
+        self._unread: OSError | None = None  # why the file could not be read at start, if it could not
 
         self._lock = threading.Lock()  # guards the memory below
         self._io_lock = threading.Lock()  # one flush at a time in this process
@@ -90,7 +91,7 @@ class State:
             except OSError as exc:
                 self.message = (f"The reading state cannot be read ({describe(exc)}); this session starts "
                                 "without it and keeps its changes until they can be saved.")
-                self.last_error = exc
+                self.last_error = self._unread = exc
         self._mem = self._disk.copy()
         self._thread = None
         if background:
@@ -351,6 +352,8 @@ class State:
         """Write the state, including other processes' latest changes, to ``path`` (TinyDB JSON) by the rules of
         ``tui.safewrite.write_named`` (``-`` is stdout; a link, a FIFO or a device is written, not replaced);
         returns how it was written."""
+        if self._unread is not None:  # exporting what could not be read would write an empty state
+            raise self._unread
         self.reload()
         return write_named(path, serialize(self.snapshot()))
 
