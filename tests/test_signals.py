@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import signal
+import subprocess
 import sqlite3
 import sys
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import REPO, Pty
+from tests.hostile import REPO, Pty, cli_env, command
 from tui.state import State
 
 READY = b"MEXICO"  # a bundled sample's ID on the list: the reader is up
@@ -83,9 +84,46 @@ def test_the_scroll_position_is_saved_on_sighup(temp_home):
 @pytest.mark.slow
 def test_a_hundred_signals(tmp_path):
     """The acceptance run: 100 changes, each followed by SIGHUP at a random moment 0-300 ms later."""
-    import subprocess
-
     done = subprocess.run([sys.executable, str(REPO / "bench" / "bench_signals.py"), "--runs", "100"],
                           capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "changes lost: 0" in done.stdout
+
+
+def _generated(tmp_path: Path, count: int) -> Path:
+    out = tmp_path / f"cables-{count}.csv"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(out), "--count", str(count),
+                    "--jobs", "2"], check=True, capture_output=True, timeout=300)
+    return out
+
+
+def _library(home: Path) -> tuple[int, int, int, str]:
+    con = sqlite3.connect(home / "library.sqlite")
+    try:
+        return (con.execute("SELECT count(*) FROM cable").fetchone()[0],
+                con.execute("SELECT count(*) FROM variant").fetchone()[0],
+                con.execute("SELECT count(*) FROM fts_docsize").fetchone()[0],
+                con.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_ctrl_c_during_an_import_leaves_a_library_that_resumes(tmp_path, temp_home):
+    """Ctrl+C typed on the terminal (the kernel's SIGINT to the foreground process) part-way through an import:
+    exit 130 and a message; the library is whole, and the same import run again completes it."""
+    csv = _generated(tmp_path, 1500)
+    home = temp_home
+    importing = Pty(["import", csv, "--jobs", "2"], home=home, cols=100)
+    try:
+        assert importing.wait_for(rb"\+[1-9][\d,]* cables", timeout=120), bytes(importing.output[-300:])
+        importing.send(b"\x03")
+        assert importing.wait(timeout=60) == 130
+    finally:
+        importing.kill()
+    out = bytes(importing.output)
+    assert b"Traceback" not in out and b"run the same import again to resume" in out
+    cables, variants, indexed, check = _library(home)
+    assert check == "ok" and 0 < cables < 1500
+    again = subprocess.run(command(["import", csv]), env=cli_env(home), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _library(home) == (1500, 1500, 1500, "ok")
