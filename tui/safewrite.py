@@ -56,7 +56,12 @@ def write_named(path: str | os.PathLike, payload: bytes) -> str:
         return "replaced"
     if stat.S_ISDIR(st.st_mode) or stat.S_ISSOCK(st.st_mode):
         raise IsADirectoryError(errno.EISDIR, f"{kind(st.st_mode)}, not a file", os.fspath(path))
-    fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))  # a FIFO waits for its reader, as > does
+    if stat.S_ISFIFO(st.st_mode):  # it waits for its reader, as > does, and says so
+        from tui.fifo import open_for_writing
+
+        fd = open_for_writing(str(target))
+    else:
+        fd = os.open(target, os.O_WRONLY | os.O_CLOEXEC)
     try:
         _write_all(fd, payload)
     finally:
@@ -86,7 +91,7 @@ def atomic_write(path: Path, payload: bytes, like: os.stat_result | None = None)
     """Write ``payload`` to ``path`` so that a crash leaves the old file or the new one, never a mix. ``like``:
     the file replaced, whose permissions (and, as root, owner) the new one takes."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o644 if like is None
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644 if like is None
                  else 0o600)
     try:
         try:

@@ -190,6 +190,10 @@ def open_file(file: File):
     """A binary reader of ``file``. Raises OSError: FileNotFoundError when it vanished, IsADirectoryError when it
     is no longer a regular file (swapped for a FIFO, say: opened without blocking, so that never waits)."""
     if file.stream:
+        if stat.S_ISFIFO(os.stat(file.path).st_mode):
+            from tui.fifo import open_for_reading
+
+            return os.fdopen(open_for_reading(file.path), "rb")
         return open(file.path, "rb")
     fd = os.open(file.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:

@@ -355,6 +355,9 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
     except sqlite3.OperationalError as exc:  # disk full, I/O error: each batch is in whole or not at all
         raise OSError(errno.EIO, f"the library could not be written ({exc}); what was imported before stays, "
                                  "and the same import run again resumes", str(db_path)) from exc
+    except sqlite3.DatabaseError as exc:  # not a library, or a damaged one: left as it is
+        raise OSError(errno.EIO, f"not a library, or a damaged one ({exc}); it was left as it is: move it "
+                                 "away to import into a new one", str(db_path)) from exc
     finally:
         os.close(lock)
 

@@ -19,7 +19,7 @@ from tinydb.storages import Storage
 
 from tui.safewrite import NotOurs, kind, write_own
 
-MAX_BYTES = 512 * 1024 * 1024  # a state file larger than this is not one (/dev/zero named by mistake, say)
+MAX_BYTES = 256 * 1024 * 1024  # a state file larger than this is not one
 
 
 class BrokenStateFile(Exception):
@@ -96,8 +96,12 @@ def serialize(data: dict, old: dict | None = None, new: dict | None = None) -> b
 def _read(path: Path, own: bool) -> bytes:
     """The file's bytes, at most MAX_BYTES + 1. ``own``: only a regular file (through a link), opened so that a
     FIFO swapped in is never waited on."""
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | (os.O_NONBLOCK if own else 0)
-    fd = os.open(path, flags)
+    if not own and stat.S_ISFIFO(os.stat(path).st_mode):  # import-state <(ssh host cablereader export-state -)
+        from tui.fifo import open_for_reading
+
+        fd = open_for_reading(str(path))
+    else:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | (os.O_NONBLOCK if own else 0))
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -107,6 +111,8 @@ def _read(path: Path, own: bool) -> bytes:
         os.set_blocking(fd, True)
         chunks, n = [], 0
         while n <= MAX_BYTES and (chunk := os.read(fd, 1 << 20)):
+            if not chunks and chunk.lstrip()[:1] not in (b"{", b""):  # /dev/zero, a binary file: stop at once
+                return chunk[:64]
             chunks.append(chunk)
             n += len(chunk)
         return b"".join(chunks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import errno
 import os
 import threading
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from tui.paths import home_dir, state_path
 from tui.state.merging import HISTORY_CAP, RECENT_CAP, Data, compact_rules, merge_data, newest
-from tui.safewrite import atomic_write, describe, write_named
+from tui.safewrite import NotOurs, atomic_write, describe, write_named
 from tui.state.storage import AtomicJSONStorage, BrokenStateFile, FileLock, serialize
 
 Matcher = Callable[[dict, set], set]  # (filter_dict, reference_ids) -> the ids that match
@@ -420,6 +421,9 @@ class State:
         try:
             data = Data.from_tinydb(self.storage.read())
         except BrokenStateFile as exc:
+            if self.path.is_symlink():  # not ours to move: leave the link and whatever it leads to alone
+                raise NotOurs(errno.EEXIST, f"a symbolic link to something that is not a reading state ({exc})",
+                              str(self.path)) from exc
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             aside = self.path.with_name(f"{self.path.name}.broken-{stamp}")
             n = 1
