@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -170,15 +171,19 @@ def run(case: Case, root: Path, *, repo: Path | None = None, timeout: float = 60
     env = cli_env(home)
     if repo is not None:
         env["PYTHONPATH"] = str(repo)
+    proc = subprocess.Popen(CLI + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(root),
+                            stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        done = subprocess.run(CLI + args, env=env, capture_output=True, timeout=timeout, cwd=str(root),
-                              stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired as exc:
+        _out, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and any worker it started
+        _out, stderr = proc.communicate()
         _unblock(root)
-        said = (exc.stderr or b"").decode("utf-8", "replace")
+        said = stderr.decode("utf-8", "replace")
         if "waiting for a program to" in said:  # a FIFO the user named: waits for its other end, and says so
             return "waits", said.strip().splitlines()[-1][:160]
         return "hang", f"no exit within {timeout:.0f} s"
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, _out, stderr)
     err = done.stderr.decode("utf-8", "replace")
     if "Traceback (most recent call last)" in err:
         return "traceback", err.strip().splitlines()[-1][:200]

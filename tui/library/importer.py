@@ -177,7 +177,21 @@ def _work(job: tuple) -> list:
 def _worker_init(queue) -> None:
     global _FTS_QUEUE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    die_with_parent()
     _FTS_QUEUE = queue
+
+
+def die_with_parent() -> None:
+    """In a worker: end when the import's main process ends, even by SIGKILL (Linux; elsewhere a no-op), so that
+    no worker is left waiting on a queue nobody feeds."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
 
 
 def source_size(paths: Iterable) -> int:

@@ -22,7 +22,10 @@ def fts_body(record, cable) -> str:
 
 def build_index(path: str, queue) -> None:
     """Indexer process: FTS rows from the queue into a side file, until None; then merge its segments."""
+    from tui.library.importer import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute(f"PRAGMA page_size={schema.PAGE_SIZE}")
     db.execute("PRAGMA journal_mode=OFF")  # a throwaway file: on a crash it is built again
