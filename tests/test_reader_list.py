@@ -68,6 +68,8 @@ async def test_the_cursor_row_looks_like_no_other_row_and_moves_with_j(look, sta
             assert len(set(mine)) == 1, "the cursor row is one bar of one colour"
             others = [background for i, (_, backgrounds) in enumerate(rows) if i != cursor for background in backgrounds]
             assert mine[0] not in others, f"row {cursor}: the cursor's background is used by another row"
+            if look == "NO_COLOR":  # the terminal's own colours (never greys an 8-colour terminal draws black)
+                assert set(others) == {"default"} and mine[0] == ("reverse", "default")
             await pilot.press("j")
             await pilot.pause()
 

@@ -45,7 +45,9 @@ class CableReaderApp(App[None]):
                  started: float | None = None, opened_files: bool = False) -> None:
         """``marks``: sidebar marks when there is no ``state``; ``ansi``: force (or not) the 16-colour theme;
         ``opened_files``: the library is just the files named on the command line (the last view is kept)."""
-        super().__init__()
+        # NO_COLOR: the terminal's own colours (Textual's NoColor filter), not greys that 8-colour terminals
+        # (TERM=linux) draw black on black
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
         self.library = library
         self.start = start
         self.session = ReadingSession(state, library, remember_view=not opened_files) if state is not None else None
