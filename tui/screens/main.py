@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui import safetext
@@ -38,6 +40,10 @@ FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list 
 
 class MainScreen(ReadingActions, SearchActions, Screen[None]):
     """The list and the cable."""
+
+    # Textual repaints the whole screen when the focus moves; the widgets that gain and lose it redraw themselves,
+    # so opening a cable or going back need not send every line again on a slow link
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("colon", "goto", "Go to", id="app.goto"),
