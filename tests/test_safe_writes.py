@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import pilot, reader, screen_text, start
 from tests.hostile import ROOT, can_drop_privileges, can_mount_readonly, run_cli, world_dir
 from tui.cli import main
 from tui.paths import state_path
@@ -232,3 +233,36 @@ def test_a_state_write_on_a_really_full_disk(tmp_path):
     assert ".tmp" not in done.stdout  # no temporary file left behind
     rescued = Path(done.stderr.split("written to ")[1].split(":")[0])
     rescued.unlink()
+
+
+@pilot
+async def test_the_reader_says_when_the_state_cannot_be_saved(temp_home, tmp_path):
+    """state.json is a link (never written through): the star stays in memory and the reader says why it is not
+    saved, once."""
+    import asyncio
+
+    from fakelib import FakeLibrary, make_cable
+
+    target = tmp_path / "elsewhere.json"
+    target.write_bytes(b"")
+    state_path(temp_home).symlink_to(target)
+    st = State(temp_home, flush_delay=0.05, poll_interval=0.2)
+    app = reader(FakeLibrary([make_cable("10MEXICO83", subject="Scenesetter")]), state=st)
+    try:
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await start(app, pilot)
+            await pilot.press("s")
+            def shown() -> str:  # the notice wraps inside its toast
+                return " ".join(screen_text(app).replace("\u258c", " ").split())
+
+            for _ in range(40):
+                await asyncio.sleep(0.1)
+                if "could not be saved" in shown():
+                    break
+            assert "could not be saved" in shown() and "symbolic link" in shown()
+            assert st.starred() == ["10MEXICO83"] and st.pending
+    finally:
+        st.close()
+        if st.problem and "written to " in st.problem:
+            Path(st.problem.split("written to ")[1].split(":")[0]).unlink()
+    assert target.read_bytes() == b"" and state_path(temp_home).is_symlink()

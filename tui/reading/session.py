@@ -35,6 +35,11 @@ class ReadingSession:
         """A problem found reading the state file, for a notice."""
         return self.state.message
 
+    @property
+    def problem(self) -> str | None:
+        """While changes cannot be saved (a full disk, a read-only home): why, for a notice; None once they are."""
+        return self.state.problem
+
     def is_read(self, ref: str) -> bool:
         return self.marks.is_read(ref)
 

@@ -34,6 +34,7 @@ class ReadingActions:
     _read_timer = None
     _ticker = None
     _outside_change = False
+    _problem_shown: str | None = None
 
     def watch_state(self) -> None:
         """Start the ticker that saves the scroll position and shows changes made by another process."""
@@ -106,6 +107,11 @@ class ReadingActions:
         if not self.is_attached:
             return
         self._save_scroll()
+        problem = self.session.problem
+        if problem != self._problem_shown:  # the state cannot be saved now: say so once, until it can again
+            self._problem_shown = problem
+            if problem:
+                self.notify(problem, severity="error", markup=False, timeout=15)
         if self._outside_change:
             self._outside_change = False
             self._marks_changed()
