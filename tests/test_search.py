@@ -272,6 +272,12 @@ def test_unread_filter_in_views_counts_and_searches(lib):
     assert lib.count(Filter(unread=True)) == len(unread)
     want = {d["id"] for d in DOCS if d["id"] in unread and "oil" in _tokens(d["subject"] + " " + _row(0, d)[7])}
     assert {h.reference_id for h in lib.search("oil", Filter(unread=True), limit=1000)} == want
+    quito = {r.reference_id: r.key for r in lib.rows(lib.view(Filter(origin="Embassy Quito")))}
+    upto = sorted(quito.values())[len(quito) // 2]  # a rule made when only the older half was imported
+    state._rules.append({"filter": {"origin": "Embassy Quito", "upto_key": upto}, "read": True, "at": 9.0})
+    lib.set_read(read_keys(state, lib))
+    later = {ref for ref, k in quito.items() if k > upto and ref in unread}  # the rule leaves them as they were
+    assert {r.reference_id for r in lib.rows(lib.view(Filter(unread=True)))} == (unread - set(quito)) | later
     lib.set_read(ReadKeys(True, frozenset(lib.key_of(r) for r in some)))  # everything read but these
     assert {r.reference_id for r in lib.rows(lib.view(Filter(unread=True)))} == set(some)
     lib.set_read(ReadKeys())

@@ -60,6 +60,16 @@ class ReadKeys:
         return ReadKeys(False, frozenset((self.keys - unread) | read))
 
 
+UPTO = "upto_key"  # in a read rule's filter: only cables whose row key is at most this (those in the library then)
+
+
+def rule_keys(library, filter_dict: dict) -> frozenset[int]:
+    """The row keys a read rule covers: its filter's view, up to the rule's ``UPTO`` key when it has one."""
+    view = library.view(rule_filter(filter_dict))
+    upto = filter_dict.get(UPTO)
+    return frozenset(view if upto is None else (k for k in view if k <= upto))
+
+
 def rule_filter(filter_dict: dict) -> Filter:
     """The cables a rule covers. A rule made on an unread view covers that view's cables whatever their state
     (marking them read leaves the read ones read), so its ``unread`` is dropped: a rule never depends on rules."""
@@ -74,7 +84,7 @@ def read_keys(state, library) -> ReadKeys:
     def rule_set(filter_dict: dict) -> frozenset[int]:
         name = json.dumps(filter_dict, sort_keys=True)
         if name not in sets:
-            sets[name] = frozenset(library.view(rule_filter(filter_dict)))
+            sets[name] = rule_keys(library, filter_dict)
         return sets[name]
 
     ruled = ReadKeys.build(state.rules(), rule_set)

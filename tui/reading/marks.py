@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from tui.library.query import Filter
 from tui.library.reading import ReadKeys as RuleKeys  # which row keys the read rules mark read
+from tui.library.reading import UPTO, rule_keys
 
 if TYPE_CHECKING:
     from tui.library.protocol import LibraryAPI
 
 UNREAD, STARRED, NOTED = "•", "*", "+"
-UPTO = "upto_key"  # in a read rule's filter: only cables whose row key is at most this (those in the library then)
 MARKS_CACHE = 5000  # marks kept between screenfuls
 KEYS_CACHE = 100_000  # reference id -> row key (every explicitly marked cable's, for the counts)
 RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about 25 MB)
@@ -71,9 +71,7 @@ class ReadingMarks:
         name = json.dumps(filter_dict, sort_keys=True)
         keys = self._rule_sets.get(name)
         if keys is None:
-            upto = filter_dict.get(UPTO)
-            view = self.library.view(Filter.from_dict(filter_dict))
-            keys = frozenset(view if upto is None else (k for k in view if k <= upto))
+            keys = rule_keys(self.library, filter_dict)
             self._rule_sets[name] = keys
             while len(self._rule_sets) > 1 and sum(map(len, self._rule_sets.values())) > RULE_KEYS_CACHE:
                 self._rule_sets.popitem(last=False)
