@@ -125,9 +125,10 @@ class Searcher:
         while True:
             ranked = self._run(sql + " ORDER BY r LIMIT ?", sql_args + [want])
             ids = json.dumps([r for r, _ in ranked])
-            if plan == "first":  # the filter, tested on the best matches only
-                cables = dict(self._run("SELECT v.id, v.cable FROM variant v JOIN cable c ON c.key = v.cable"
-                                        f"{where} AND v.id IN (SELECT value FROM json_each(?))", args + [ids]))
+            if plan == "first":  # the filter, tested on the best matches only (CROSS JOIN: driven by them)
+                cables = dict(self._run(
+                    "SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN variant v CROSS JOIN cable c"
+                    f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = v.cable AND ', 1)}", [ids] + args))
             else:
                 cables = dict(self._run("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
                                         [ids]))
