@@ -234,9 +234,9 @@ class Sidebar(ScrollView, can_focus=True):
         text.append(mark[:1] or " ")
         text.append(" ")
         ref = clean(row.reference_id)
-        long_id = len(ref) > 15  # 09USEUBRUSSELS1177: the date gives up its century to keep the row aligned
-        text.append(ref.ljust(18 if long_id else 15))
         hit = self.hits.get(row.key)
+        long_id = len(ref) > 15  # 09RIODEJANEIRO440: the date gives up its century to keep the row aligned
+        text.append(ref.ljust(18 if hit is not None else 17 if long_id else 15))  # search rows have no date
         if hit is None:
             text.append(" ")
             text.append(row.created[2:10].ljust(8) if long_id else row.created[:10].ljust(10), style("sidebar--date"))
