@@ -169,7 +169,7 @@ def run(case: Case, root: Path, *, repo: Path | None = None, timeout: float = 60
     if case.layout == "a-fifo-without-writer":
         timeout = min(timeout, 4)  # it waits for a writer (or reader) by design: just see that it says so
     before = _entries(root)
-    env = cli_env(home)
+    env = cli_env(home, TMPDIR=str(root))  # where a state that cannot be saved is rescued to: cleaned with root
     if repo is not None:
         env["PYTHONPATH"] = str(repo)
     proc = subprocess.Popen(CLI + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(root),
