@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import threading
 from pathlib import Path
 
@@ -266,3 +267,30 @@ async def test_the_reader_says_when_the_state_cannot_be_saved(temp_home, tmp_pat
         if st.problem and "written to " in st.problem:
             Path(st.problem.split("written to ")[1].split(":")[0]).unlink()
     assert target.read_bytes() == b"" and state_path(temp_home).is_symlink()
+
+
+@pytest.mark.skipif(not can_mount_readonly(), reason="needs a private mount namespace (unshare -m)")
+def test_an_import_onto_a_really_full_disk(tmp_path):
+    """The library on a 1 MB tmpfs: the import stops with a message (no traceback), what it committed is a whole
+    library, and the same import elsewhere is unaffected. Before: sqlite3.OperationalError: database or disk is
+    full, in a traceback."""
+    import subprocess
+
+    from tests.conftest import CABLES
+    from tests.hostile import CLI, cli_env, shlex
+
+    home = tmp_path / "small"
+    home.mkdir()
+    check = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+             "print('integrity', c.execute('PRAGMA integrity_check').fetchone()[0])")
+    script = f"""
+        mount -t tmpfs -o size=1m tmpfs {home}
+        {shlex.join(CLI)} import {CABLES} --jobs 2
+        echo "rc=$?"
+        {shlex.quote(sys.executable)} -c {shlex.quote(check)} {home}/library.sqlite
+    """
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300,
+                          env=cli_env(home))
+    assert "rc=1" in done.stdout and "integrity ok" in done.stdout, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "could not be written" in done.stderr
+    assert "the same import run again resumes" in done.stderr
