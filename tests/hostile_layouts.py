@@ -48,7 +48,11 @@ def _library(home: Path, data: bytes) -> None:
 
 def _real_library(home: Path) -> bytes:
     """The bytes of a small real library (made once, then copied)."""
-    cache = Path(os.environ.get("TMPDIR", "/tmp")) / f"cablereader-hostile-lib-{os.getuid()}.sqlite"
+    import hashlib
+    import tempfile
+
+    code = (Path(__file__).resolve().parent.parent / "tui" / "library" / "schema.py").read_bytes()
+    cache = Path(tempfile.gettempdir()) / f"cablereader-hostile-lib-{hashlib.sha1(code).hexdigest()[:12]}.sqlite"
     if not cache.exists():
         scratch = home.parent / "scratch-home"
         scratch.mkdir(exist_ok=True)
