@@ -55,6 +55,7 @@ def test_list_at_60x20(snap_compare):
 
 def test_list_at_200x50_beside_the_cable_under_the_cursor(snap_compare):
     async def rest(pilot):  # the cable follows the cursor once it rests
+        await pilot.pause()  # the list is filled after the first frame
         await pilot.press("j")
         await asyncio.sleep(0.6)
         await pilot.pause()

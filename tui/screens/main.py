@@ -100,9 +100,7 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
         if skipped:
             self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
         self.watch_state()
-        # the list is filled before the first frame: one frame at start-up, not one per layout pass (a slow link
-        # carries a third of the bytes), at the cost of the view's query before anything shows
-        self._start()
+        self.call_after_refresh(self._start)  # the first frame first: the view's query at 251k takes a while
 
     def _start(self) -> None:
         """Fill the list: the last view when there is one to restore, else every cable; then open ``at``."""
