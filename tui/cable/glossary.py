@@ -17,7 +17,9 @@ import datetime as dt
 import functools
 import io
 import re
-from importlib import resources
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"  # read as files: importlib.resources would cost a process ~5 ms of imports
 
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
@@ -72,7 +74,7 @@ def decode_marker(line: str) -> str | None:
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("tui.cable").joinpath("data", name).read_text(encoding="utf-8")
+    text = (DATA / name).read_text(encoding="utf-8")
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -57,26 +57,58 @@ _FOR_NOUNS = (
     "Refugees|Population|Narcotics|Enforcement|Control|Verification|Compliance|Implementation|Region|Talks")
 
 
-@functools.lru_cache(maxsize=1)
-def _title_phrases() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    places = sorted({re.escape(p).replace(r"\ ", r"\s+") for p in place_names()}, key=len, reverse=True)
-    orgs = sorted((re.escape(o) for o in organization_codes() if o.isalpha() and o.isupper()), key=len, reverse=True)
-    place = "(?:" + "|".join(places) + "|(?-i:" + "|".join(orgs) + "))"
+@functools.cache
+def _places() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The places a title can name as (pattern, lower-case text), and the organization codes; longest first."""
+    places = {re.escape(p).replace(r"\ ", r"\s+"): " ".join(p.lower().split()) for p in place_names()}
+    orgs = sorted((o for o in organization_codes() if o.isalpha() and o.isupper()), key=len, reverse=True)
+    return tuple(sorted(places.items(), key=lambda item: len(item[0]), reverse=True)), tuple(orgs)
+
+
+def _named_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The place patterns and organization codes that can match in ``text``: those it contains (places in any
+    case and spacing). The phrases below are compiled from these alone: one of all ~1,100 names costs ~70 ms,
+    a process's whole parse. A name that is not ASCII, or a text that is not, keeps every place (Unicode case
+    folding matches more than ``lower``)."""
+    places, orgs = _places()
+    if text.isascii():
+        flat = " ".join(text.lower().split())
+        places = tuple(item for item in places if item[1] in flat or not item[1].isascii())
+    return tuple(p for p, _ in places), tuple(re.escape(o) for o in orgs if o in text)
+
+
+def _place(places: tuple[str, ...], orgs: tuple[str, ...]) -> str:
+    """One place: a place name in any case or an organization code in capitals."""
+    return "(?:" + "|".join(list(places) + (["(?-i:" + "|".join(orgs) + ")"] if orgs else [])) + ")"
+
+
+@functools.lru_cache(maxsize=64)
+def _near(places: tuple[str, ...], orgs: tuple[str, ...]) -> re.Pattern:
+    place = _place(places, orgs)
     places_list = place + r"(?:\s*(?:,|and|&)\s+(?:the\s+)?" + place + r")*"  # Afghanistan and Pakistan
-    near = re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + places_list + r"(?![\w-])")
-    after = re.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + place + r"(?=\s+[A-Z])")
-    word = r"(?:[A-Z][\w'&.-]*|and|of|the|on|&)"
-    affairs = re.compile(r"\b[Ff][Oo][Rr]\s+(?:" + word + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
-                         + r")(?![\w-])")
-    return near, after, affairs
+    return re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + places_list + r"(?![\w-])")
+
+
+@functools.lru_cache(maxsize=64)
+def _after(places: tuple[str, ...], orgs: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + _place(places, orgs) + r"(?=\s+[A-Z])")
+
+
+_WORD = r"(?:[A-Z][\w'&.-]*|and|of|the|on|&)"
+_AFFAIRS = re.compile(r"\b[Ff][Oo][Rr]\s+(?:" + _WORD + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
+                      + r")(?![\w-])")
 
 
 def _drop_title_phrases(text: str) -> str:
     """The Classified By text without the places and 'for ... Affairs' phrases that belong to titles."""
-    near, after, affairs = _title_phrases()
-    text = affairs.sub(" ", text)
-    text = near.sub(" ", text)
-    return after.sub(lambda m: m.group(1), text)
+    text = _AFFAIRS.sub(" ", text)
+    named = _named_in(text)
+    if any(named):
+        text = _near(*named).sub(" ", text)
+    named = _named_in(text)
+    if any(named):
+        text = _after(*named).sub(lambda m: m.group(1), text)
+    return text
 
 
 _PARTICLES = frozenset("van von der den de da di del della la le du dos das bin al el ter".split())

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-from tui.cable.glossary import country_name, tag_info
+from tui.cable.glossary import DATA, country_name, tag_info
 from tui.cable.ids import osa
 from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
 
@@ -53,7 +52,7 @@ _PERSON_MARK = "\x00"  # joins SURNAME and GIVEN of a person tag while the line 
 
 @functools.cache
 def _given_names() -> frozenset[str]:
-    text = resources.files("tui.cable").joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    text = (DATA / "given_names.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 

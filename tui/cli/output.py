@@ -9,7 +9,6 @@ keys beside them (search: ``snippet``, ``spans``, ``rank``; notes: ``note``).
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 
 from tui.safetext import dumps, line
@@ -48,15 +47,21 @@ def write_json(data) -> None:
 def page(text: str, plain: str | None = None) -> None:
     """Write ``text``; on a terminal, through ``$PAGER`` (default ``less -R``) when it is longer than the screen.
     ``plain`` is ``text`` without colour codes, for counting its lines."""
-    if sys.stdout.isatty() and _rows(plain if plain is not None else text) >= shutil.get_terminal_size().lines:
+    if sys.stdout.isatty() and _rows(plain if plain is not None else text) >= _size().lines:
         if _pager(text):
             return
     sys.stdout.write(text)
     sys.stdout.flush()
 
 
+def _size():
+    import shutil  # on a terminal only: piped output never asks
+
+    return shutil.get_terminal_size()
+
+
 def _rows(text: str) -> int:
-    width = max(shutil.get_terminal_size().columns, 1)
+    width = max(_size().columns, 1)
     return sum(max(1, -(-len(part) // width)) for part in text.split("\n"))
 
 

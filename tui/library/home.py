@@ -3,10 +3,8 @@ throwaway library of some files. The one place where opening a library may impor
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from tui.library import schema
@@ -17,12 +15,15 @@ def open_home(home: Path) -> Library:
     """``home/library.sqlite`` if it holds cables, else the bundled samples (indexed once into
     ``home/samples.sqlite``, again when the sample files change)."""
     from tui.paths import library_path
-    from tui.resources import samples_dir
 
     home = Path(home)
     path = library_path(home)
     if schema.has_cables(path):
         return Library(path)
+    import hashlib  # the samples only: a library's own commands never need it
+
+    from tui.resources import samples_dir
+
     samples = samples_dir()
     files = sorted(p for p in samples.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
                    and p.suffix != ".md" and "__pycache__" not in p.parts) if samples.is_dir() else []
@@ -48,6 +49,8 @@ def open_home(home: Path) -> Library:
 
 def open_files(paths: list[Path], home: Path) -> Library:
     """A throwaway library of just these files (removed on close); library.sqlite is not touched."""
+    import tempfile
+
     from tui.library.importer import import_paths, source_size
 
     folder = Path(tempfile.mkdtemp(prefix="opened-", dir=home))

@@ -8,9 +8,7 @@ protocol.py says what the screens use; home.py opens the home folder's library (
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
-import shutil
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +57,8 @@ class Library:
     def close(self) -> None:
         self.db.close()
         if self._cleanup is not None:
+            import shutil
+
             shutil.rmtree(self._cleanup, ignore_errors=True)
             self._cleanup = None
 
@@ -265,6 +265,8 @@ class Library:
         if station and not self.db.execute("SELECT 1 FROM cable WHERE station = ? LIMIT 1", (station,)).fetchone():
             if self._stations is None:
                 self._stations = [s for (s,) in self.db.execute("SELECT DISTINCT station FROM cable") if s]
+            import difflib
+
             close = difflib.get_close_matches(station, self._stations, n=1, cutoff=0.6)
             station = close[0] if close else None
         if station:
@@ -399,7 +401,7 @@ class Library:
 def _cable(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extra: str | None) -> Cable:
     """Parse a stored variant again, exactly as its source was read."""
     from tui.cable.model import Source
-    from tui.cable.sources import Record
+    from tui.cable.record import Record
 
     info = json.loads(extra) if extra else {}
     record = Record(codec.decompress(blob, zdict), Source(path, fmt, row),
