@@ -232,26 +232,57 @@ def test_on_a_terminal_a_reference_opens_the_reader(home):
 
 # --- light commands ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--plain"], ["show", "10MEXICO83", "--json"],
-                                  ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
-                                  ["stats"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
-                                  ["10MEXICO83"], ["--version"]], ids=" ".join)
-def test_what_each_command_imports(home, argv):
-    """Piped (so ``show`` has no colours): nothing of Textual, Rich or Pygments, nor TinyDB where no state is read."""
+#: what a light command never needs, run on a library of its own (the samples index themselves on a first run):
+#: neither the file reading nor the importer, nothing only the samples, a fuzzy lookup or the reader need; search and
+#: stats no part of the parser either (show parses the one cable it prints)
+_NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.state", "tui.highlight",
+          "tinydb", "hashlib", "tempfile", "difflib", "zipfile", "importlib.resources"}
+_PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
+           "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
+NOT_NEEDED = {"show": _NEVER, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER}
+
+
+@pytest.fixture(scope="module")
+def library_home(tmp_path_factory):
+    """A home whose library holds the samples."""
     from tui.resources import samples_dir
 
-    argv = [a.format(sample=samples_dir() / "10MEXICO83.txt") for a in argv]
+    home = tmp_path_factory.mktemp("library-home")
+    assert cli("import", str(samples_dir()), "--jobs", "1", home=home).returncode == 0
+    return home
+
+
+def _imported(argv: list[str], home: Path) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "tui.cli", *argv], capture_output=True, text=True, timeout=60,
         stdin=subprocess.DEVNULL, env={**os.environ, "CABLEREADER_HOME": str(home)})
     modules = {ln.rsplit("|", 1)[1].strip() for ln in out.stderr.splitlines() if ln.startswith("import time:")}
-    assert modules, out.stderr
+    assert modules and out.returncode in (0, 1, 2), out.stderr
+    return modules
+
+
+@pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--plain"], ["show", "10MEXICO83", "--json"],
+                                  ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
+                                  ["stats"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
+                                  ["10MEXICO83"], ["--version"]], ids=" ".join)
+def test_what_each_command_imports(home, library_home, argv):
+    """Piped (so ``show`` has no colours): nothing of Textual, Rich or Pygments, nor TinyDB where no state is read;
+    on a library, show, search and stats nothing they do not use (``NOT_NEEDED``; bench/bench_light.py times them)."""
+    from tui.resources import samples_dir
+
+    argv = [a.format(sample=samples_dir() / "10MEXICO83.txt") for a in argv]
+    modules = _imported(argv, home)
     heavy = {m.split(".")[0] for m in modules} & {"textual", "rich", "pygments"}
     assert not heavy, f"{' '.join(argv)} imports {heavy}"
     if argv[0] not in ("starred", "notes"):
         assert "tinydb" not in modules
     if argv[0] in ("stat", "--version"):
         assert not {"sqlite3", "tui.library", "tui.cable"} & modules
+    if argv[0] in NOT_NEEDED:
+        modules = _imported(argv, library_home)
+        assert not modules & NOT_NEEDED[argv[0]], f"{' '.join(argv)} imports {modules & NOT_NEEDED[argv[0]]}"
+        if argv[0] == "show":
+            assert "tui.cable.assemble" in modules  # the test sees what it means to see
 
 
 def test_one_json_shape_for_a_cable(home, capsys):
