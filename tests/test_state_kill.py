@@ -36,9 +36,10 @@ def _child(home, wfd: int) -> None:
         os._exit(1)
 
 
-def _read_until_ready(rfd: int) -> bytes:
+def _read_until_ready(rfd: int, changes: int = 0) -> bytes:
+    """What the child wrote until it said ``ready`` and then reported ``changes`` changes (or died)."""
     buf = b""
-    while b"ready" not in buf:
+    while b"ready" not in buf or len(buf.split(b"ready", 1)[1].split()) < changes:
         chunk = os.read(rfd, 4096)
         if not chunk:
             break
@@ -70,9 +71,10 @@ def test_kill_minus_nine_at_random_moments(temp_home):
             os.close(rfd)
             _child(temp_home, wfd)
         os.close(wfd)
-        # Most kills land in the write loop (after the child says it opened the state); one in ten anywhere,
+        # Most kills land in the write loop (after the child says it opened the state; every other one after its
+        # first change, so that changes are made however slow a loaded machine writes); one in ten anywhere,
         # opening included, where the child holds the lock and may be clearing stale temp files.
-        buf = b"" if kill % 10 == 0 else _read_until_ready(rfd)
+        buf = b"" if kill % 10 == 0 else _read_until_ready(rfd, changes=kill % 2)
         time.sleep(rng.uniform(0.0, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
