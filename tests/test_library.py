@@ -276,3 +276,26 @@ def test_open_falls_back_to_samples(temp_home, tmp_path, monkeypatch):
     import_paths(temp_home / "library.sqlite", [CABLES / "raw-txt" / "07KINGSTON382.txt"], jobs=1)
     with open_home(temp_home) as lib:  # something imported: that is the library now
         assert not lib.is_samples and lib.resolve("07KINGSTON382") == ["07KINGSTON382"] and lib.count() == 1
+
+
+@pytest.mark.parametrize("f", [Filter(date_to=dt.date(2005, 12, 31)), Filter(date_to=dt.date(2008, 12, 31)),
+                               Filter(date_from=dt.date(2009, 1, 1)), Filter(year=2008),
+                               Filter(text="iran", date_to=dt.date(2005, 12, 31)),
+                               Filter(origin="Embassy Paris", date_to=dt.date(2009, 12, 31))])
+def test_a_date_bound_never_matches_an_undated_cable(lib, parsed, f):
+    from tui.library import filters
+    assert any(c.created is None for c in parsed)  # the shared data has undated cables
+    dated = {c.reference_id: c.created.date() for c in parsed if c.created}
+    lo = f.date_from or (dt.date(f.year, 1, 1) if f.year else dt.date.min)
+    hi = f.date_to or (dt.date(f.year, 12, 31) if f.year else dt.date.max)
+    if f.text:
+        rows = lib.search(f.text, Filter(date_to=f.date_to), limit=1000)
+        assert lib.search_count(f.text, Filter(date_to=f.date_to)) == len(rows)
+    else:
+        rows = lib.rows(lib.view(f))
+        assert lib.count(f) == len(rows)
+        if not f.origin:  # a date alone is counted exactly, as the planner weighs it
+            assert filters.estimate(lib.db, f, lib.count()) == len(rows)
+        assert sum(n for _, n in lib.facets(f)["year"]) == len(rows)
+    for r in rows:
+        assert r.reference_id in dated and lo <= dated[r.reference_id] <= hi, (f, r.reference_id)

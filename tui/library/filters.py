@@ -13,6 +13,7 @@ import json
 from tui.library import facets
 from tui.library.query import Filter
 
+_DATED = "0"  # every stored date starts with a digit; '' (undated) sorts below it
 _GLOB_ESCAPES = str.maketrans({"[": "[[]", "*": "[*]", "?": "[?]"})
 
 
@@ -45,8 +46,12 @@ def where(f: Filter, unread: str = "") -> tuple[str, list]:
 
 
 def date_range(f: Filter) -> tuple[str, str]:
-    """The filter's year and dates as one half-open range of ``created`` strings ('' where open)."""
-    lo, hi = "", ""
+    """The filter's year and dates as one half-open range of ``created`` strings; ('', '') for no bound.
+
+    Any bound gives a low end of at least ``_DATED``, so an undated cable (``created = ''``) never matches."""
+    if not (f.year or f.date_from or f.date_to):
+        return "", ""
+    lo, hi = _DATED, ""
     if f.year:
         lo, hi = f"{f.year:04d}", f"{f.year + 1:04d}"
     if f.date_from:
