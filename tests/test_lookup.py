@@ -60,6 +60,13 @@ def test_the_typed_text_is_made_safe_in_the_message(lib):
     (["2010", "MEXICO", "83", "lisbon", "66"], ["2010 MEXICO 83", "lisbon 66"]),
     (["10MEXICO83", "84"], ["10MEXICO83", "84"]),
     (["frobnicate"], ["frobnicate"]),
+    (["NOSUCH", "10LISBON66"], ["NOSUCH", "10LISBON66"]),
+    (["10MEXICO83", "NOSUCH", "COLOMBO 830", "10LISBON66"], ["10MEXICO83", "NOSUCH", "COLOMBO 830", "10LISBON66"]),
+    (["mexico", "83", "lisbon", "66"], ["mexico 83", "lisbon 66"]),
+    (["NOSUCH", "mexico", "83"], ["NOSUCH", "mexico 83"]),
+    (["!!", "10", "mexico", "83"], ["!!", "10 mexico 83"]),
+    (["83", "84"], ["83", "84"]),
+    (["10", "MEXICO 83"], ["10", "MEXICO 83"]),
 ])
 def test_split_refs(words, refs):
     assert split_refs(words) == refs
@@ -73,3 +80,16 @@ def test_show_uses_the_same_rule(lib, monkeypatch, capsys):
     assert capsys.readouterr().err == f"cablereader: {lookup(lib, 'MEXICO 83').problem()}\n"
     assert main(["show", "10MEXICO84"]) == 1
     assert capsys.readouterr().err.startswith("cablereader: no cable '10MEXICO84' in the library; nearest: 10MEXICO83")
+
+
+def test_show_a_mistyped_word_is_its_own_ref(lib, monkeypatch, capsys):
+    monkeypatch.setenv("CABLEREADER_HOME", str(lib.path.parent))
+    assert main(["show", "NOSUCH", "10LISBON66", "--plain"]) == 1
+    out = capsys.readouterr()
+    assert out.out.startswith("Reference ID 10LISBON66 ") and out.err.startswith("cablereader: no cable 'NOSUCH' ")
+    assert main(["show", "10MEXICO83", "NOSUCH", "MEXICO 83", "10LISBON66", "--plain"]) == 1
+    out = capsys.readouterr()
+    assert [ln.split()[2] for ln in out.out.splitlines() if ln.startswith("Reference ID ")] == \
+        ["10MEXICO83", "10LISBON66"]
+    assert out.err.splitlines() == [f"cablereader: {lookup(lib, 'NOSUCH').problem()}",
+                                    f"cablereader: {lookup(lib, 'MEXICO 83').problem()}"]

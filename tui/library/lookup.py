@@ -65,18 +65,34 @@ def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
 
 
 def split_refs(words: list[str]) -> list[str]:
-    """The IDs a list of words types: ``['10MEXICO83', '10LISBON66']`` is two, ``['10', 'mexico', '83']`` and
-    ``['MEXICO', '83']`` one each. Words are joined until they hold a station and a serial; what is left over at
-    the end is one more (incomplete) ID."""
+    """The IDs a list of words (argv) types, by one rule. A word that is a whole ID on its own (a station and a
+    serial: ``10MEXICO83``, ``mexico83``) or holds a space (the user quoted it: ``'COLOMBO 830'``) stands alone.
+    Runs of incomplete words are joined until they hold a station and a serial (``10 mexico 83``, ``MEXICO 83``);
+    a second station word, or a number after a number, starts a new one. A word that can be no part of an ID (no
+    station, year or serial) is its own REF, as is what a run leaves incomplete."""
     from tui.cable.ids import parse_loose
 
     refs, group = [], []
-    for word in words:
-        group.append(word)
-        loose = parse_loose(" ".join(group))
-        if loose.station is not None and loose.serial is not None:
+
+    def close() -> None:
+        if group:
             refs.append(" ".join(group))
-            group = []
-    if group:
-        refs.append(" ".join(group))
+            group.clear()
+
+    for word in words:
+        part = parse_loose(word)
+        whole = part.station is not None and part.serial is not None
+        if whole or " " in word.strip() or part == (None, None, None):
+            close()
+            refs.append(word)
+            continue
+        held = parse_loose(" ".join(group)) if group else None
+        if held is not None and ((part.station is not None and held.station is not None)
+                                 or (part.station is None and held.station is None)):
+            close()  # `NOSUCH mexico 83`: two stations; `83 84`: two numbers
+        group.append(word)
+        joined = parse_loose(" ".join(group))
+        if joined.station is not None and joined.serial is not None:
+            close()
+    close()
     return refs
