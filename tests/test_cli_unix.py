@@ -180,6 +180,8 @@ def test_a_closed_pipe_ends_quietly(home):
     (["serch", "x"], "unknown command 'serch' (did you mean 'search'?)"),
     (["frobnicate"], "unknown command 'frobnicate'; commands: show, search"),
     (["stat", "--json"], "unknown command 'stat' (did you mean 'stats'?)"),
+    (["sho", "10MEXICO83"], "unknown command 'sho' (did you mean 'show'?)"),
+    (["serch", "10MEXICO83", "mexico", "83"], "unknown command 'serch' (did you mean 'search'?)"),
     (["--home", "show", "stat"], "unknown command 'stat' (did you mean 'stats'?)"),
     (["missing.html"], "no such file: missing.html"),
     (["some/folder"], "no such file: some/folder"),

@@ -46,11 +46,28 @@ def unknown(targets: list[str], commands) -> str | None:
     from tui.safetext import line
 
     missing = [t for t in targets if not os.path.exists(t)]
-    if not missing or (len(missing) == len(targets) and _looks_like_id(" ".join(targets))):
+    if not missing:
+        return None
+    if _near_command(targets, commands):  # `sho 10MEXICO83`: a mistyped command, not an ID
+        return unknown_command(targets[0], commands)
+    if len(missing) == len(targets) and _looks_like_id(" ".join(targets)):
         return None
     if len(missing) < len(targets) or any(os.sep in t or "." in t for t in missing):
         return f"cablereader: no such file: {line(', '.join(missing))}"
     return unknown_command(targets[0], commands)
+
+
+def _near_command(targets: list[str], commands) -> bool:
+    """True when the first word is close to a command name and is no part of an ID with the words after it."""
+    from difflib import get_close_matches
+
+    if os.path.exists(targets[0]) or not get_close_matches(targets[0].lower(), list(commands), n=1, cutoff=0.6):
+        return False
+    if len(targets) == 1:  # `stat`: nothing to load
+        return not _looks_like_id(targets[0])
+    from tui.library.lookup import split_refs
+
+    return not _looks_like_id(split_refs(targets)[0])
 
 
 def unknown_command(word: str, commands) -> str:
