@@ -147,3 +147,20 @@ def test_stats_does_not_echo_escapes_from_a_classification(temp_home, tmp_path, 
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     assert "classification: SECRET" in out and "\x1b" not in out and "\x07" not in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_import_progress_ends_saying_it_finished(temp_home, capsys, monkeypatch, tty):
+    """HTML pages are far bigger than their text, so the bytes read end well short of the files' sizes: the last
+    line still says 100% and done, on a terminal (replacing the bar) and piped."""
+    err = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["import", str(CABLES / "wikileaks-html-2011-08"), "--jobs", "1"]) == 0
+    last = err.getvalue().split("\r\x1b[K")[-1] if tty else err.getvalue().splitlines()[-1]
+    assert re.match(r"(\[#+\] )?100% .* done  \+10 cables$", last) and last.endswith("\n") == tty, last
+    assert "ETA" not in last

@@ -49,7 +49,18 @@ class Progress:
         self.stream.flush()
         self.shown = True
 
-    def finish(self) -> None:
-        if self.tty and self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+    def finish(self, rows: int, done: int, extra: str = "", *, interrupted: bool = False) -> None:
+        """The last line: 100% and ``done`` (bytes read are text, which can be far less than the files' sizes),
+        or where it stopped and ``interrupted``; on a terminal it replaces the bar and ends the line."""
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        frac = min(done / self.total, 1.0) if interrupted else 1.0
+        text = (f"{rows:,} rows  {done / 1e6:,.0f} MB in {_duration(elapsed)}  {done / elapsed / 1e6:.1f} MB/s  "
+                f"{'interrupted' if interrupted else 'done'}")
+        if extra:
+            text += f"  {extra}"
+        if self.tty:
+            filled = int(frac * self.width)
+            self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (self.width - filled)}] {frac:4.0%} {text}\n")
+        else:
+            self.stream.write(f"{frac:4.0%} {text}\n")
+        self.stream.flush()

@@ -30,7 +30,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     result = import_paths(library_path(home), args.sources, jobs=args.jobs, progress=progress,
                           waiting=lambda: err("another import into this library is running: waiting for it to end"))
-    bar.finish()
+    bar.finish(result.rows, result.bytes_done, f"+{result.added:,} cables", interrupted=result.interrupted)
     rate = result.bytes_done / max(result.seconds, 1e-6) / 1e6
     print(f"{'interrupted: ' if result.interrupted else ''}{result.summary()}")
     print(f"{result.rows:,} rows, {result.bytes_done / 1e6:,.0f} MB in {result.seconds:.1f} s ({rate:.1f} MB/s)"
