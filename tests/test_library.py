@@ -273,9 +273,11 @@ def test_open_falls_back_to_samples(temp_home, tmp_path, monkeypatch):
     shutil.copy(CABLES / "raw-txt" / "07BOGOTA1165.txt", samples)  # sample files changed: indexed again
     with open_home(temp_home) as lib:
         assert lib.is_samples and lib.count() == 2
+    assert sorted(p.name for p in temp_home.iterdir()) == ["samples.sqlite"]  # no temp file, no lock left
     import_paths(temp_home / "library.sqlite", [CABLES / "raw-txt" / "07KINGSTON382.txt"], jobs=1)
     with open_home(temp_home) as lib:  # something imported: that is the library now
         assert not lib.is_samples and lib.resolve("07KINGSTON382") == ["07KINGSTON382"] and lib.count() == 1
+    assert (temp_home / "library.sqlite.import-lock").exists()  # a real library's lock stays (see importer._lock)
 
 
 @pytest.mark.parametrize("f", [Filter(date_to=dt.date(2005, 12, 31)), Filter(date_to=dt.date(2008, 12, 31)),

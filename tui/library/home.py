@@ -34,9 +34,13 @@ def open_home(home: Path) -> Library:
         from tui.library.importer import import_paths
 
         tmp = home / f"samples.{os.getpid()}.tmp"
-        for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        lock = Path(f"{tmp}.import-lock")  # this process's own: no other import ever waits on it
+        for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), lock):
             p.unlink(missing_ok=True)
-        import_paths(tmp, files, jobs=1)
+        try:
+            import_paths(tmp, files, jobs=1)
+        finally:
+            lock.unlink(missing_ok=True)
         db = schema.connect(tmp, write=True)
         db.execute("INSERT OR REPLACE INTO meta VALUES('samples', ?)", (signature,))
         db.execute("PRAGMA journal_mode=DELETE")

@@ -377,7 +377,12 @@ def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
 
 
 def _lock(db_path: Path, waiting: Callable[[], None] | None) -> int:
-    """An exclusive lock on ``<library>.import-lock`` (released by the kernel if the process dies)."""
+    """An exclusive lock on ``<library>.import-lock`` (released by the kernel if the process dies).
+
+    The lock file stays after the import: removing it would race. An import waiting on it holds the old file
+    open and gets the lock once it is removed, while a third opens a new file of the same name and locks that
+    one too: two imports into one library at once. A library of one process's own (the samples' temporary
+    one, ``open_home``) removes its lock when done."""
     from tui.paths import writable
     from tui.safewrite import kind
 
