@@ -164,3 +164,62 @@ def test_import_progress_ends_saying_it_finished(temp_home, capsys, monkeypatch,
     last = err.getvalue().split("\r\x1b[K")[-1] if tty else err.getvalue().splitlines()[-1]
     assert re.match(r"(\[#+\] )?100% .* done  \+10 cables$", last) and last.endswith("\n") == tty, last
     assert "ETA" not in last
+
+
+def _found(capsys, *argv: str) -> tuple[int, list[str]]:
+    code = main(["search", *argv, "--json"])
+    return code, [h["reference_id"] for h in json.loads(capsys.readouterr().out)]
+
+
+def test_search_without_hits_exits_1_in_both_forms(imported, capsys):
+    assert main(["search", "zzzqqq"]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == "no matches\n"
+    assert main(["search", "zzzqqq", "--json"]) == 1
+    assert capsys.readouterr().out == "[]\n"
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "many"])
+def test_search_limit_must_be_positive(imported, capsys, limit):
+    with pytest.raises(SystemExit) as exit:
+        main(["search", "mexico", f"--limit={limit}"])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and err.startswith("usage: cablereader search") and "--limit" in err.splitlines()[-1]
+
+
+def test_search_help_shows_the_default_limit(capsys):
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    assert "(default: 50)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("level, name", [("S", "SECRET"), ("C", "CONFIDENTIAL"), ("U", "UNCLASSIFIED"),
+                                         ("TS", "TOP SECRET"), ("s/nf", "SECRET//NOFORN")])
+def test_search_classification_reads_levels_as_the_filter_bar_does(imported, capsys, level, name):
+    from tui.library import open_home
+    from tui.library.query import parse_filter
+    from tui.paths import home_dir
+
+    code, found = _found(capsys, "the", "--classification", level, "--limit", "1000")
+    with open_home(home_dir(None)) as library:
+        bar = [h.reference_id for h in library.search("the", parse_filter(f"class:{level}"), limit=1000)]
+    assert found == bar and _found(capsys, "the", "--classification", name, "--limit", "1000")[1] == found
+    assert code == (0 if found else 1)
+    if level != "TS":  # the real cables hold no TOP SECRET one
+        assert found
+
+
+def test_search_secret_keeps_matching_secret_noforn(imported, capsys):
+    from tui.library import open_home
+    from tui.paths import home_dir
+
+    _, found = _found(capsys, "the", "--classification", "SECRET", "--limit", "1000")
+    with open_home(home_dir(None)) as library:
+        classes = {r.classification for r in library.rows([library.key_of(i) for i in found])}
+    assert {"SECRET", "SECRET//NOFORN"} <= classes
+
+
+@pytest.mark.parametrize("option", ["--from", "--to"])
+def test_search_bad_date_names_the_option(imported, capsys, option):
+    assert main(["search", "x", option, "2009"]) == 2
+    assert capsys.readouterr().err == f"cablereader: {option}: '2009' is not a date (YYYY-MM-DD)\n"

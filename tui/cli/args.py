@@ -70,6 +70,17 @@ def _show(sub) -> None:
     p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--limit``)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of 1 or more")
+    return number
+
+
 def _search(sub) -> None:
     p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT, subject:)",
                        description="Full-text search; the top hits, best first (query syntax below).")
@@ -90,7 +101,7 @@ def _search(sub) -> None:
     p.add_argument("--unread", action="store_true", help="only cables the reading state leaves unread")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=_positive, default=50, help="at most this many hits (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="a JSON list of hits")
 
 

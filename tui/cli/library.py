@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.cli.output import cable_json, err, page, summary_json, write_json
 from tui.library import Filter
+from tui.library.query import FilterError, classification_named
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
 
@@ -96,8 +97,11 @@ def _render(cable) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+def _date(option: str, text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise FilterError(f"{option}: '{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def _with_reading(args: argparse.Namespace, library, f: Filter) -> Filter:
@@ -116,11 +120,11 @@ def _with_reading(args: argparse.Namespace, library, f: Filter) -> Filter:
 def cmd_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     try:
-        f = Filter(origin=args.origin, classification=args.classification and args.classification.upper(),
-                   tag=args.tag, year=args.year, date_from=_date(args.date_from), date_to=_date(args.date_to),
-                   unread=args.unread)
-    except ValueError as exc:
-        err(f"bad date: {exc}")
+        f = Filter(origin=args.origin, classification=args.classification and classification_named(args.classification),
+                   tag=args.tag, year=args.year, date_from=_date("--from", args.date_from),
+                   date_to=_date("--to", args.date_to), unread=args.unread)
+    except FilterError as exc:
+        err(f"{exc}")
         return 2
     with _open(args) as library:
         if f.origin:  # --origin MEXICO means "Embassy Mexico"
@@ -130,16 +134,16 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}
-    if args.json:
+    if not hits:
+        print("no matches", file=sys.stderr)
+    if args.json:  # `[]` when nothing matched, and exit 1 as the plain list (grep's rule)
         write_json([summary_json(rows.get(h.reference_id), h.reference_id, snippet=h.snippet, spans=h.spans,
                                  rank=h.rank) for h in hits])
-        return 0
+        return 0 if hits else 1
     for h in hits:
         r = rows[h.reference_id]
         print(line(f"{h.reference_id:<20} {r.created[:10]:<10} {r.classification:<12.12} {r.subject[:60]}"))
         print("    " + line(h.snippet))
-    if not hits:
-        print("no matches", file=sys.stderr)
     return 0 if hits else 1
 
 

@@ -76,7 +76,7 @@ class Hit:
 
 FILTER_TOKEN = re.compile(r'(\w+):("[^"]*"|\S+)')
 CLASSES = {
-    "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
+    "TS": "TOP SECRET", "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
     "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN",
 }
 FILTER_KEYS = ("origin", "class", "tag", "year")
@@ -84,6 +84,15 @@ FILTER_KEYS = ("origin", "class", "tag", "year")
 
 class FilterError(ValueError):
     """A filter the user typed that cannot be applied."""
+
+
+def classification_named(value: str) -> str:
+    """The classification a typed level means (``class:S``, ``--classification S``): ``S`` is SECRET, ``S/NF``
+    SECRET//NOFORN, ``TS`` TOP SECRET; a full name as typed, in capitals (SECRET also matches SECRET//NOFORN)."""
+    typed = " ".join(value.split()).upper()
+    if typed in ("NF", "NOFORN"):
+        raise FilterError("NOFORN goes with a level: class:S/NF or class:C/NF")
+    return CLASSES.get(typed, typed)
 
 
 def parse_filter(text: str) -> Filter:
@@ -103,9 +112,7 @@ def parse_filter(text: str) -> Filter:
                 raise FilterError(f"year must be a number, not {value!r}")
             fields["year"] = int(value)
         elif key == "class":
-            if value.upper() in ("NF", "NOFORN"):
-                raise FilterError("NOFORN goes with a level: class:S/NF or class:C/NF")
-            fields["classification"] = CLASSES.get(value.upper(), value.upper())
+            fields["classification"] = classification_named(value)
         elif key == "tag":
             fields["tag"] = value.upper()
         else:
