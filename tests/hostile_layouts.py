@@ -1,5 +1,5 @@
 """Hostile layouts and paths, and every command run over them (issue 11.5): the matrix shared by
-tests/test_hostile_commands.py (the default suite runs all of it) and bench/hostile_census.py (which can also
+tests/state/test_hostile_commands.py (the default suite runs all of it) and bench/hostile_census.py (which can also
 run it against another checkout, to count what the code did before).
 
 A case is a layout of the home (a state file cut in half, a folder where state.json should be, a library that

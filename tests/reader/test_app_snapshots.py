@@ -1,7 +1,7 @@
 """Snapshot tests (pytest-textual-snapshot) of the reader: the list at 80x24, 60x20 and 200x50 (side by side, the
 cable following the cursor), an open cable, the go-to prompt, help, 16 colours.
 
-Update after an intended change of look: ``pytest tests/test_app_snapshots.py --snapshot-update``.
+Update after an intended change of look: ``pytest tests/reader/test_app_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations

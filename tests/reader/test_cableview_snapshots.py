@@ -1,6 +1,6 @@
 """Snapshots of the open cable (a real one, 09BAGHDAD197) and of find in it, at 80x24, 60x20 and 200x50.
 
-Update after an intended change of look: ``pytest tests/test_cableview_snapshots.py --snapshot-update``.
+Update after an intended change of look: ``pytest tests/reader/test_cableview_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
