@@ -133,3 +133,29 @@ def test_import_errors(tmp_path, capsys):
     bad.write_text("{half")
     assert main(["import-state", str(bad)]) == 1
     assert "not a reading-state file" in capsys.readouterr().err
+
+
+def test_import_from_stdin(marked, tmp_path, capsys, monkeypatch):
+    import io
+
+    assert main(["export-state", "-"]) == 0
+    exported = capsys.readouterr().out.encode()
+    other = tmp_path / "elsewhere"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(exported)))
+    assert main(["--home", str(other), "import-state", "-"]) == 0
+    assert capsys.readouterr().out.startswith("merged 3 cables (2 starred, 1 notes), ")
+    with State(other, background=False) as st:
+        assert set(st.starred()) == {"10MEXICO83", "09PARIS1"}
+
+
+@pytest.mark.parametrize("name", ["/dev/null", "{empty}", "-"])
+def test_import_of_an_empty_file_says_so(tmp_path, capsys, monkeypatch, name):
+    import io
+
+    empty = tmp_path / "empty.json"
+    empty.write_text("  \n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    name = name.format(empty=empty)
+    assert main(["--home", str(tmp_path / "home"), "import-state", name]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and out.err.startswith(f"cablereader: {'stdin' if name == '-' else name} is empty: ")

@@ -87,20 +87,43 @@ def cmd_export_state(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_incoming(name: str) -> bytes:
+    """The bytes of the file to merge (``-``: stdin), read once, by the state's own rule for a file it is given
+    (a FIFO waits for its writer and says so; /dev/zero or a binary file is cut short)."""
+    from tui.state.storage import MAX_BYTES, _read
+
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    return _read(Path(name), own=False)
+
+
 def cmd_import_state(args: argparse.Namespace) -> int:
-    with State(home_dir(args.home), background=False) as st:
+    import tempfile
+
+    shown = "stdin" if args.file == "-" else line(args.file)
+    try:
+        data = _read_incoming(args.file)
+    except FileNotFoundError:
+        print(f"cablereader: {shown}: no such file", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cablereader: {shown}: cannot read it ({line(exc.strerror or str(exc))})", file=sys.stderr)
+        return 1
+    if not data.strip():
+        print(f"cablereader: {shown} is empty: nothing to merge (export-state FILE writes one)", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="cablereader-import-") as folder, \
+            State(home_dir(args.home), background=False) as st:
+        copy = Path(folder) / "state.json"
+        copy.write_bytes(data)
         try:
-            counts = st.import_from(args.file)
-        except FileNotFoundError:
-            print(f"cablereader: {line(args.file)}: no such file", file=sys.stderr)
-            return 1
+            counts = st.import_from(copy)
         except (BrokenStateFile, OSError) as exc:
-            print(f"cablereader: {line(args.file)}: not a reading-state file ({line(str(exc))})", file=sys.stderr)
+            print(f"cablereader: {shown}: not a reading-state file ({line(str(exc))})", file=sys.stderr)
             return 1
     if st.problem:  # merged, but the home could not be written (the changes are in the file it names)
         print(f"cablereader: {line(st.problem)}", file=sys.stderr)
         return 1
     print(f"merged {counts['cables']} cables ({counts['starred']} starred, {counts['notes']} notes), "
-          f"{counts['rules']} read rules, {counts['history']} history entries from {line(args.file)}")
+          f"{counts['rules']} read rules, {counts['history']} history entries from {shown}")
     return 0
-
