@@ -128,3 +128,16 @@ def test_every_country_tag_of_the_shared_pages_is_decoded():
     # AX (no country in FIPS 10-4 of the time; a Sudan cable beside SU, CG, UG).
     not_countries = {t for t in seen if t[0] in "XZ"} | {"EU", "UN", "RU", "JP", "AX"}
     assert sorted(t for t in seen - not_countries if g.country_name(t) is None) == []
+
+
+@pytest.mark.parametrize("fm, origin", [
+    ("AMEMBASSY PARIS", "Embassy Paris"), ("AMEMBASSY NEW DELHI", "Embassy New Delhi"),
+    ("AMEMBASSY MEXICO CITY", "Embassy Mexico"), ("AMCONSUL SAO PAULO", "Consulate Sao Paulo"),
+    ("AMCONSUL RIO DE JANEIRO", "Consulate Rio De Janeiro"), ("USINT HAVANA", "US Interests Section Havana"),
+    ("SECSTATE WASHDC", "Secretary of State"), ("USMISSION UNVIE VIENNA", "UNVIE"), ("USEU BRUSSELS", "USEU Brussels"),
+    ("USMISSION USUN NEW YORK", "USUN New York"), ("USMISSION USNATO", "Mission USNATO"),
+    ("USMISSION GENEVA", "Mission Geneva"), ("IRAN RPO DUBAI", "Iran RPO Dubai"),
+    ("JOINT STAFF WASHDC", None), ("CIA", None), ("", None),
+])
+def test_origin_name_of_an_fm_line(fm, origin):
+    assert g.origin_name(fm) == origin

@@ -84,7 +84,8 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         if yy is not None:
             cable.reference_id = f"{yy:02d}{station}{int(banner.group('serial'))}"
     cable.reference_id_as_written = (meta.get("reference_id") or reference_id or cable.reference_id)
-    cable.origin = (meta.get("origin") or cable.from_ or h.text_origin(text, banner, cable.reference_id)).strip()
+    cable.origin = (meta.get("origin") or h.fm_origin(cable.from_) or h.text_origin(text, banner, cable.reference_id)
+                    ).strip()
 
     # body items
     ref_year = year

@@ -140,6 +140,43 @@ def office_name(place: str) -> str | None:
     return f"{kind} {(words if ' ' in words or len(words) == len(acp_place) else acp_place).title()}"
 
 
+_MISSION = re.compile(r"^(?:US ?MISSIO?N)\s+")  # USMISSION, US MISSION and the ACP's USMISSIN
+_CITY = re.compile(r"\s+CITY$")
+_DEPARTMENT = ("SECSTATE", "Secretary of State")  # the Department signs as SECSTATE WASHDC; WikiLeaks' origin
+
+
+def origin_name(post: str) -> str | None:
+    """The origin WikiLeaks gives a cable from the post its FM line names, or None when it is no post WikiLeaks
+    files cables under. ``AMEMBASSY PARIS`` -> 'Embassy Paris' and ``AMCONSUL``/``USINT`` likewise (the
+    glossary's offices); ``SECSTATE WASHDC`` -> 'Secretary of State'; a mission or other post is its body code
+    and place: ``USMISSION GENEVA`` -> 'Mission Geneva', ``USMISSION USNATO`` -> 'Mission USNATO',
+    ``USMISSION USUN NEW YORK`` -> 'USUN New York', ``USEU BRUSSELS`` -> 'USEU Brussels', ``IRAN RPO DUBAI``
+    -> 'Iran RPO Dubai', and a code that already holds its place's first letters alone (``UNVIE VIENNA``)."""
+    from tui.cable.ids import STATIONS, canonical_station
+
+    words = " ".join((post or "").upper().split())
+    if words.split(" ")[0] == _DEPARTMENT[0]:
+        return _DEPARTMENT[1]
+    for prefix, kind in _OFFICES:
+        if words.startswith(prefix + " "):  # the place as the ACP names posts: MEXICO CITY is Mexico
+            return f"{kind} {_CITY.sub('', words[len(prefix) + 1:]).title()}"
+    mission = _MISSION.match(words)
+    rest = words[mission.end():] if mission else words
+    if not rest or not (mission or canonical_station(rest) == rest.replace(" ", "") in STATIONS):
+        return None
+    parts = rest.split(" ")
+    cut = next((i for i in range(len(parts)) if canonical_station(" ".join(parts[i:])) in _offices()), None)
+    if cut is None and len(parts) > 1:  # no post's place at the end: a code and its place (USUN NEW YORK)
+        cut = 1
+    countries = set(_countries().values())
+    code = " ".join(w.title() if w.title() in countries else w for w in parts[:cut])
+    place = " ".join(parts[cut:]).title() if cut is not None else ""
+    if not code or not place:  # a mission named by its code alone or its place alone (USMISSION GENEVA)
+        name = code or place.upper()
+        return f"Mission {name.title() if name.title() in place_names() else name}" if mission else None
+    return code if code.upper().endswith(place.upper()[:3]) else f"{code} {place}"
+
+
 # Regions and bodies as titles name them (general knowledge: the State Department's regional bureaus, common regions,
 # the international bodies missions are accredited to).
 _REGIONS = ("Africa", "Asia", "Central Asia", "South Asia", "East Asia", "Southeast Asia", "Near East", "Middle East",

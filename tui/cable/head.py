@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tui.cable.glossary import marking_level, office_name
+from tui.cable.glossary import marking_level, office_name, origin_name
 from tui.cable.ids import canonical_station, known_station
 from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, class_name, search_lower
 from tui.cable.model import Recipient
@@ -311,6 +311,12 @@ def classification(text_head: str, banner: re.Match | None, body_head: str, head
 # Posts that are not an embassy or a consulate, named as the shared WikiLeaks pages name their origin.
 _POSTS = {"STATE": "Secretary of State", "USNATO": "Mission USNATO", "USUNNEWYORK": "USUN New York",
           "UNVIEVIENNA": "UNVIE", "USEUBRUSSELS": "USEU Brussels", "IRANRPODUBAI": "Iran RPO Dubai"}
+
+
+def fm_origin(fm: str | None) -> str:
+    """The origin an FM line gives, named as WikiLeaks names origins (``AMEMBASSY PARIS`` -> 'Embassy Paris',
+    ``SECSTATE WASHDC`` -> 'Secretary of State'; ``glossary.origin_name``); as written when it names no post."""
+    return origin_name(fm) or fm or "" if fm else ""
 
 
 def text_origin(text_head: str, banner: re.Match | None, reference_id: str = "") -> str:

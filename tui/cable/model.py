@@ -54,7 +54,7 @@ class Cable:
     created: dt.datetime | None = None
     released: dt.datetime | None = None
     classification: str = ""  # SECRET, CONFIDENTIAL//NOFORN, UNCLASSIFIED//FOR OFFICIAL USE ONLY, ...
-    origin: str = ""  # as WikiLeaks names it (Embassy Mexico) or as FM writes it (AMEMBASSY MEXICO)
+    origin: str = ""  # as WikiLeaks names it (Embassy Mexico), also from an FM line; as FM writes it if no post
     transmission_id: str | None = None  # VZCZCXRO1882
     precedence: str | None = None  # the precedence letters before the DTG: "O R", "P", ...
     dtg: str | None = None  # date-time group as written: 292049Z JAN 10
