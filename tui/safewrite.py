@@ -91,8 +91,11 @@ def atomic_write(path: Path, payload: bytes, like: os.stat_result | None = None)
     """Write ``payload`` to ``path`` so that a crash leaves the old file or the new one, never a mix. ``like``:
     the file replaced, whose permissions (and, as root, owner) the new one takes."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644 if like is None
-                 else 0o600)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644 if like is None
+                     else 0o600)
+    except OSError as exc:
+        raise _about(exc, path) from None
     try:
         try:
             if like is not None:
@@ -104,8 +107,10 @@ def atomic_write(path: Path, payload: bytes, like: os.stat_result | None = None)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)  # disk full, say: the old file stays as it was
+        if isinstance(exc, OSError) and exc.filename == os.fspath(tmp):
+            raise _about(exc, path) from None
         raise
     try:
         dfd = os.open(path.parent, os.O_RDONLY)
@@ -123,6 +128,15 @@ def _write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _about(exc: OSError, path: Path) -> OSError:
+    """``exc``, raised on our temporary file, said of the file the caller asked for (the temporary name is ours,
+    not the user's): a missing folder is named as such."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+        reason = f"no such folder {path.parent}"
+    return type(exc)(exc.errno, reason, os.fspath(path))
 
 
 def describe(exc: OSError) -> str:

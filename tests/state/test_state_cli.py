@@ -159,3 +159,15 @@ def test_import_of_an_empty_file_says_so(tmp_path, capsys, monkeypatch, name):
     assert main(["--home", str(tmp_path / "home"), "import-state", name]) == 1
     out = capsys.readouterr()
     assert out.out == "" and out.err.startswith(f"cablereader: {'stdin' if name == '-' else name} is empty: ")
+
+
+def test_export_failure_names_the_path_and_the_reason(tmp_path, capsys):
+    target = tmp_path / "no-such-dir" / "x.json"
+    assert main(["--home", str(tmp_path / "home"), "export-state", str(target)]) == 1
+    assert capsys.readouterr().err == \
+        f"cablereader: cannot write {target}: no such folder {target.parent}\n"
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert main(["--home", str(tmp_path / "home"), "export-state", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"cablereader: cannot write {folder}: ") and ".tmp" not in err

@@ -79,7 +79,8 @@ def cmd_export_state(args: argparse.Namespace) -> int:
         try:
             st.export_to(args.file)  # a file atomically; a link to its target; a FIFO, a device or - in place
         except OSError as exc:
-            print(f"cablereader: cannot write {line(args.file)}: {line(describe(exc))}", file=sys.stderr)
+            print(f"cablereader: cannot write {line(args.file)}: {line(exc.strerror or describe(exc))}",
+                  file=sys.stderr)
             return 1
         summary = f"{len(st.read_ids())} read, {len(st.starred())} starred, {len(st.notes())} notes, " \
                   f"{len(st.rules())} read rules, {len(st.history())} history entries"
