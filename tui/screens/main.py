@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 SORTS = ("date", "id", "origin")
 WIDE = 120  # from this width list and cable sit side by side, below it index and pager (unless the user chose)
+SPLIT_MIN = 34 + 72  # side by side needs the list's and the cable's least widths (styles/app.tcss); else index/pager
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
@@ -197,6 +198,7 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
             self.run_search(value)
         else:
             self._refill()
+            self.show_list()
         bar.display = False
         self.sidebar.focus()
 
@@ -217,12 +219,14 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
             f = dataclasses.replace(f, origin=self.library.origin_named(f.origin))
         self.filter = f
         self._refill()
+        self.show_list()
         return True
 
     def action_clear_view(self) -> None:
         if self.filter != Filter() or self.search_query:
             self.filter = Filter()
-            self._refill(keep=self.cable_view.reference_id)
+            self._refill(keep=self.cable_view.reference_id if self.split else None)
+            self.show_list()
 
     # --- cables -----------------------------------------------------------------------------------------------
 
@@ -297,7 +301,10 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
 
     @property
     def split(self) -> bool:
-        """List and cable side by side; else index and pager, as in mutt (the list, or the cable, full width)."""
+        """List and cable side by side; else index and pager, as in mutt (the list, or the cable, full width).
+        Below SPLIT_MIN columns always index and pager: a kept "side by side" never squeezes a pane to nothing."""
+        if self.size.width < SPLIT_MIN:
+            return False
         return self.layout_choice == "split" or (self.layout_choice == "auto" and self.size.width >= WIDE)
 
     @property
@@ -307,6 +314,8 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
     def _reading(self, on: bool) -> None:
         """The cable full width (the list hidden), or not."""
         self.query_one("#main").set_class(on, "-reading")
+        if not on:  # the list, hidden while the cable was open, shows its cursor row
+            self.call_after_refresh(self.sidebar.show_cursor)
 
     def _apply_layout(self) -> None:
         self.query_one("#main").set_class(not self.split, "-stacked")
@@ -317,7 +326,12 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
         self._apply_layout()
 
     def action_switch_layout(self) -> None:
-        """Side by side <-> index and pager; the choice is kept (in the reading state) for the next start."""
+        """Side by side <-> index and pager; the choice is kept (in the reading state) for the next start. Too
+        narrow for both panes: index and pager stay, and the user is told why."""
+        if not self.split and self.size.width < SPLIT_MIN:
+            self.notify(f"side by side needs {SPLIT_MIN} columns (this terminal has {self.size.width}): "
+                        "list, then the cable full width", timeout=3)
+            return
         self.layout_choice = "stacked" if self.split else "split"
         if self.session is not None:
             self.session.set_layout(self.layout_choice)
@@ -340,6 +354,14 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
         row = self.sidebar.current
         if self.is_attached and row is not None and row.reference_id != self.cable_view.reference_id:
             self.open_cable(row.reference_id, preview=True)
+
+    def show_list(self) -> None:
+        """The list's content was replaced: in index and pager the list comes back (the cable put away), its
+        cursor on the first row; side by side the list just takes the focus."""
+        if not self.split:
+            self._reading(False)
+            self.sidebar.move_to(0)
+        self.sidebar.focus()
 
     def action_focus_list(self) -> None:
         """Back to the list, at the row of the cable that was open."""

@@ -156,7 +156,8 @@ class ReadingActions:
             self.notify("no starred cables yet: s stars one", timeout=3)
             return
         self.filter = Filter(ids=tuple(starred))
-        self._refill(keep=self.cable_view.reference_id)
+        self._refill(keep=self.cable_view.reference_id if self.split else None)
+        self.show_list()
 
     def action_mark_view_read(self) -> None:
         if self._no_state():

@@ -70,6 +70,7 @@ class SearchActions:
             return
         self.search_query = query
         self.sidebar.set_keys(keys, hits=partial(self.library.hits, query))
+        self.show_list()
         self.status.count = len(keys)
         where = f" in {self.filter.describe()}" if self.filter != Filter() else ""
         self.status.view = f"search: {query}{where} · by {self.search_order}"

@@ -283,6 +283,14 @@ class Sidebar(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(0, len(self.keys))
         self._strips.clear()
+        self.show_cursor()
+
+    def show_cursor(self) -> None:
+        """Scroll so the cursor row is on screen (the list shown again, resized, or moved while hidden)."""
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_offset.y)
+        if height > 0 and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
 
     # --- cursor -----------------------------------------------------------------------------------------------
 
