@@ -307,3 +307,14 @@ def test_one_json_shape_for_a_cable(home, capsys):
         assert {k: doc[k] for k in SUMMARY_KEYS} == summary, name
     assert set(docs["parse"]) == set(docs["show"])  # a whole cable: the same keys
     assert docs["notes"]["note"] == "a note" and {"snippet", "spans", "rank"} <= set(docs["search"])
+
+
+@pytest.mark.parametrize("argv, usage", [(["search", "iran", "--bogus"], "usage: cablereader search "),
+                                         (["show", "10MEXICO83", "--jsn"], "usage: cablereader show "),
+                                         (["show", "--jsn"], "usage: cablereader show "),
+                                         (["--home", "/tmp/x", "stats", "-z"], "usage: cablereader stats ")])
+def test_a_bad_option_shows_the_command_usage(capsys, argv, usage):
+    with pytest.raises(SystemExit) as exit:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and err.startswith(usage), err

@@ -95,7 +95,10 @@ def _run(argv: list[str]) -> int:
     from tui.cli.args import build_parser
 
     only = None if "-h" in argv or "--help" in argv else command  # a command builds only its own arguments
-    args = build_parser(only).parse_args(argv)
+    parser = build_parser(only)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # `search iran --bogus`: the command's own usage line, not the top level's
+        parser.commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         return run_reader(args.home, [], COMMANDS)
     return handler(args.command)(args)

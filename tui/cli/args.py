@@ -56,6 +56,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "(a file, or a folder holding library.sqlite; default: $CABLEREADER_LIBRARY or HOME/library.sqlite)"
                     "; read-only when you cannot write it")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    ap.commands = sub.choices  # each command's parser, for its usage line on an error
     for name, add in ARGUMENTS.items():
         if only in (None, name):
             add(sub)
