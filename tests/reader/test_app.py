@@ -456,7 +456,8 @@ async def test_long_lines_wrap_inside_the_visible_width():
     app = reader(FakeLibrary([make_cable("10WRAP1", body=body)]), start="10WRAP1")
     async with app.run_test(size=SIZE) as pilot:
         await start(app, pilot)
-        width = app.cable_view.scrollable_content_region.width
+        width = app.cable_view.text_width  # the visible width less the blank column left of the text
+        assert width == app.cable_view.scrollable_content_region.width - 1
         assert app.cable_view.max_scroll_y > 0  # long enough for a scrollbar
         assert max(t.cell_len for t in app.cable_view.layout_lines) == width
         assert screen_text(app).count("x") == sum(t.plain.count("x") for t in app.cable_view.layout_lines[:22])

@@ -66,11 +66,11 @@ def match_styles(view: CableView, number: int):
 async def test_the_text_fills_the_view_width_without_splitting_a_word(width):
     cable = real_cable()
     app = ViewApp()
-    async with app.run_test(size=(width + 2, 30)) as pilot:  # 1 column of padding, 1 of scroll bar
+    async with app.run_test(size=(width + 3, 30)) as pilot:  # 1 blank column left of the text, 2 of scroll bar
         view = app.query_one(CableView)
         view.show(CableDocument(cable, [], []))
         await pilot.pause()
-        assert view.scrollable_content_region.width == width
+        assert view.text_width == width
         lines = body_lines(view)
         assert max(len(line) for line in lines) <= width
         header = cable.header.rstrip("\n")

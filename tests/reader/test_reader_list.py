@@ -116,7 +116,7 @@ async def test_sixty_columns_give_the_cable_the_whole_width():
         await start(app, pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.cable_view.scrollable_content_region.width >= 55
+        assert app.cable_view.text_width >= 55
 
 
 @pilot

@@ -12,11 +12,12 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -25,6 +26,8 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from tui.display.layout import Layout
+from tui.display.segments import compact
+from tui.widgets.rowscrollbar import RowScrollBar
 
 if TYPE_CHECKING:
     from tui.display.card import CableDocument
@@ -44,6 +47,7 @@ WELCOME = [
     "?        every key",
 ]
 STRIP_CACHE = 600
+GUTTER = 1  # a blank column left of the text, drawn with the line (a padding would cost a colour code a line)
 MAX_MATCHES = 10_000  # a find that matches more marks only these (a one-letter find in a 100 KB cable)
 
 
@@ -151,6 +155,16 @@ class CableView(ScrollView, can_focus=True):
         self._strips: OrderedDict[tuple, Strip] = OrderedDict()
 
     @property
+    def vertical_scrollbar(self) -> RowScrollBar:
+        """Textual's own, created the same way, but repainting only the rows that change as the cable scrolls."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = RowScrollBar(vertical=True, name="vertical",
+                                                          thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    @property
     def reference_id(self) -> str | None:
         return self.document.cable.reference_id if self.document else None
 
@@ -182,7 +196,17 @@ class CableView(ScrollView, can_focus=True):
         return self._layout.lines if self._layout else []
 
     def _width(self) -> int:
-        return self.scrollable_content_region.width or 60
+        """The width of the text; while hidden (index and pager, the list showing), the width it gets when shown,
+        so that opening a cable lays it out once."""
+        width = self.scrollable_content_region.width
+        if not width and self.parent is not None:
+            width = self.parent.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        return width - GUTTER if width > GUTTER else 60
+
+    @property
+    def text_width(self) -> int:
+        """The columns the text is laid out to."""
+        return self._width()
 
     def _relayout(self) -> None:
         if self.document is None:
@@ -206,10 +230,19 @@ class CableView(ScrollView, can_focus=True):
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def on_resize(self) -> None:
-        if self._layout is not None and self._layout.lines and self.virtual_size.width != self._width():
-            self._relayout_anchored()
-        else:
+        """Lay out again only when the width of the text changed (the height does not change the lines)."""
+        if self._layout is None:
             self._relayout()
+        elif self.virtual_size.width != self._width():
+            self._relayout_anchored()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """As ScrollView's, but repaint only the text: the padding never changes and the scroll bar repaints the
+        rows of it that do."""
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new
+        if round(old) != round(new):
+            self.refresh(Region(0, 0, *self.scrollable_content_region.size))
 
     def watch_show_vertical_scrollbar(self) -> None:
         """A scroll bar that comes or goes (without ``scrollbar-gutter: stable``) changes the width of the text."""
@@ -257,8 +290,9 @@ class CableView(ScrollView, can_focus=True):
                 text.stylize(self.get_component_rich_style(style), start, end)
             if focused is not None:
                 text.stylize(self.get_component_rich_style("cableview--link-focus"), focused.start, focused.end)
-        strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, self.rich_style)
-        strip = strip.apply_style(self.rich_style)
+        line = [Segment(" " * GUTTER), *text.render(self.app.console)]
+        strip = Strip(line, text.cell_len + GUTTER).crop_extend(0, width, self.rich_style)
+        strip = Strip(compact(strip.apply_style(self.rich_style)), width)
         if plain:
             self._strips[(index, width)] = strip
             while len(self._strips) > STRIP_CACHE:
@@ -430,7 +464,7 @@ class CableView(ScrollView, can_focus=True):
     def on_click(self, event) -> None:
         """A click on a link follows it (where the terminal has a mouse)."""
         line = int(self.scroll_offset.y) + event.y
-        column = event.x - self.styles.padding.left
+        column = event.x - self.styles.padding.left - GUTTER
         for index, link in enumerate(self._layout.links if self._layout else []):
             if link.line == line and link.start <= column < link.end:
                 self.link_index = index
