@@ -112,3 +112,12 @@ async def test_a_line_down_repaints_the_text_and_only_the_scroll_bar_rows_that_c
         assert view_regions and all(r == text for r in view_regions)  # the text; the scroll bar is not in it
         assert bar_regions and all(len(r) == 1 and r[0].height == 1 for r in bar_regions)  # a row at a time
         assert len(bar_regions) < 12 * 4  # the thumb's ends, never the whole bar
+        for key in "jjjjjkkjjjjjjjjjjkkkjjjjjjj":
+            await pilot.press(key)
+        await pilot.pause()
+        column = lambda: [(s.text, s.style) for strip in app.screen._compositor.render_strips()
+                          for s in strip.crop(79, 80)]
+        drawn = column()
+        monkey_bar()  # the whole bar drawn afresh: the same as what the row repaints left
+        await pilot.pause()
+        assert column() == drawn
