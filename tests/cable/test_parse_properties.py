@@ -97,3 +97,40 @@ def test_any_metadata(text, metadata):
     check(cable)
     if metadata.get("origin", "").strip():
         assert cable.origin == metadata["origin"].strip()
+
+
+def _strptime_when(value: str):
+    """parse_when as it was written with datetime.strptime (the reference its own matching must equal)."""
+    import datetime as dt
+
+    value = value.strip()
+    for fmt in ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+DATE_PIECES = st.sampled_from(["2010", "1999", "0000", "-", "/", " ", "  ", "\t", ":", "T", "t", "x", "0", "1", "2",
+                               "3", "5", "6", "9", "01", "12", "13", "29", "30", "31", "32", "59", "60", "61", "\u0663"])
+
+
+@FAST
+@given(st.one_of(st.lists(DATE_PIECES, max_size=14).map("".join),
+                 st.datetimes().map(lambda d: d.strftime("%Y-%m-%d %H:%M")),
+                 st.datetimes().map(lambda d: f"{d.month}/{d.day}/{d.year:04d} {d.hour}:{d.minute:02d}"),
+                 st.text(max_size=20)))
+def test_dates_read_as_strptime_reads_them(value):
+    from tui.cable.head import parse_when
+
+    assert parse_when(value) == _strptime_when(value)
+
+
+def test_dates_read_as_strptime_reads_them_in_every_form():
+    from tui.cable.head import parse_when
+
+    for value in ("2010-01-29 20:08", "1/29/2010 20:08", "2010-01-29 20:08:59", "2010-01-29T20:08", "2010-01-29",
+                  "2010-1-9", " 2010-01-29\t\n20:08 ", "2010-01-29t20:08", "2010-02-30", "2010-01-29 24:00",
+                  "12/ 1/2010 1:5", "2010-01-29 20:08:60", "2010-01-29 20:08 UTC", ""):
+        assert parse_when(value) == _strptime_when(value), value

@@ -57,6 +57,19 @@ def year4(yy: int) -> int:
     return 1900 + yy if yy >= 66 else 2000 + yy
 
 
+# The forms parse_when reads, matched as datetime.strptime matches them (its patterns for %Y %m %d %H %M %S, a
+# space as any run of whitespace, any case, no text left over), so a shown cable does not load _strptime.
+_Y, _MO, _D = r"(\d\d\d\d)", r"(1[0-2]|0[1-9]|[1-9])", r"(3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])"
+_H, _MI, _S = r"(2[0-3]|[0-1]\d|\d)", r"([0-5]\d|\d)", r"(6[0-1]|[0-5]\d|\d)"
+_WHEN = tuple((re.compile(pattern, re.I), order) for pattern, order in (
+    (rf"{_Y}-{_MO}-{_D}\s+{_H}:{_MI}", "ymdHM"),  # %Y-%m-%d %H:%M
+    (rf"{_MO}/{_D}/{_Y}\s+{_H}:{_MI}", "mdyHM"),  # %m/%d/%Y %H:%M (the CSV)
+    (rf"{_Y}-{_MO}-{_D}\s+{_H}:{_MI}:{_S}", "ymdHMS"),  # %Y-%m-%d %H:%M:%S
+    (rf"{_Y}-{_MO}-{_D}T{_H}:{_MI}", "ymdHM"),  # %Y-%m-%dT%H:%M
+    (rf"{_Y}-{_MO}-{_D}", "ymd"),  # %Y-%m-%d
+))
+
+
 def parse_when(value: str | None) -> dt.datetime | None:
     """'2010-01-29 20:08' or the CSV's '1/29/2010 20:08' -> datetime."""
     if isinstance(value, dt.datetime):
@@ -64,11 +77,15 @@ def parse_when(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     value = str(value).strip()
-    for fmt in ("%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, fmt)
-        except ValueError:
-            continue
+    for pattern, order in _WHEN:
+        m = pattern.match(value)
+        if m and m.end() == len(value):
+            part = dict(zip(order, map(int, m.groups())))
+            try:
+                return dt.datetime(part["y"], part["m"], part["d"], part.get("H", 0), part.get("M", 0),
+                                   part.get("S", 0))
+            except ValueError:
+                continue
     return None
 
 
