@@ -68,11 +68,11 @@ def cli(*args: str, home: Path, **kw) -> subprocess.CompletedProcess:
 
 
 def in_terminal(*args: str, home: Path, env: dict | None = None, stdin_tty: bool = True, rows: int = 24,
-                timeout: float = 20) -> tuple[int, str, float]:
+                timeout: float = 20, cols: int = 80) -> tuple[int, str, float]:
     """Run the command with stdout (and stdin, unless ``stdin_tty`` is False) on a pty of ``rows`` x 80: (exit
     code, what the terminal showed, seconds)."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = {**os.environ, "CABLEREADER_HOME": str(home), "TERM": "xterm-256color", **(env or {})}
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], stdin=slave if stdin_tty else subprocess.DEVNULL,
@@ -318,3 +318,30 @@ def test_a_bad_option_shows_the_command_usage(capsys, argv, usage):
         main(argv)
     err = capsys.readouterr().err
     assert exit.value.code == 2 and err.startswith(usage), err
+
+
+def test_show_on_a_terminal_lays_the_text_out_at_its_width(home):
+    from tui.cable.flow import reflow
+    from tui.library import open_home
+
+    with open_home(home) as library:
+        body = library.get(LONG).body.rstrip("\n")
+    code, shown, _ = in_terminal("show", LONG, "--plain", home=home, env={"PAGER": "cat"}, cols=50, rows=500)
+    lines = shown.replace("\r", "").split("\n")
+    flowed = reflow(body, 50)
+    assert code == 0 and max(map(len, flowed)) <= 50 and max(len(ln) for ln in body.split("\n")) > 50
+    assert all(ln in lines for ln in flowed if ln.strip())  # every line as re-flowed, no word cut at the edge
+    piped = cli("show", LONG, "--plain", home=home).stdout
+    assert body in piped  # piped: as stored
+
+
+def test_search_columns_fit_the_hits(home):
+    out = cli("search", "the", "--limit", "30", home=home).stdout.splitlines()
+    heads = [ln for ln in out if not ln.startswith("    ")]
+    assert any("SECRET//NOFORN" in ln for ln in heads)  # never cut to SECRET//NOFO
+    ids = max(len(ln.split()[0]) for ln in heads)
+    assert {ln.index(" ", ids) for ln in heads} == {ids}  # the date column starts at one place
+    subjects = [h["subject"] for h in json.loads(cli("search", "the", "--limit", "30", "--json", home=home).stdout)]
+    assert len({ln.rindex(subject) for ln, subject in zip(heads, subjects)}) == 1  # the subjects start at one place
+    code, shown, _ = in_terminal("search", "the", "--limit", "30", home=home, cols=60, rows=500)
+    assert code == 0 and max(len(ln) for ln in shown.replace("\r", "").split("\n")) <= 60

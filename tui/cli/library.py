@@ -65,7 +65,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         page("".join(dumps(cable_json(c)) + "\n" for c in cables))
     elif cables:
-        plain = "\n".join(screen(_render(c)) for c in cables)
+        width = _terminal_width()  # on a terminal the text is laid out at its width; piped, as stored
+        plain = "\n".join(screen(_render(c, width)) for c in cables)
         page(_coloured(plain) if not args.plain and sys.stdout.isatty() else plain, plain)
     return 1 if missing else 0
 
@@ -85,15 +86,30 @@ def _coloured(text: str) -> str:
     return out.getvalue()
 
 
-def _render(cable) -> str:
-    """The cable as a reader sees it: the metadata line, then the routing header and the text."""
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one, else None."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return max(shutil.get_terminal_size().columns, 20)
+
+
+def _render(cable, width: int | None = None) -> str:
+    """The cable as a reader sees it: the metadata line, then the routing header and the text; with ``width``,
+    the text re-flowed to it (tui/cable/flow.py: paragraphs re-wrapped, tables and lists as written)."""
     created = cable.created.strftime("%Y-%m-%d %H:%M") if cable.created else "?"
     head = (f"Reference ID {cable.reference_id}  Created {created}  Classification {cable.classification}  "
             f"Origin {cable.origin}")
     parts = [head, ""]
     if cable.header:
         parts += [cable.header.rstrip("\n"), ""]
-    parts.append(cable.body.rstrip("\n"))
+    body = cable.body.rstrip("\n")
+    if width is not None:
+        from tui.cable.flow import reflow
+
+        body = "\n".join(reflow(body, width))
+    parts.append(body)
     return "\n".join(parts) + "\n"
 
 
@@ -140,10 +156,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         write_json([summary_json(rows.get(h.reference_id), h.reference_id, snippet=h.snippet, spans=h.spans,
                                  rank=h.rank) for h in hits])
         return 0 if hits else 1
+    width = _terminal_width() or 10**6  # on a terminal each line is cut at its width
+    ids = max(len(h.reference_id) for h in hits) if hits else 0
+    classes = max((len(rows[h.reference_id].classification) for h in hits), default=0)
     for h in hits:
         r = rows[h.reference_id]
-        print(line(f"{h.reference_id:<20} {r.created[:10]:<10} {r.classification:<12.12} {r.subject[:60]}"))
-        print("    " + line(h.snippet))
+        print(line(f"{h.reference_id:<{ids}} {r.created[:10]:<10} {r.classification:<{classes}} {r.subject}")[:width])
+        print(("    " + line(h.snippet))[:width])
     return 0 if hits else 1
 
 
