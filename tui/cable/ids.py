@@ -137,6 +137,13 @@ def _drop_prefix(s: str) -> str:
     return s
 
 
+def _written_form(s: str) -> str | None:
+    """The station a compacted name is, written exactly (a station, an alias or a glossary form), else None."""
+    if s in STATIONS:
+        return s
+    return ALIASES.get(s) or _glossary_forms().get(s)
+
+
 @lru_cache(maxsize=4096)
 def canonical_station(name: str) -> str:
     """The WikiLeaks form of a station name as written anywhere (``New Delhi``, ``SECSTATE``, ``BRASIIA``).
@@ -147,12 +154,8 @@ def canonical_station(name: str) -> str:
     if not s:
         return s
     s = _drop_prefix(s)
-    if s in STATIONS:
-        return s
-    if s in ALIASES:
-        return ALIASES[s]
-    if s in _glossary_forms():
-        return _glossary_forms()[s]
+    if (exact := _written_form(s)) is not None:
+        return exact
     # a station followed by a place suffix (MADRIDSP, USDOCWASHDC, SECDEFWASH)
     for cut in range(len(s) - 1, 3, -1):
         head = s[:cut]
@@ -193,12 +196,8 @@ def known_station(name: str) -> str | None:
     if not s or s in _NOT_STATIONS or not s.isalpha():
         return None
     s = _drop_prefix(s)
-    if s in STATIONS:
-        return s
-    if s in ALIASES:
-        return ALIASES[s]
-    if s in _glossary_forms():
-        return _glossary_forms()[s]
+    if (exact := _written_form(s)) is not None:
+        return exact
     if len(s) >= 6:
         guess = canonical_station(s)
         if guess in STATIONS and osa(s, guess, 2) <= (1 if len(s) < 8 else 2):
