@@ -132,3 +132,34 @@ async def test_side_by_side_gives_both_panes_a_usable_width_or_falls_back(size, 
             assert app.cable_view.scrollable_content_region.width >= 70
     finally:
         again.close()
+
+
+# --- 4. marks that show both, subjects cut at a word ---------------------------------------------------------
+
+@pilot
+async def test_a_starred_cable_with_a_note_shows_both_marks(state):
+    state.toggle_starred("10MEXICO1")
+    state.set_note("10MEXICO1", "a note")
+    state.toggle_starred("10MEXICO2")
+    state.set_note("10MEXICO3", "a note")
+    app = reader(library(), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        lines = screen_text(app).splitlines()
+        assert [line[:11] for line in lines[1:4]] == ["*+10MEXICO1", "* 10MEXICO2", "+ 10MEXICO3"]
+        await pilot.press("question_mark", "end")  # the legend is at the end of the help
+        await pilot.pause()
+        assert "has a note, *+ both" in " ".join(line.strip(" │") for line in screen_text(app).splitlines())
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pilot
+async def test_a_cut_subject_ends_at_a_word_with_an_ellipsis(width):
+    subject = "Mexican officials discuss the Pemex pipeline project with energy ministers and governors"
+    app = reader(FakeLibrary([make_cable("10MEXICO1", subject=subject)]))
+    async with app.run_test(size=(width, 24)) as pilot:
+        await start(app, pilot)
+        row = screen_text(app).splitlines()[1].rstrip()
+        shown = row[row.index("Mexican"):]
+        assert shown.endswith("…") and len(row) <= width
+        assert subject.startswith(shown[:-1]) and subject[len(shown) - 1] == " ", f"cut mid-word: {shown!r}"

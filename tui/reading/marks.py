@@ -30,7 +30,7 @@ RULE_KEYS_CACHE = 500_000  # row keys kept for the rules' filters, in all (about
 
 
 class ReadingMarks:
-    """Marks (``*`` starred, ``+`` noted, ``•`` unread; unread rows bold) from the reading state."""
+    """Marks (``*`` starred, ``+`` noted, ``*+`` both, ``•`` unread; unread rows bold) from the reading state."""
 
     def __init__(self, state, library: LibraryAPI) -> None:
         self.state = state
@@ -106,7 +106,8 @@ class ReadingMarks:
         for ref in refs:
             cs = self.state.get(ref)
             unread = ref not in read
-            char = STARRED if cs.starred else NOTED if cs.note else UNREAD if unread else " "
+            char = (STARRED + NOTED if cs.starred and cs.note else STARRED if cs.starred else NOTED if cs.note
+                    else UNREAD if unread else " ")
             self._marks[ref] = (char, unread)
 
     def mark(self, reference_id: str) -> tuple[str, bool]:

@@ -15,7 +15,7 @@ MARKS = (
     "origin (from 64 columns), subject; the cursor is the reversed row. Below 120 columns the list and the cable "
     "take the whole screen in turn (Enter, then q or Esc); wider they sit side by side and the cable follows the "
     "cursor. v switches and the choice is kept; f shows the cable full width.\n"
-    "Marks: • unread (and bold), * starred, + has a note. An opened cable counts as read at once, or after N "
+    "Marks: • unread (and bold), * starred, + has a note, *+ both. An opened cable counts as read at once, or after N "
     "seconds on screen with {\"mark_read_after\": N} in the home folder's config.json (or "
     "$CABLEREADER_MARK_READ_AFTER). M marks the cables in the view now (cables imported later stay unread); u undoes "
     "the last read, star, note or M.\n"

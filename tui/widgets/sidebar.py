@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -43,7 +44,8 @@ class Marks(Protocol):
     """
 
     def mark(self, reference_id: str) -> tuple[str, bool]:
-        """The one-character mark (``•`` unread, ``*`` starred, ``+`` noted, `` `` none) and whether to draw bold."""
+        """The mark (``•`` unread, ``*`` starred, ``+`` noted, ``*+`` both, `` `` none; two cells at most, the
+        second taking the gap before the ID) and whether to draw bold."""
 
 
 class NoMarks:
@@ -64,6 +66,19 @@ def short_origin(origin: str) -> str:
         if origin.startswith(prefix):
             return origin[len(prefix):]
     return origin
+
+
+def fit(subject: str, cells: int) -> str:
+    """A subject in ``cells`` cells: whole, or cut at a word boundary (mid-word only for a very long word) and
+    ended with ``…``."""
+    if cell_len(subject) <= cells:
+        return subject
+    cut = set_cell_size(subject, cells - 1)
+    if subject[len(cut):len(cut) + 1] != " " and " " in cut:  # mid-word: back to the last space, if not too far
+        words = cut.rsplit(" ", 1)[0]
+        if cell_len(words) >= cells // 2:
+            cut = words
+    return cut.rstrip(" ,;:-") + "…"
 
 
 class Sidebar(ScrollView, can_focus=True):
@@ -231,8 +246,7 @@ class Sidebar(ScrollView, can_focus=True):
         cls_style = style({"TS": "sidebar--topsecret", "S": "sidebar--secret",
                            "C": "sidebar--confidential"}.get(cls.strip().rstrip("n"), "sidebar--unclassified"))
         text = Text(no_wrap=True, end="")
-        text.append(mark[:1] or " ")
-        text.append(" ")
+        text.append((mark + "  ")[:2])
         ref = clean(row.reference_id)
         hit = self.hits.get(row.key)
         long_id = len(ref) > 15  # 09RIODEJANEIRO440: the date gives up its century to keep the row aligned
@@ -260,7 +274,7 @@ class Sidebar(ScrollView, can_focus=True):
             text.append_text(snippet)
         elif row.subject and room >= 8:
             text.append(" ")
-            text.append(clean(row.subject))
+            text.append(fit(clean(row.subject), room))
         if cursor:
             line_style = style("sidebar--cursor")
             plain = Text(text.plain, style=line_style, no_wrap=True, end="")
