@@ -306,7 +306,7 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
             assert app.cable_view.reference_id == "10MEXICO83"
             assert int(app.cable_view.scroll_offset.y) == scrolled
             assert app.sidebar.current.reference_id == "10MEXICO83"
-            assert row(app, "10MEXICO83").startswith("* ")
+            assert row(app, "10MEXICO83").startswith("*+")  # starred, with a note
             assert st.get("10MEXICO83").note == "check the date"
             await pilot.press("N")  # unread now, and it stays so across a restart: reopening is not reading
             await pilot.pause()
@@ -322,7 +322,7 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
         async with app.run_test(size=SIZE) as pilot:
             await start(app, pilot)
             assert app.cable_view.reference_id == "10MEXICO83" and not st.is_read("10MEXICO83")
-            assert row(app, "10MEXICO83").startswith("* ") and bold_in_sidebar(app, "10MEXICO71")
+            assert row(app, "10MEXICO83").startswith("*+") and bold_in_sidebar(app, "10MEXICO71")
     finally:
         st.close()
 
@@ -360,10 +360,10 @@ async def test_another_process_changing_other_cables_on_the_same_home(state, tem
         await pilot.pause()
         subprocess.run([sys.executable, "-c", CHILD, str(temp_home)], check=True, cwd=REPO, timeout=60)
         deadline = time.time() + 5
-        while not row(app, "10PARIS11").startswith("* ") and time.time() < deadline:
+        while not row(app, "10PARIS11").startswith("*+") and time.time() < deadline:
             await asyncio.sleep(0.1)
             await pilot.pause()
-        assert row(app, "10PARIS11").startswith("* ")  # seen without a restart
+        assert row(app, "10PARIS11").startswith("*+")  # starred with a note, seen without a restart
         assert row(app, "10MEXICO90").startswith("* ")
         await pilot.press("q")
     state.close()
