@@ -264,6 +264,7 @@ def _imported(argv: list[str], home: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--plain"], ["show", "10MEXICO83", "--json"],
+                                  ["show", "10MEXICO83#6", "--json"], ["show", "10MEXICO83", "--paragraph", "6"],
                                   ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
                                   ["stats"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
                                   ["10MEXICO83"], ["--version"]], ids=" ".join)

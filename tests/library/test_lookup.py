@@ -6,7 +6,7 @@ import pytest
 
 from tui.cli import main
 from tui.library import open_home
-from tui.library.lookup import lookup, split_refs
+from tui.library.lookup import lookup, split_anchor, split_refs
 
 BODY = "UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: {subject}\n\n1. (U) Text of {ref}.\n"
 IDS = ("10MEXICO83", "09MEXICO83", "10MEXICO90", "10LISBON66")
@@ -93,3 +93,31 @@ def test_show_a_mistyped_word_is_its_own_ref(lib, monkeypatch, capsys):
         ["10MEXICO83", "10LISBON66"]
     assert out.err.splitlines() == [f"cablereader: {lookup(lib, 'NOSUCH').problem()}",
                                     f"cablereader: {lookup(lib, 'MEXICO 83').problem()}"]
+
+
+@pytest.mark.parametrize("text, ref, number", [
+    ("10MEXICO83#6", "10MEXICO83", 6), ("10 mexico 83 #6", "10MEXICO83", 6), ("10MEXICO83 ¶6", "10MEXICO83", 6),
+    ("10MEXICO83¶ 12.", "10MEXICO83", 12), ("lisbon 66#1", "10LISBON66", 1), ("10MEXICO83", "10MEXICO83", None),
+])
+def test_a_paragraph_is_addressed_after_the_id(lib, text, ref, number):
+    found = lookup(lib, text)
+    assert (found.one, found.paragraph) == (ref, number) and found.problem() is None
+
+
+def test_a_paragraph_of_a_missing_or_ambiguous_cable(lib):
+    assert lookup(lib, "10MEXICO84#6").problem().startswith("no cable '10MEXICO84#6' in the library; nearest: ")
+    found = lookup(lib, "MEXICO 83#2")
+    assert found.ambiguous and found.paragraph == 2
+    assert lookup(lib, "#6").ids == () and split_anchor("#6") == ("", 6)
+    assert split_anchor("10MEXICO83#") == ("10MEXICO83#", None)  # no number: not an address
+
+
+@pytest.mark.parametrize("words, refs", [
+    (["10MEXICO83#6"], ["10MEXICO83#6"]),
+    (["10", "mexico", "83#6", "10LISBON66"], ["10 mexico 83#6", "10LISBON66"]),
+    (["10", "mexico", "83", "#6", "lisbon", "66"], ["10 mexico 83 #6", "lisbon 66"]),
+    (["10MEXICO83", "#6", "10LISBON66#2"], ["10MEXICO83 #6", "10LISBON66#2"]),
+    (["mexico", "83#2", "84"], ["mexico 83#2", "84"]),
+])
+def test_split_refs_keeps_each_paragraph_with_its_id(words, refs):
+    assert split_refs(words) == refs

@@ -66,8 +66,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def _show(sub) -> None:
     p = sub.add_parser("show", help="print cables (REF in any form: 10MEXICO83, '10 mexico 83'); "
                                     "a pager ($PAGER, else less -R) when longer than the terminal")
-    p.add_argument("ref", nargs="+", metavar="REF")
-    p.add_argument("--json", action="store_true", help="each cable as a JSON object")
+    p.add_argument("ref", nargs="+", metavar="REF", help="a cable, or one of its paragraphs: 10MEXICO83#6")
+    p.add_argument("--paragraph", type=_positive, metavar="N",
+                   help="paragraph N of each cable (with its citation), for REFs without their own #N")
+    p.add_argument("--json", action="store_true", help="each cable (or paragraph) as a JSON object")
     p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
 
 

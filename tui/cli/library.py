@@ -8,7 +8,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tui.cli.output import cable_json, err, page, summary_json, write_json
+from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
 from tui.library import Filter
 from tui.library.query import FilterError, classification_named
 from tui.paths import home_dir, library_path
@@ -49,10 +49,12 @@ def _open(args):
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """Each cable the REFs name, in order; a message for each that names none (exit 1), the others printed."""
+    """Each cable (or paragraph: ``REF#N``, ``--paragraph N``) the REFs name, in order; a message for each that
+    names none, or a paragraph the cable lacks (exit 1), the others printed."""
+    from tui.display.citation import paragraph
     from tui.library.lookup import lookup, split_refs
 
-    cables, missing = [], False
+    shown, missing = [], False  # (cable, paragraph number or None)
     with _open(args) as library:
         where = "the bundled samples" if library.is_samples else "the library"
         for text in split_refs(args.ref):
@@ -60,15 +62,44 @@ def cmd_show(args: argparse.Namespace) -> int:
             if found.one is None:
                 err(found.problem(where))
                 missing = True
-            else:
-                cables.append(library.get(found.one))
+                continue
+            cable = library.get(found.one)
+            number = found.paragraph if found.paragraph is not None else args.paragraph
+            if number is not None and paragraph(cable, number) is None:
+                err(_no_paragraph(cable, number))
+                missing = True
+                continue
+            shown.append((cable, number))
     if args.json:
-        page("".join(dumps(cable_json(c)) + "\n" for c in cables))
-    elif cables:
+        page("".join(dumps(cable_json(c) if n is None else paragraph_json(c, n)) + "\n" for c, n in shown))
+    elif shown:
         width = _terminal_width()  # on a terminal the text is laid out at its width; piped, as stored
-        plain = "\n".join(screen(_render(c, width)) for c in cables)
+        plain = "\n".join(screen(_render(c, width) if n is None else _render_paragraph(c, n, width))
+                           for c, n in shown)
         page(_coloured(plain) if not args.plain and sys.stdout.isatty() else plain, plain)
     return 1 if missing else 0
+
+
+def _no_paragraph(cable, number: int) -> str:
+    """The message for a paragraph number the cable does not have, naming those it has."""
+    numbers = [p.number for p in cable.paragraphs]
+    has = f"paragraphs {numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else \
+        f"paragraph {numbers[0]}" if numbers else "no numbered paragraphs"
+    return f"{cable.reference_id} has no paragraph {number} ({has})"
+
+
+def _render_paragraph(cable, number: int, width: int | None = None) -> str:
+    """A paragraph as a reader quotes it: its citation, a blank line, then ``6. (S) text`` (re-flowed to
+    ``width`` when given, else with the cable's own line breaks)."""
+    from tui.display.citation import citation, paragraph
+
+    para = paragraph(cable, number)
+    text = f"{para.number}. " + (f"({para.marking}) " if para.marking else "") + para.text
+    if width is not None:
+        from tui.cable.flow import reflow
+
+        text = "\n".join(reflow(" ".join(text.split()), width))
+    return f"{citation(cable, number)}\n\n{text}\n"
 
 
 def _coloured(text: str) -> str:

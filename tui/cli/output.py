@@ -3,7 +3,8 @@
 The JSON shape (one place; the README writes it down): a cable is an object with the keys of ``Cable.to_dict``
 (``reference_id``, ``created``, ``classification``, ``origin``, ``subject``, ... for a whole cable; the first five
 for a cable in a list), dates in ISO 8601 (``2010-01-29T20:08``), a missing value as null. A list adds its own
-keys beside them (search: ``snippet``, ``spans``, ``rank``; notes: ``note``).
+keys beside them (search: ``snippet``, ``spans``, ``rank``; notes: ``note``). A paragraph (``show REF#N``) is its
+cable's first five keys and ``paragraph``, ``marking``, ``text`` and ``citation`` (tui/display/citation.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,18 @@ def iso(created: str | None) -> str | None:
 def cable_json(cable) -> dict:
     """A whole cable (``show``, ``parse``)."""
     return cable.to_dict()
+
+
+def paragraph_json(cable, number: int) -> dict:
+    """A numbered paragraph of a cable (``show REF#N --json``): the cable's first five keys, then the paragraph's
+    number, marking (``S``, ``SBU``, or null), text and citation."""
+    from tui.display.citation import citation, paragraph
+
+    para = paragraph(cable, number)
+    whole = cable.to_dict()
+    out = {key: whole[key] for key in SUMMARY_KEYS}
+    out.update(paragraph=para.number, marking=para.marking, text=para.text, citation=citation(cable, number))
+    return out
 
 
 def summary_json(row=None, reference_id: str = "", **extra) -> dict:

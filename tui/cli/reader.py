@@ -35,8 +35,9 @@ def _looks_like_id(text: str) -> bool:
     if not any(c.isdigit() for c in text):  # no serial: not an ID (and no need to load the ID rules)
         return False
     from tui.cable.ids import parse_loose
+    from tui.library.lookup import split_anchor
 
-    loose = parse_loose(text)
+    loose = parse_loose(split_anchor(text)[0])  # 10MEXICO83#6: the cable, at its paragraph 6
     return loose.station is not None and loose.serial is not None
 
 

@@ -4,6 +4,9 @@
 (``10 mexico 83``, ``mexico83``, ``MEXICO 83`` without a year, ``2010 MEXICO 83``). One match: ``found.one``. Several
 (``MEXICO 83`` in several years): ``found.ids``, newest first, unless one of them is exactly what was typed. None:
 ``found.nearest``, IDs close to it. ``split_refs(words)`` cuts a list of words into the IDs they type.
+
+A paragraph is addressed by its number after the ID: ``10MEXICO83#6`` (also ``10 mexico 83 #6`` and the
+citation's own ``10MEXICO83 ¶6``); ``split_anchor`` reads it, and ``lookup`` gives it as ``found.paragraph``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Lookup", "lookup", "split_refs"]
+__all__ = ["Lookup", "lookup", "split_anchor", "split_refs"]
+
+_ANCHOR = re.compile(r"\s*(?:#|\u00b6)\s*(\d{1,4})\.?\s*$")  # 10MEXICO83#6, 10MEXICO83 ¶6
+
+
+def split_anchor(text: str) -> tuple[str, int | None]:
+    """``text`` without a trailing paragraph number, and that number (None when none is written):
+    ``10MEXICO83#6`` -> ``("10MEXICO83", 6)``; ``10 mexico 83 ¶ 6`` -> ``("10 mexico 83", 6)``."""
+    m = _ANCHOR.search(text or "")
+    if m is None:
+        return text, None
+    return text[:m.start()], int(m.group(1))
 
 
 def _compact(text: str) -> str:
@@ -20,11 +34,13 @@ def _compact(text: str) -> str:
 
 @dataclass(frozen=True)
 class Lookup:
-    """What ``text`` names: ``ids`` (one, several, or none) and, when none, the ``nearest`` IDs."""
+    """What ``text`` names: ``ids`` (one, several, or none) and, when none, the ``nearest`` IDs; ``paragraph``:
+    the paragraph number written after the ID (``10MEXICO83#6``), else None."""
 
     text: str
     ids: tuple[str, ...]
     nearest: tuple[str, ...] = ()
+    paragraph: int | None = None
 
     @property
     def one(self) -> str | None:
@@ -50,18 +66,20 @@ class Lookup:
 
 def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
     """Which cable(s) ``text`` names in ``library`` (a ``Library`` or anything with ``resolve`` and ``nearest``)."""
-    text = (text or "").strip()
+    typed = (text or "").strip()
+    text, number = split_anchor(typed)
+    text = text.strip()
     if not text:
-        return Lookup(text, ())
+        return Lookup(typed, (), paragraph=number)
     ids = tuple(library.resolve(text))
     if len(ids) > 1:
-        typed = _compact(text)
-        exact = [i for i in ids if _compact(i) == typed]
+        compact = _compact(text)
+        exact = [i for i in ids if _compact(i) == compact]
         if len(exact) == 1:
             ids = (exact[0],)
     if ids or nearest <= 0:
-        return Lookup(text, ids)
-    return Lookup(text, (), tuple(library.nearest(text, limit=nearest)))
+        return Lookup(typed, ids, paragraph=number)
+    return Lookup(typed, (), tuple(library.nearest(text, limit=nearest)), paragraph=number)
 
 
 def split_refs(words: list[str]) -> list[str]:
@@ -69,7 +87,8 @@ def split_refs(words: list[str]) -> list[str]:
     serial: ``10MEXICO83``, ``mexico83``) or holds a space (the user quoted it: ``'COLOMBO 830'``) stands alone.
     Runs of incomplete words are joined until they hold a station and a serial (``10 mexico 83``, ``MEXICO 83``);
     a second station word, or a number after a number, starts a new one. A word that can be no part of an ID (no
-    station, year or serial) is its own REF, as is what a run leaves incomplete."""
+    station, year or serial) is its own REF, as is what a run leaves incomplete. A paragraph number (``#6``, in
+    the word or alone after it) ends the REF it follows."""
     from tui.cable.ids import parse_loose
 
     refs, group = [], []
@@ -80,19 +99,29 @@ def split_refs(words: list[str]) -> list[str]:
             group.clear()
 
     for word in words:
-        part = parse_loose(word)
+        bare, number = split_anchor(word)
+        if number is not None and not bare.strip():  # `10MEXICO83 #6`: the paragraph of the REF before it
+            if group:
+                group.append(word.strip())
+                close()
+            elif refs:
+                refs[-1] += " " + word.strip()
+            else:
+                refs.append(word)
+            continue
+        part = parse_loose(bare)
         whole = part.station is not None and part.serial is not None
-        if whole or " " in word.strip() or part == (None, None, None):
+        if whole or " " in bare.strip() or part == (None, None, None):
             close()
             refs.append(word)
             continue
-        held = parse_loose(" ".join(group)) if group else None
+        held = parse_loose(" ".join(split_anchor(g)[0] for g in group)) if group else None
         if held is not None and ((part.station is not None and held.station is not None)
                                  or (part.station is None and held.station is None)):
             close()  # `NOSUCH mexico 83`: two stations; `83 84`: two numbers
         group.append(word)
-        joined = parse_loose(" ".join(group))
-        if joined.station is not None and joined.serial is not None:
+        joined = parse_loose(" ".join(split_anchor(g)[0] for g in group))
+        if number is not None or (joined.station is not None and joined.serial is not None):
             close()
     close()
     return refs
