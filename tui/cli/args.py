@@ -84,6 +84,19 @@ def _positive(text: str) -> int:
     return number
 
 
+def view_options(p: argparse.ArgumentParser) -> None:
+    """The options naming a view of the library (search, timeline, facets): ``tui.cli.view.view_filter`` reads
+    them into a Filter."""
+    p.add_argument("--origin", help="MEXICO means Embassy Mexico; else the largest origin holding the text")
+    p.add_argument("--classification", help="SECRET also matches SECRET//NOFORN")
+    p.add_argument("--tag")
+    p.add_argument("--year", type=int)
+    p.add_argument("--starred", action="store_true", help="only starred cables")
+    p.add_argument("--unread", action="store_true", help="only cables the reading state leaves unread")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
+
+
 def _search(sub) -> None:
     p = sub.add_parser("search", help="full-text search (words, \"phrases\", prefix*, AND/OR/NOT, subject:)",
                        description="Full-text search; the top hits, best first (query syntax below).")
@@ -96,14 +109,7 @@ def _search(sub) -> None:
 
     p.format_help = format_help
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--origin", help="MEXICO means Embassy Mexico; else the largest origin holding the text")
-    p.add_argument("--classification", help="SECRET also matches SECRET//NOFORN")
-    p.add_argument("--tag")
-    p.add_argument("--year", type=int)
-    p.add_argument("--starred", action="store_true", help="only starred cables")
-    p.add_argument("--unread", action="store_true", help="only cables the reading state leaves unread")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
+    view_options(p)
     p.add_argument("--limit", type=_positive, default=50, help="at most this many hits (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="a JSON list of hits")
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import datetime as dt
 import sys
 from pathlib import Path
 
 from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
-from tui.library import Filter
-from tui.library.query import FilterError, classification_named
+from tui.library.query import FilterError
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
 
@@ -144,40 +141,17 @@ def _render(cable, width: int | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _date(option: str, text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        raise FilterError(f"{option}: '{text}' is not a date (YYYY-MM-DD)") from None
-
-
-def _with_reading(args: argparse.Namespace, library, f: Filter) -> Filter:
-    """The filter with the reading state applied: --starred keeps the starred IDs, --unread the unread cables."""
-    from tui.library.reading import read_keys
-    from tui.state import State
-
-    with State(home_dir(args.home), background=False) as state:
-        if args.unread:
-            library.set_read(read_keys(state, library))
-        if args.starred:
-            f = dataclasses.replace(f, ids=tuple(state.starred()))
-    return f
-
-
 def cmd_search(args: argparse.Namespace) -> int:
+    from tui.cli.view import typed_filter, view_filter
+
     query = " ".join(args.query)
     try:
-        f = Filter(origin=args.origin, classification=args.classification and classification_named(args.classification),
-                   tag=args.tag, year=args.year, date_from=_date("--from", args.date_from),
-                   date_to=_date("--to", args.date_to), unread=args.unread)
+        f = typed_filter(args)
     except FilterError as exc:
         err(f"{exc}")
         return 2
     with _open(args) as library:
-        if f.origin:  # --origin MEXICO means "Embassy Mexico"
-            f = dataclasses.replace(f, origin=library.origin_named(f.origin))
-        if args.starred or args.unread:
-            f = _with_reading(args, library, f)
+        f = view_filter(args, library, f)
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}
