@@ -12,12 +12,16 @@ _ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>\u0
 _TAG = re.compile(r"</?(?:a|code|pre|br|p|div|span|b|i|em|strong|tt|font)\b[^<>\n]{0,300}?/?>", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PREAMBLE = re.compile(r"\s*Appears in these articles:.*?(?=<code>|<pre>|\Z)", re.S | re.I)
-_MARKUP_HINT = re.compile(r"</?(?:a|code|pre|br)\b|&#?[A-Za-z0-9]+;|Appears in these articles:", re.I)
+_MARKUP_HINT = re.compile(r"</?(?:a|code|pre|br)\b|&#?[A-Za-z0-9]+;", re.I)
 
 
 def has_markup(text: str) -> bool:
-    """Whether the text holds page markup or character references worth removing."""
-    return _MARKUP_HINT.search(text) is not None
+    """Whether the text holds page markup or character references worth removing, or starts with a page's
+    preamble: whether ``strip_markup`` has anything to do. (A case-blind scan of every text costs more than the
+    rest of cutting it: the hint is looked for only where a ``<`` or ``&`` says it can be.)"""
+    if ("<" in text or "&" in text) and _MARKUP_HINT.search(text) is not None:
+        return True
+    return "ppears in these articles" in text[:200]
 
 
 def decode_entities(text: str) -> str:
