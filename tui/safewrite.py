@@ -2,7 +2,8 @@
 
 Two kinds of file, two rules:
 
-- A file the user names (``export-state FILE``): ``write_named``. A regular file, or a new one, is written
+- A file the user names (``export-state FILE``, ``export -o FILE``): ``write_named``, given the bytes or an
+  iterable of chunks of them (a large export is never held whole in memory). A regular file, or a new one, is written
   atomically (a temporary file in the same folder, fsync, rename, fsync of the folder: a crash or a full disk
   leaves the old file or the new one, never a mix; the old file's permissions, and as root its owner, are kept).
   A symbolic link is followed to its target, which is written by the same rule; the link stays. A FIFO, a device
@@ -21,6 +22,7 @@ import os
 import stat
 import sys
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
@@ -36,13 +38,18 @@ def kind(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "a regular file" if stat.S_ISREG(mode) else "not a regular file")
 
 
-def write_named(path: str | os.PathLike, payload: bytes) -> str:
+Payload = bytes | Iterable[bytes]  # the whole file, or its chunks in order
+
+
+def write_named(path: str | os.PathLike, payload: Payload) -> str:
     """Write ``payload`` to a file the user named, by the rules above; returns how: "replaced", "created",
-    "written in place" or "written to stdout"."""
+    "written in place" or "written to stdout". Chunks are written as they come (to stdout too, so a reader
+    such as ``head`` sees the first ones at once); should making them fail, a replaced file stays as it was."""
     if os.fspath(path) == "-":
         sys.stdout.flush()
         out = sys.stdout.buffer
-        out.write(payload)
+        for chunk in _chunks(payload):
+            out.write(chunk)
         out.flush()
         return "written to stdout"
     target = Path(os.path.realpath(path))  # through links (a link to a missing file: that file)
@@ -87,7 +94,7 @@ def check_own(path: str | os.PathLike) -> None:
                       os.fspath(path))
 
 
-def atomic_write(path: Path, payload: bytes, like: os.stat_result | None = None) -> None:
+def atomic_write(path: Path, payload: Payload, like: os.stat_result | None = None) -> None:
     """Write ``payload`` to ``path`` so that a crash leaves the old file or the new one, never a mix. ``like``:
     the file replaced, whose permissions (and, as root, owner) the new one takes."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
@@ -124,10 +131,15 @@ def atomic_write(path: Path, payload: bytes, like: os.stat_result | None = None)
         os.close(dfd)
 
 
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        view = view[os.write(fd, view):]
+def _chunks(payload: Payload) -> Iterable[bytes]:
+    return (payload,) if isinstance(payload, (bytes, bytearray, memoryview)) else payload
+
+
+def _write_all(fd: int, payload: Payload) -> None:
+    for chunk in _chunks(payload):
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def _about(exc: OSError, path: Path) -> OSError:
