@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from array import array
 
-from tui.cable.model import Cable
-from tui.library.query import Filter, Hit, Row, pick_origin
+from tui.cable.model import Cable, Source
+from tui.cable.record import Record
+from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 
 
 def _norm(text: str) -> str:
@@ -79,6 +80,16 @@ class FakeLibrary:
 
     def exists(self, reference_id: str) -> bool:
         return reference_id in self.by_id
+
+    def stored(self, keys, text: bool = True) -> list[Stored]:
+        out = []
+        for row, key in zip(self.rows(keys), keys):
+            c = self.cables[key]
+            meta = {"reference_id": c.reference_id, "classification": c.classification, "origin": c.origin,
+                    "created": row.created, "released": c.released.strftime("%Y-%m-%d") if c.released else None}
+            out.append(Stored(row, tuple(sorted(c.tags)), Record(f"{c.header}\n\n{c.body}", Source("fake", "raw"),
+                                                                  metadata=meta) if text else None))
+        return out
 
     def resolve(self, text: str) -> list[str]:
         exact = [i for i in self.by_id if _norm(i) == _norm(text)]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tui.library import codec, filters, fulltext, schema
 from tui.library import facets as facet_counts
-from tui.library.query import Filter, Hit, Row, pick_origin
+from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 from tui.library.reading import ReadKeys
 from tui.library.search import TOP, Searcher, interruptible
 
@@ -201,6 +201,26 @@ class Library:
             "SELECT v.text, v.path, v.format, v.row, v.extra FROM cable c JOIN variant v ON v.id = c.primary_variant "
             "WHERE c.key = ?", (self.key_of(reference_id),)).fetchone()
         return _cable(self._zdict, *row) if row else None
+
+    def stored(self, keys: Sequence[int], text: bool = True) -> list[Stored]:
+        """The cables of ``keys`` as stored (row, tags and, with ``text``, the source's text), in the order given;
+        one query each for the rows and the tags, none parsed: what an export of thousands of cables reads."""
+        keys = list(keys)
+        if not keys:
+            return []
+        arg = (json.dumps(keys),)
+        tags: dict[int, list[str]] = {}
+        for key, tag in self.db.execute("SELECT cable, tag FROM tag WHERE cable IN (SELECT value FROM json_each(?)) "
+                                        "ORDER BY cable, tag", arg):
+            tags.setdefault(key, []).append(tag)
+        if not text:
+            return [Stored(r, tuple(tags.get(r.key, ())), None) for r in self.rows(keys)]
+        found = {r[0]: Stored(Row(*r[:6]), tuple(tags.get(r[0], ())), _record(self._zdict, *r[6:]))
+                 for r in self.db.execute(
+                     "SELECT c.key, c.refid, c.created, c.classification, c.origin, c.subject, v.text, v.path, "
+                     "v.format, v.row, v.extra FROM cable c JOIN variant v ON v.id = c.primary_variant "
+                     "WHERE c.key IN (SELECT value FROM json_each(?))", arg)}
+        return [found[k] for k in keys if k in found]
 
     def variants(self, reference_id: str) -> list[Cable]:
         """Every source of the cable, primary first."""
@@ -400,11 +420,14 @@ class Library:
 
 def _cable(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extra: str | None) -> Cable:
     """Parse a stored variant again, exactly as its source was read."""
+    return _record(zdict, blob, path, fmt, row, extra).parse()
+
+
+def _record(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extra: str | None):
+    """A stored variant as the Record its source gave."""
     from tui.cable.model import Source
     from tui.cable.record import Record
 
     info = json.loads(extra) if extra else {}
-    record = Record(codec.decompress(blob, zdict), Source(path, fmt, row),
-                    metadata=info.get("metadata"), reference_id=info.get("reference_id"),
-                    references=tuple(info.get("references", ())))
-    return record.parse()
+    return Record(codec.decompress(blob, zdict), Source(path, fmt, row), metadata=info.get("metadata"),
+                  reference_id=info.get("reference_id"), references=tuple(info.get("references", ())))

@@ -1,4 +1,4 @@
-"""The small value types the library answers with (Filter, Row, Hit), shared by the app, the CLI and the
+"""The small value types the library answers with (Filter, Row, Hit, Stored), shared by the app, the CLI and the
 reading state, and the filter language the ``/`` bar reads (``parse_filter``, ``format_filter``) with the rule
 that turns a typed origin into one the library stores (``pick_origin``)."""
 
@@ -9,6 +9,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:
+    from tui.cable.record import Record
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,17 @@ class Hit:
     spans: tuple[tuple[int, int], ...]  # (start, end) of matched words within snippet
     rank: float  # bm25: lower is better (0.0 when the hit was not ranked)
     key: int | None = None  # the library's row key
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A cable as the library stores it, for an export: its row, its tags (as stored, in code order) and its
+    primary source's text, read again as a ``tui.cable.record.Record`` (parsed only if asked; None when the
+    text was not asked for)."""
+
+    row: Row
+    tags: tuple[str, ...]
+    record: Record | None
 
 
 # ---------------------------------------------------------------------------------------------------- the / bar
