@@ -52,4 +52,7 @@ def line(text: str) -> str:
 def dumps(data, *, indent: int | None = 2) -> str:
     """``data`` as JSON text: readable UTF-8, with DEL, C1 controls and bidi overrides as ``\\u`` escapes like the
     C0 controls ``json`` escapes itself (the data is unchanged; nothing in it reaches the terminal raw)."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=indent))
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if text.isascii() and "\x7f" not in text:  # nothing to escape (isascii costs nothing: str knows it)
+        return text
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

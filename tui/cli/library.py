@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
+from tui.display.plain import plain_text as _render
 from tui.library.query import FilterError
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
@@ -121,24 +122,6 @@ def _terminal_width() -> int | None:
     import shutil
 
     return max(shutil.get_terminal_size().columns, 20)
-
-
-def _render(cable, width: int | None = None) -> str:
-    """The cable as a reader sees it: the metadata line, then the routing header and the text; with ``width``,
-    the text re-flowed to it (tui/cable/flow.py: paragraphs re-wrapped, tables and lists as written)."""
-    created = cable.created.strftime("%Y-%m-%d %H:%M") if cable.created else "?"
-    head = (f"Reference ID {cable.reference_id}  Created {created}  Classification {cable.classification}  "
-            f"Origin {cable.origin}")
-    parts = [head, ""]
-    if cable.header:
-        parts += [cable.header.rstrip("\n"), ""]
-    body = cable.body.rstrip("\n")
-    if width is not None:
-        from tui.cable.flow import reflow
-
-        body = "\n".join(reflow(body, width))
-    parts.append(body)
-    return "\n".join(parts) + "\n"
 
 
 def cmd_search(args: argparse.Namespace) -> int:
