@@ -13,7 +13,7 @@ import sys
 
 #: command -> the module of tui.cli holding its handler ``cmd_<command with - as _>``
 COMMANDS = {
-    "show": "library", "search": "library", "stats": "library", "import": "library",
+    "show": "library", "search": "library", "stats": "library", "import": "library", "export": "export",
     "parse": "parse",
     "starred": "state", "notes": "state", "export-state": "state", "import-state": "state",
 }

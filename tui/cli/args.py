@@ -85,8 +85,8 @@ def _positive(text: str) -> int:
 
 
 def view_options(p: argparse.ArgumentParser) -> None:
-    """The options naming a view of the library (search, timeline, facets): ``tui.cli.view.view_filter`` reads
-    them into a Filter."""
+    """The options naming a view of the library (search, export, timeline, facets): ``tui.cli.view.view_filter``
+    reads them into a Filter."""
     p.add_argument("--origin", help="MEXICO means Embassy Mexico; else the largest origin holding the text")
     p.add_argument("--classification", help="SECRET also matches SECRET//NOFORN")
     p.add_argument("--tag")
@@ -112,6 +112,20 @@ def _search(sub) -> None:
     view_options(p)
     p.add_argument("--limit", type=_positive, default=50, help="at most this many hits (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="a JSON list of hits")
+
+
+def _export(sub) -> None:
+    p = sub.add_parser("export", help="write a set of cables to a file: md (card, citation, note, text), txt, "
+                                      "json or csv (one row per cable)",
+                       description="Export cables (every one, or those chosen and filtered) to one file.")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (- for stdout)")
+    p.add_argument("--format", choices=("md", "txt", "json", "csv"),
+                   help="default: from OUT's extension (.md .txt .json .csv), else md")
+    p.add_argument("--ids", metavar="FILE", help="the reference IDs to export, one a line, in any form "
+                                                  "(10MEXICO83, '10 mexico 83'); - for stdin")
+    p.add_argument("--query", metavar="Q", help="the cables a full-text search finds (best first)")
+    view_options(p)
+    p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
 
 def _stats(sub) -> None:
@@ -151,5 +165,5 @@ def _import_state(sub) -> None:
 
 
 #: each command's arguments, in the order --help lists them
-ARGUMENTS = {"show": _show, "search": _search, "stats": _stats, "import": _import, "parse": _parse,
-             "starred": _starred, "notes": _notes, "export-state": _export_state, "import-state": _import_state}
+ARGUMENTS = {"show": _show, "search": _search, "export": _export, "stats": _stats, "import": _import,
+             "parse": _parse, "starred": _starred, "notes": _notes, "export-state": _export_state, "import-state": _import_state}
