@@ -1,8 +1,9 @@
 """``cablereader export``: a set of cables to one file (md, txt, json, csv; tui/exporting.py writes them).
 
 Which cables: every cable, or those ``--ids FILE`` names (in the file's order), or those ``--query Q`` finds (best
-first), narrowed by the filters search takes (tui/cli/view.py); without ``--ids`` or ``--query``, newest first. IDs the file names that the library does not hold are reported and the rest exported
-(exit 1); nothing to export is a message and exit 1.
+first), narrowed by the filters search takes (tui/cli/view.py); without ``--ids`` or ``--query``, newest first.
+IDs the file names that the library does not hold are reported and the rest exported (exit 1); nothing to export
+is a message and exit 1.
 """
 
 from __future__ import annotations
