@@ -22,6 +22,7 @@ from tui.library.lookup import lookup
 from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
+from tui.screens.exporting import ExportActions
 from tui.screens.reading import ReadingActions
 from tui.screens.searching import SearchActions
 from tui.widgets.cableview import CableView
@@ -39,7 +40,7 @@ SPLIT_MIN = 34 + 72  # side by side needs the list's and the cable's least width
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
-class MainScreen(ReadingActions, SearchActions, Screen[None]):
+class MainScreen(ReadingActions, SearchActions, ExportActions, Screen[None]):
     """The list and the cable."""
 
     # Textual repaints the whole screen when the focus moves; the widgets that gain and lose it redraw themselves,
@@ -59,6 +60,7 @@ class MainScreen(ReadingActions, SearchActions, Screen[None]):
         Binding("v", "switch_layout", "Layout", show=False, id="app.layout"),
         Binding("vertical_line", "pipe", "Pipe to a command", show=False, id="app.pipe"),
         *ReadingActions.BINDINGS,
+        *ExportActions.BINDINGS,
     ]
 
     def __init__(self, library: LibraryAPI, session: ReadingSession | None = None, marks: Marks | None = None,

@@ -1,4 +1,5 @@
-"""A one-line question (``|``: the shell command to pipe the cable to). Enter answers, Esc cancels."""
+"""A one-line question (``|``: the shell command to pipe the cable to; ``x``: the file to export to). Enter
+answers, Esc cancels."""
 
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ class PromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, placeholder: str = "") -> None:
+    def __init__(self, question: str, placeholder: str = "", value: str = "") -> None:
+        """``value``: the answer proposed (typed over or edited)."""
         super().__init__()
         self.question = question
         self.placeholder = placeholder
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Static(Text(self.question, style="bold"))
-            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
