@@ -40,6 +40,8 @@ class FakeLibrary:
                 and (not f.classification or c.classification.startswith(f.classification))
                 and (not f.tag or f.tag in c.tags)
                 and (not f.year or (c.created and c.created.year == f.year))
+                and (not f.date_from or (c.created and c.created.date() >= f.date_from))
+                and (not f.date_to or (c.created and c.created.date() <= f.date_to))
                 and (not f.ids or c.reference_id in f.ids)
                 and (not f.text or all(w.lower() in c.body.lower() for w in f.text.split())))
 
@@ -64,10 +66,28 @@ class FakeLibrary:
         return len(self.view(filter))
 
     def facets(self, filter: Filter = Filter()) -> dict:
-        origins: dict[str, int] = {}
+        """Counts by plain Python over the cables in the view, largest first (ties by value)."""
+        counts: dict[str, dict[str, int]] = {"origin": {}, "classification": {}, "tag": {}, "year": {}}
         for c in self.cables:
-            origins[c.origin] = origins.get(c.origin, 0) + 1
-        return {"origin": sorted(origins.items(), key=lambda kv: -kv[1]), "classification": [], "tag": [], "year": []}
+            if not self._match(c, filter):
+                continue
+            values = {"origin": [c.origin], "classification": [c.classification], "tag": list(c.tags),
+                      "year": [f"{c.created.year:04d}"] if c.created else []}
+            for dim, vs in values.items():
+                for v in vs:
+                    if v:
+                        counts[dim][v] = counts[dim].get(v, 0) + 1
+        return {d: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for d, c in counts.items()}
+
+    def timeline(self, filter: Filter = Filter(), by: str = "year") -> list[tuple[str, int]]:
+        """Per year or month, oldest first; the undated last as ("", n)."""
+        counts: dict[str, int] = {}
+        for c in self.cables:
+            if self._match(c, filter):
+                label = c.created.strftime("%Y" if by == "year" else "%Y-%m") if c.created else ""
+                counts[label] = counts.get(label, 0) + 1
+        undated = counts.pop("", 0)
+        return sorted(counts.items()) + ([("", undated)] if undated else [])
 
     def get(self, reference_id: str) -> Cable | None:
         return self.by_id.get(reference_id)

@@ -14,6 +14,7 @@ import sys
 #: command -> the module of tui.cli holding its handler ``cmd_<command with - as _>``
 COMMANDS = {
     "show": "library", "search": "library", "stats": "library", "import": "library", "export": "export",
+    "timeline": "counts", "facets": "counts",
     "parse": "parse",
     "starred": "state", "notes": "state", "export-state": "state", "import-state": "state",
 }

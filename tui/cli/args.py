@@ -128,6 +128,24 @@ def _export(sub) -> None:
     p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
 
+def _timeline(sub) -> None:
+    p = sub.add_parser("timeline", help="a view's cables per year or month, as bars (--json: the counts)",
+                       description="The cables of a view (the whole library, a filter, a search) per year or month.")
+    view_options(p)
+    p.add_argument("--query", metavar="Q", help="only cables matching this full-text search (as search takes it)")
+    p.add_argument("--by", choices=("year", "month"), default="year", help="the period (default: %(default)s)")
+    p.add_argument("--json", action="store_true", help='{"by", "periods": [{"period", "count"}], "undated", "total"}')
+
+
+def _facets(sub) -> None:
+    p = sub.add_parser("facets", help="a view's origins, tags, classifications and years with their counts",
+                       description="The origins, tags, classifications and years of a view, largest first.")
+    view_options(p)
+    p.add_argument("--query", metavar="Q", help="only cables matching this full-text search (as search takes it)")
+    p.add_argument("--limit", type=_positive, default=10, help="values shown per facet (default: %(default)s)")
+    p.add_argument("--json", action="store_true", help="every value: {facet: [{value, count}]}")
+
+
 def _stats(sub) -> None:
     sub.add_parser("stats", help="what the library holds: counts, years, skipped files, size")
 
@@ -165,5 +183,6 @@ def _import_state(sub) -> None:
 
 
 #: each command's arguments, in the order --help lists them
-ARGUMENTS = {"show": _show, "search": _search, "export": _export, "stats": _stats, "import": _import,
-             "parse": _parse, "starred": _starred, "notes": _notes, "export-state": _export_state, "import-state": _import_state}
+ARGUMENTS = {"show": _show, "search": _search, "export": _export, "timeline": _timeline, "facets": _facets,
+             "stats": _stats, "import": _import, "parse": _parse, "starred": _starred, "notes": _notes,
+             "export-state": _export_state, "import-state": _import_state}

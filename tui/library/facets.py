@@ -2,8 +2,8 @@
 
 Counting over a large view costs one lookup per cable per facet, too slow at 251k cables. So every import ends
 by storing the counts for the whole library and for each single-value filter (one origin, classification, tag
-or year) in the ``facet`` table; other views (combined filters, dates, text) are counted live, and are usually
-narrow. The stored counts are used only while the library is as they were made for (``meta.facets_for``).
+or year) in the ``facet`` table; other views (combined filters, dates, text) are counted live: a small view by
+grouping its cables (``live``), a large one by walking each dimension's index (``scanned``). The stored counts are used only while the library is as they were made for (``meta.facets_for``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sqlite3
 from collections import Counter, defaultdict
 
 DIMS = ("origin", "classification", "tag", "year")
+SCAN_SHARE = 0.25  # a view holding at least this share of the library is counted by ``scanned``
 
 
 def signature(db) -> str:
@@ -49,7 +50,7 @@ def build(db) -> None:
 
 
 def _ordered(counter: Counter) -> list[tuple[str, int]]:
-    return sorted(((v, n) for v, n in counter.items() if v), key=lambda x: (-x[1], x[0]))
+    return sorted(((v, n) for v, n in counter.items() if v and n), key=lambda x: (-x[1], x[0]))
 
 
 def stored(db, f) -> dict | None:
@@ -94,3 +95,15 @@ def live(db, where: str, args: list) -> dict:
            if where else "SELECT tag, count(*) FROM tag GROUP BY tag")
     out["tag"].update(dict(db.execute(sql, args)))
     return {d: _ordered(c) for d, c in out.items()}
+
+
+def scanned(db, where: str, args: list, years: list[tuple[str, int]], keys: str = "") -> dict:
+    """Counts for a large view (``live`` sorts every cable in it): each dimension walked in its own order, every
+    cable tested against the view, so nothing is sorted: origin and classification along their indexes, tags along
+    the tag table (``keys``: a table holding the view's keys, when there is one); ``years`` are the timeline's."""
+    out = {"year": [(y, n) for y, n in years if y]}
+    for dim, index in (("origin", "cable_origin"), ("classification", "cable_class")):
+        out[dim] = list(db.execute(f"SELECT c.{dim}, count(*) FROM cable c INDEXED BY {index}{where} GROUP BY 1", args))
+    inside = keys or f"(SELECT c.key FROM cable c{where})"
+    out["tag"] = list(db.execute(f"SELECT tag, sum(cable IN {inside}) FROM tag GROUP BY tag", [] if keys else args))
+    return {d: _ordered(Counter(dict(out[d]))) for d in DIMS}

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.library import codec, filters, fulltext, schema
+from tui.library import codec, filters, fulltext, periods, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 from tui.library.reading import ReadKeys
@@ -163,11 +163,36 @@ class Library:
             return self._facets[cache_key]
         out = facet_counts.stored(self.db, filter)
         if out is None:
-            out = facet_counts.live(self.db, *self._where(filter))
+            where, args = self._where(filter)
+            n, total = self._view_size(filter)
+            if n >= facet_counts.SCAN_SHARE * total:
+                only_text = filter.text and filters.is_empty(dataclasses.replace(filter, text=""))
+                out = facet_counts.scanned(self.db, where, args, self.timeline(filter), "temp.hits" if only_text else "")
+            else:
+                out = facet_counts.live(self.db, where, args)
         if len(self._facets) > 64:
             self._facets.clear()
         self._facets[cache_key] = out
         return out
+
+    @interruptible
+    def timeline(self, filter: Filter = Filter(), by: str = "year") -> list[tuple[str, int]]:
+        """Cables of the view per year (``"2009"``) or month (``"2009-03"``), oldest first, periods without a
+        cable left out; the undated ones last as ``("", n)`` when there are any (see periods.py for the plan)."""
+        if by == "year":  # stored for the library and for one origin, classification, tag or year
+            stored = facet_counts.stored(self.db, filter)
+            if stored is not None:
+                years = sorted(stored["year"])
+                lost = self.count(filter) - sum(n for _, n in years) if not filter.year else 0
+                return years + ([("", lost)] if lost else [])
+        return periods.counts(self.db, filter, self._where, lambda: self._view_size(filter), by)
+
+    def _view_size(self, f: Filter) -> tuple[int, int]:
+        """(about how many cables the view holds, how many the library holds); after ``_where`` of its text."""
+        n, total = self._estimate(dataclasses.replace(f, text=""))()
+        if f.text and self._hits_for is not None:
+            n = min(n, self.db.execute("SELECT count(*) FROM temp.hits").fetchone()[0])
+        return n, total
 
     def origin_named(self, typed: str) -> str:
         """The stored origin a typed one means (``query.pick_origin``: exact, ``Embassy <typed>``, else the

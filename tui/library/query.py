@@ -94,7 +94,7 @@ CLASSES = {
     "TS": "TOP SECRET", "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
     "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN",
 }
-FILTER_KEYS = ("origin", "class", "tag", "year")
+FILTER_KEYS = ("origin", "class", "tag", "year", "from", "to")
 
 
 class FilterError(ValueError):
@@ -111,8 +111,9 @@ def classification_named(value: str) -> str:
 
 
 def parse_filter(text: str) -> Filter:
-    """``tag:PGOV year:2009 class:S origin:"Embassy Mexico" human rights`` -> Filter. Other ``key:value`` words
-    (``subject:mexico``) stay in the text, for the full-text query language (``tui.library.fulltext``)."""
+    """``tag:PGOV year:2009 class:S origin:"Embassy Mexico" from:2009-03-01 to:2009-03-31 human rights`` -> Filter.
+    Other ``key:value`` words (``subject:mexico``) stay in the text, for the full-text query language
+    (``tui.library.fulltext``)."""
     fields: dict = {}
     rest = []
     pos = 0
@@ -130,6 +131,11 @@ def parse_filter(text: str) -> Filter:
             fields["classification"] = classification_named(value)
         elif key == "tag":
             fields["tag"] = value.upper()
+        elif key in ("from", "to"):
+            try:
+                fields["date_" + key] = dt.date.fromisoformat(value)
+            except ValueError:
+                raise FilterError(f"{key}: must be a date (YYYY-MM-DD), not {value!r}") from None
         else:
             fields["origin"] = value
     rest.append(text[pos:])
@@ -148,6 +154,10 @@ def format_filter(f: Filter) -> str:
         parts.append(f"tag:{f.tag}")
     if f.year:
         parts.append(f"year:{f.year}")
+    if f.date_from:
+        parts.append(f"from:{f.date_from.isoformat()}")
+    if f.date_to:
+        parts.append(f"to:{f.date_to.isoformat()}")
     if f.text:
         parts.append(f.text)
     return " ".join(parts)

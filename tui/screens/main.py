@@ -23,6 +23,7 @@ from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
 from tui.screens.exporting import ExportActions
+from tui.screens.counting import CountActions
 from tui.screens.reading import ReadingActions
 from tui.screens.searching import SearchActions
 from tui.widgets.cableview import CableView
@@ -40,7 +41,7 @@ SPLIT_MIN = 34 + 72  # side by side needs the list's and the cable's least width
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
-class MainScreen(ReadingActions, SearchActions, ExportActions, Screen[None]):
+class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Screen[None]):
     """The list and the cable."""
 
     # Textual repaints the whole screen when the focus moves; the widgets that gain and lose it redraw themselves,
@@ -61,6 +62,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, Screen[None]):
         Binding("vertical_line", "pipe", "Pipe to a command", show=False, id="app.pipe"),
         *ReadingActions.BINDINGS,
         *ExportActions.BINDINGS,
+        *CountActions.BINDINGS,
     ]
 
     def __init__(self, library: LibraryAPI, session: ReadingSession | None = None, marks: Marks | None = None,

@@ -1,0 +1,85 @@
+"""``cablereader timeline | facets``: a view's cables per year or month, and its origins, tags, classifications
+and years with their counts. Light commands: no Textual, Rich, Pygments or parser."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from tui.cli.output import err, write_json
+from tui.cli.view import typed_filter, view_filter
+from tui.library.query import FilterError
+from tui.paths import home_dir
+from tui.safetext import line
+
+FACETS = ("origin", "tag", "classification", "year")
+
+
+def _view(args: argparse.Namespace):
+    """(the library, the view's Filter) or None after a message (a bad date or level)."""
+    from tui.library import open_home
+
+    try:
+        f = typed_filter(args, args.query or "")
+    except FilterError as exc:
+        err(f"{exc}")
+        return None
+    library = open_home(home_dir(args.home))
+    return library, view_filter(args, library, f)
+
+
+def _width() -> int:
+    return max(shutil.get_terminal_size((80, 24)).columns, 40) if sys.stdout.isatty() else 80
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """Per period: ``2009  12,408 ####...`` (text) or ``{"by", "periods", "undated", "total"}`` (--json); exit 1
+    when the view holds no cable."""
+    from tui.display.bars import lines
+
+    opened = _view(args)
+    if opened is None:
+        return 2
+    library, f = opened
+    with library:
+        counts = library.timeline(f, args.by)
+    periods = [(p, n) for p, n in counts if p]
+    undated = sum(n for p, n in counts if not p)
+    total = sum(n for _, n in counts)
+    if args.json:
+        write_json({"by": args.by, "periods": [{"period": p, "count": n} for p, n in periods],
+                    "undated": undated, "total": total})
+    else:
+        shown = periods + ([("undated", undated)] if undated else [])
+        for text in lines(shown, _width(), ascii=True):
+            print(text)
+        if total:
+            print(f"{total:,} cable{'s' if total != 1 else ''}")
+    if not total:
+        print("no cable in this view", file=sys.stderr)
+    return 0 if total else 1
+
+
+def cmd_facets(args: argparse.Namespace) -> int:
+    """Each facet's values with their counts, largest first (``--limit`` per facet; --json: every value)."""
+    opened = _view(args)
+    if opened is None:
+        return 2
+    library, f = opened
+    with library:
+        facets = library.facets(f)
+    if args.json:
+        write_json({dim: [{"value": v, "count": n} for v, n in facets.get(dim, [])] for dim in FACETS})
+    else:
+        for dim in FACETS:
+            values = facets.get(dim, [])
+            print(f"{dim} ({len(values):,})")
+            shown = values[:args.limit]
+            width = max((len(line(v)) for v, _ in shown), default=0)
+            for value, n in shown:
+                print(f"  {line(value):<{width}}  {n:>9,}")
+    found = any(facets.get(dim) for dim in FACETS)
+    if not found:
+        print("no cable in this view", file=sys.stderr)
+    return 0 if found else 1

@@ -1,0 +1,94 @@
+"""``F``: the current view's origins, tags, classifications and years with their counts, largest first; Tab (or
+left/right, 1-4) switches the list, Enter narrows the view to the value under the cursor, Esc/q goes back."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets.option_list import Option
+
+from tui.library.query import Filter
+from tui.safetext import line as clean
+from tui.screens.counting import CountingScreen
+
+DIMS = (("origin", "Origins"), ("tag", "Tags"), ("classification", "Classifications"), ("year", "Years"))
+SHOWN = 1000  # values listed per facet at most (the largest)
+
+
+def narrowed(f: Filter, dim: str, value: str) -> Filter:
+    """``f`` with the facet value as the bar's language would set it (``year:2009`` replaces any dates)."""
+    if dim == "year":
+        return dataclasses.replace(f, year=int(value), date_from=None, date_to=None)
+    return dataclasses.replace(f, **{dim: value})
+
+
+class FacetsScreen(CountingScreen):
+    """Dismisses with how to narrow the view to a facet value (Filter -> Filter), or None."""
+
+    BINDINGS = [
+        *CountingScreen.BINDINGS,
+        Binding("tab,right,l", "switch(1)", "Next list", id="facets.next"),
+        Binding("shift+tab,left,h", "switch(-1)", "Previous list", id="facets.previous"),
+        *[Binding(str(i + 1), f"show({i})", label, show=False, id=f"facets.{dim}")
+          for i, (dim, label) in enumerate(DIMS)],
+    ]
+
+    def __init__(self, library, view, describe: str) -> None:
+        super().__init__(library, view, describe)
+        self.dim = 0
+        self.cursors = [0] * len(DIMS)  # each list's cursor, kept while switching
+
+    def keys_help(self) -> str:
+        return "Enter narrows to the value · Tab/←/→ or 1-4 next list · Esc back"
+
+    def count(self, library):
+        return library.facets(self.view)
+
+    def show(self) -> None:
+        dim, _ = DIMS[self.dim]
+        values = self.result.get(dim, [])
+        tabs = Text(no_wrap=True, overflow="ellipsis")
+        for i, (d, label) in enumerate(DIMS):
+            name = f"{label} {len(self.result.get(d, [])):,}"
+            tabs.append(f"[{name}]" if i == self.dim else f" {name} ", style="bold reverse" if i == self.dim else "")
+            tabs.append(" ")
+        tabs.append(f"· {self.describe}", style="dim")
+        self.query_one("#counts-title").update(tabs)
+        width = max(self.options.scrollable_content_region.width - 2, 20)
+        shown = values[:SHOWN]
+        count_w = max((len(f"{n:,}") for _, n in shown), default=1)
+        value_w = min(max((len(clean(v)) for v, _ in shown), default=1), max(width - count_w - 2, 8))
+        options = []
+        for value, n in shown:
+            line = Text(no_wrap=True, end="", overflow="ellipsis")
+            line.append(clean(value)[:value_w].ljust(value_w))
+            line.append(f"  {n:>{count_w},}")
+            options.append(Option(line, id=value))
+        if len(values) > SHOWN:
+            options.append(Option(Text(f"… {len(values) - SHOWN:,} more, each smaller", style="dim"), disabled=True))
+        self.options.clear_options()
+        self.options.add_options(options or [Option(Text("no cable in this view"), disabled=True)])
+        if shown:
+            self.options.highlighted = min(self.cursors[self.dim], len(shown) - 1)
+
+    def on_resize(self) -> None:
+        if self.result is not None:
+            self.show()
+
+    def action_switch(self, step: int) -> None:
+        self.action_show((self.dim + step) % len(DIMS))
+
+    def action_show(self, index: int) -> None:
+        if self.options.highlighted is not None:
+            self.cursors[self.dim] = self.options.highlighted
+        self.dim = index
+        if self.result is not None:
+            self.show()
+
+    def on_option_list_option_selected(self, event) -> None:
+        event.stop()
+        dim, _ = DIMS[self.dim]
+        self.dismiss(partial(narrowed, dim=dim, value=event.option.id))
