@@ -241,7 +241,8 @@ _NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.st
           "tinydb", "hashlib", "tempfile", "difflib", "zipfile", "importlib.resources"}
 _PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
            "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
-NOT_NEEDED = {"show": _NEVER, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER}
+NOT_NEEDED = {"show": _NEVER, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
+              "facets": _NEVER | _PARSER}
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +267,7 @@ def _imported(argv: list[str], home: Path) -> set[str]:
 @pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--plain"], ["show", "10MEXICO83", "--json"],
                                   ["show", "10MEXICO83#6", "--json"], ["show", "10MEXICO83", "--paragraph", "6"],
                                   ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
-                                  ["stats"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
+                                  ["stats"], ["timeline", "--by", "month"], ["facets", "--json"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
                                   ["export", "-o", "-"], ["export", "--format", "json", "-o", "-"],
                                   ["10MEXICO83"], ["--version"]], ids=" ".join)
 def test_what_each_command_imports(home, library_home, argv):
