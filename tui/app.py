@@ -42,9 +42,10 @@ class CableReaderApp(App[None]):
 
     def __init__(self, library: LibraryAPI, *, start: str | None = None, marks: Marks | None = None, state=None,
                  mark_read_after: float = 0.0, keymap_path: Path | None = None, ansi: bool | None = None,
-                 started: float | None = None, opened_files: bool = False) -> None:
+                 started: float | None = None, opened_files: bool = False, osc52: bool = True) -> None:
         """``marks``: sidebar marks when there is no ``state``; ``ansi``: force (or not) the 16-colour theme;
-        ``opened_files``: the library is just the files named on the command line (the last view is kept)."""
+        ``opened_files``: the library is just the files named on the command line (the last view is kept);
+        ``osc52``: ``y``/``Y`` copy to the clipboard (config.json's ``"osc52"``)."""
         # NO_COLOR: the terminal's own colours (Textual's NoColor filter), not greys that 8-colour terminals
         # (TERM=linux) draw black on black
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") is not None else None)
@@ -56,6 +57,7 @@ class CableReaderApp(App[None]):
         self.ansi = ansi
         self.started = started or time.time()
         self.opened_files = opened_files
+        self.osc52 = osc52
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
 
@@ -164,6 +166,6 @@ def run(library, start: str | None = None, home: Path | None = None, opened_file
     """Run the reader over an open library until the user quits."""
     app = CableReaderApp(library, start=start, keymap_path=home / "keymap.json" if home else None,
                          started=timing.process_start(), opened_files=opened_files, state=state,
-                         mark_read_after=config.mark_read_after(home))
+                         mark_read_after=config.mark_read_after(home), osc52=config.osc52(home))
     app.run()
     return 0

@@ -39,6 +39,12 @@ def mark_read_after(home: Path | None) -> float:
         return 0.0
 
 
+def osc52(home: Path | None) -> bool:
+    """Whether ``y`` and ``Y`` copy to the terminal's clipboard by OSC 52: ``"osc52"`` in ``home/config.json``
+    (default true; false for a terminal that shows the sequence instead of taking it)."""
+    return read_config(home).get("osc52", True) is not False
+
+
 def read_keymap(path: Path) -> dict[str, str]:
     """``{"binding id": "key,key"}`` from a keymap file; ValueError (or OSError) says what is wrong with it."""
     keymap = json.loads(path.read_text(encoding="utf-8"))

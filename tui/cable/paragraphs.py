@@ -67,7 +67,8 @@ def read_summary(body: str) -> str:
     return "\n".join(ln for ln in lines if ln.strip()).strip()
 
 
-def read_paragraphs(body: str) -> list[Paragraph]:
+def _numbered(body: str) -> list[tuple[re.Match, int]]:
+    """The numbered paragraphs' starts, matched in ``"\n" + body``: the first numbered 1 to 3, then each next."""
     found = []
     expected = None
     for m in PARA.finditer("\n" + body):
@@ -76,6 +77,23 @@ def read_paragraphs(body: str) -> list[Paragraph]:
             continue
         found.append((m, n))
         expected = n + 1
+    return found
+
+
+def paragraph_lines(body: str) -> dict[int, int]:
+    """Where each numbered paragraph starts: its number -> the index of its first line in ``body`` (by the rule
+    of ``read_paragraphs``; the first paragraph of a number when the numbering repeats)."""
+    lines: dict[int, int] = {}
+    at, line = 0, 0
+    for m, n in _numbered(body):
+        line += body.count("\n", at, m.start())  # m.start() in "\n" + body is where its line starts in body
+        at = m.start()
+        lines.setdefault(n, line)
+    return lines
+
+
+def read_paragraphs(body: str) -> list[Paragraph]:
+    found = _numbered(body)
     paras = []
     for k, (m, n) in enumerate(found):
         end = found[k + 1][0].start() if k + 1 < len(found) else len(body) + 1

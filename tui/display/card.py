@@ -8,12 +8,14 @@ each link sits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from rich.style import Style
 from rich.text import Text
 
 from tui.cable import flow, glossary
 from tui.cable.model import Cable
+from tui.cable.paragraphs import paragraph_lines
 from tui.display.layout import Layout, Link
 from tui.display.text import plain, wrap
 from tui.highlight import flowed, highlight_lines
@@ -55,6 +57,9 @@ class CableDocument:
         # sanitised and lexed once; the body apart, so none of its lines is coloured as routing
         self.text_lines: list[Text] = header + highlight_lines(cable.body, body=True)
         self.blocks = flow.blocks([line.plain for line in self.text_lines], len(header))  # paragraphs, found once
+        body = "\n".join(line.plain for line in self.text_lines[len(header):])
+        # numbered paragraph -> its first source line, in order
+        self.paragraph_starts = {n: len(header) + i for n, i in paragraph_lines(body).items()}
         self.note = ""  # the reader's own note (reading state), shown on the card
         self._layouts: dict[tuple, Layout] = {}
 
@@ -71,6 +76,30 @@ class CableDocument:
                 self._layouts.clear()
             self._layouts[key] = self._build(width, decode, original)
         return self._layouts[key]
+
+    def paragraph_rows(self, layout: Layout, number: int) -> tuple[int, int] | None:
+        """The lines of ``layout`` (first, end excluded) that paragraph ``number`` takes, or None when the cable
+        has no such paragraph. It runs to the next paragraph (the last one to its first blank line), trailing
+        blank lines left out."""
+        start = self.paragraph_starts.get(number)
+        if start is None or not layout.sources:
+            return None
+        plains = self.text_lines
+        end = next((s for s in self.paragraph_starts.values() if s > start), None)
+        if end is None:
+            end = next((i for i in range(start + 1, len(plains)) if not plains[i].plain.strip()), len(plains))
+        while end > start + 1 and not plains[end - 1].plain.strip():
+            end -= 1
+        return (layout.text_start + bisect_left(layout.sources, start),
+                layout.text_start + bisect_left(layout.sources, end))
+
+    def paragraph_at(self, layout: Layout, row: int) -> int | None:
+        """The number of the paragraph that line ``row`` of ``layout`` is in (None: the card, or before the first
+        paragraph)."""
+        if row < layout.text_start or not layout.sources:
+            return None
+        source = layout.sources[min(row - layout.text_start, len(layout.sources) - 1)]
+        return next((n for n, s in reversed(self.paragraph_starts.items()) if s <= source), None)
 
     # --- building ---------------------------------------------------------------------------------------------
 

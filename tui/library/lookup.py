@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Lookup", "lookup", "split_anchor", "split_refs"]
+__all__ = ["Lookup", "address", "lookup", "split_anchor", "split_refs"]
 
 _ANCHOR = re.compile(r"\s*(?:#|\u00b6)\s*(\d{1,4})\.?\s*$")  # 10MEXICO83#6, 10MEXICO83 ¶6
 
@@ -26,6 +26,11 @@ def split_anchor(text: str) -> tuple[str, int | None]:
     if m is None:
         return text, None
     return text[:m.start()], int(m.group(1))
+
+
+def address(reference_id: str, paragraph: int | None = None) -> str:
+    """How a cable or one of its paragraphs is typed: ``10MEXICO83``, ``10MEXICO83#6``."""
+    return reference_id if paragraph is None else f"{reference_id}#{paragraph}"
 
 
 def _compact(text: str) -> str:

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.library.lookup import lookup
+from tui.library.lookup import address, lookup
 from tui.safetext import line as clean
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ SHOWN = 8
 
 
 class GoToScreen(ModalScreen[str | None]):
-    """Dismisses with the canonical ID to open, or None."""
+    """Dismisses with the canonical ID to open (``10MEXICO83#6`` for a paragraph), or None."""
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close", id="goto.close"),
@@ -35,10 +35,12 @@ class GoToScreen(ModalScreen[str | None]):
         self.library = library
         self.initial = initial
         self.recent = recent or []
+        self.paragraph: int | None = None  # the paragraph typed after the ID, kept for a cable picked from a list
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-box"):
-            yield Static(Text("Go to reference ID (10MEXICO83, 10 mexico 83)"), id="goto-title")
+            yield Static(Text("Go to reference ID (10MEXICO83, 10 mexico 83; paragraph 6: 10MEXICO83#6)"),
+                         id="goto-title")
             yield Input(value=self.initial, placeholder="reference ID", id="goto-input")
             yield Static(Text(""), id="goto-message")
             yield OptionList(id="goto-list")
@@ -74,8 +76,9 @@ class GoToScreen(ModalScreen[str | None]):
             self.dismiss(None)
             return
         found = lookup(self.library, value)
+        self.paragraph = found.paragraph
         if found.one:
-            self.dismiss(found.one)
+            self.dismiss(address(found.one, found.paragraph))
         elif found.ids:
             self._show(list(found.ids), f"{len(found.ids)} cables match: pick one")
             self.action_pick()
@@ -84,7 +87,7 @@ class GoToScreen(ModalScreen[str | None]):
             self._show(list(found.nearest), message + (": nearest below" if found.nearest else ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(address(event.option.id, self.paragraph))
 
     def action_pick(self) -> None:
         options = self.query_one("#goto-list", OptionList)

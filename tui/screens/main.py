@@ -22,6 +22,7 @@ from tui.library.lookup import lookup
 from tui.library.query import Filter, FilterError, format_filter, parse_filter
 from tui.navigation import History
 from tui.reading.session import ReadingSession
+from tui.screens.citing import CitingActions
 from tui.screens.exporting import ExportActions
 from tui.screens.counting import CountActions
 from tui.screens.reading import ReadingActions
@@ -41,7 +42,7 @@ SPLIT_MIN = 34 + 72  # side by side needs the list's and the cable's least width
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
-class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Screen[None]):
+class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, CitingActions, Screen[None]):
     """The list and the cable."""
 
     # Textual repaints the whole screen when the focus moves; the widgets that gain and lose it redraw themselves,
@@ -63,6 +64,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Scr
         *ReadingActions.BINDINGS,
         *ExportActions.BINDINGS,
         *CountActions.BINDINGS,
+        *CitingActions.BINDINGS,
     ]
 
     def __init__(self, library: LibraryAPI, session: ReadingSession | None = None, marks: Marks | None = None,
@@ -237,9 +239,10 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Scr
     def open_cable(self, text: str, push: bool = True, scroll: int | None = None, restored: bool = False,
                    preview: bool = False) -> bool:
         """Open a cable by any ID form (at ``scroll``, else the top or, going back, where it was left); a notice
-        (and False) if it is not in the library. ``restored``: reopened at start-up, so neither marked read nor
-        added to the history again. ``preview``: shown beside the list as the cursor rests on it, the list keeping
-        the focus (not read, not in the history)."""
+        (and False) if it is not in the library. A paragraph's address (``10MEXICO83#6``) opens the cable scrolled
+        to that paragraph and marks it. ``restored``: reopened at start-up, so neither marked read nor added to the
+        history again. ``preview``: shown beside the list as the cursor rests on it, the list keeping the focus
+        (not read, not in the history)."""
         found = lookup(self.library, text, nearest=3)
         if found.ambiguous:  # MEXICO 83 without a year: the prompt lists them to pick one
             self.action_goto(text)
@@ -271,6 +274,8 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Scr
             self.sidebar.move_to(index)
         self._reading(not self.split or self._is_reading)
         view.focus()
+        if found.paragraph is not None and not view.go_to_paragraph(found.paragraph):
+            self.notify(f"{ref} has no paragraph {found.paragraph}", severity="warning", timeout=3, markup=False)
         if self.session is not None and not restored:
             self._opened(ref)
         return True

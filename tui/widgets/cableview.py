@@ -14,19 +14,16 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input, Static
 
 from tui.display.layout import Layout
 from tui.display.segments import compact
+from tui.widgets.marking import MARK_BAR, ParagraphMarking
 from tui.widgets.rowscrollbar import RowScrollBar
 
 if TYPE_CHECKING:
@@ -66,53 +63,19 @@ def terms_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(word + r"(?:\s+" + word + ")*", re.IGNORECASE)
 
 
-class FindPrompt(ModalScreen[str | None]):
-    """The ``/`` prompt at the foot of the screen; the view marks matches as the words are typed.
-
-    Dismisses with the text to find (empty: clear the marks), or None when cancelled."""
-
-    DEFAULT_CSS = """
-    FindPrompt { align: left bottom; background: transparent; }
-    FindPrompt > Horizontal { dock: bottom; height: 1; background: $panel; }
-    FindPrompt #find-label { width: auto; padding: 0 1; text-style: bold; }
-    FindPrompt Input { width: 1fr; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel find", id="find.cancel")]
-
-    def __init__(self, view: CableView) -> None:
-        super().__init__()
-        self.view = view
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Static(Text("Find:"), id="find-label")
-            yield Input(placeholder="words in this cable (Enter: go; Enter alone: clear the marks; Esc: cancel)",
-                        id="find-input", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.view.preview_find(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class CableView(ScrollView, can_focus=True):
+class CableView(ParagraphMarking, ScrollView, can_focus=True):
     """One cable, or a short welcome when none is open."""
 
-    COMPONENT_CLASSES = {"cableview--link-focus", "cableview--match", "cableview--match-current"}
+    COMPONENT_CLASSES = {"cableview--link-focus", "cableview--match", "cableview--match-current",
+                         "cableview--paragraph"}
     DEFAULT_CSS = """
+    CableView > .cableview--paragraph { color: $accent; text-style: bold; }
     CableView > .cableview--match { background: ansi_bright_cyan; color: ansi_black; text-style: underline; }
     CableView > .cableview--match-current { text-style: bold reverse; }
     """
     HELP_TITLE = "Reading a cable"
     BINDINGS = [
-        Binding("escape,q", "app.focus_list", "Back to list", id="cable.back"),
+        Binding("escape,q", "back", "Back to list", id="cable.back"),
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="cable.down"),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="cable.up"),
         Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="cable.page_down"),
@@ -176,6 +139,7 @@ class CableView(ScrollView, can_focus=True):
         self.pattern = terms_pattern(terms)
         self.match_index = -1
         self.link_index = None
+        self.marked = None
         self._relayout()
         # force: the scrollbar of a longer text than the last one is not there until the next layout
         self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
@@ -215,6 +179,7 @@ class CableView(ScrollView, can_focus=True):
             self._layout = self.document.layout(self._width(), self.decode, self.original)
         self._strips.clear()
         self.virtual_size = Size(self._width(), len(self._layout.lines))
+        self._place_mark()
         self._locate()
         self.refresh()
 
@@ -275,7 +240,8 @@ class CableView(ScrollView, can_focus=True):
         if self.link_index is not None and self._layout.links[self.link_index].line == index:
             focused = self._layout.links[self.link_index]
         marks = self._marks.get(index)
-        plain = focused is None and marks is None
+        marked = self.is_marked(index)
+        plain = focused is None and marks is None and not marked
         if plain:
             strip = self._strips.get((index, width))
             if strip is not None:
@@ -290,7 +256,9 @@ class CableView(ScrollView, can_focus=True):
                 text.stylize(self.get_component_rich_style(style), start, end)
             if focused is not None:
                 text.stylize(self.get_component_rich_style("cableview--link-focus"), focused.start, focused.end)
-        line = [Segment(" " * GUTTER), *text.render(self.app.console)]
+        gutter = Segment(MARK_BAR, self.get_component_rich_style("cableview--paragraph")) if marked else \
+            Segment(" " * GUTTER)
+        line = [gutter, *text.render(self.app.console)]
         strip = Strip(line, text.cell_len + GUTTER).crop_extend(0, width, self.rich_style)
         strip = Strip(compact(strip.apply_style(self.rich_style)), width)
         if plain:
@@ -363,6 +331,8 @@ class CableView(ScrollView, can_focus=True):
             self.app.bell()
             return
         self._before_find = (self.pattern, self.find_text, self.match_index, int(self.scroll_offset.y))
+        from tui.widgets.findprompt import FindPrompt
+
         self.app.push_screen(FindPrompt(self), self._end_find)
 
     def preview_find(self, text: str) -> None:
@@ -400,6 +370,7 @@ class CableView(ScrollView, can_focus=True):
                     markup=False)
 
     def action_match(self, step: int) -> None:
+        self.clear_mark()
         if not self.matches:
             self.app.bell()
             self.notify("no matches here: / finds words in the cable", timeout=2)
@@ -413,17 +384,28 @@ class CableView(ScrollView, can_focus=True):
     # --- actions ----------------------------------------------------------------------------------------------
 
     def action_scroll_lines(self, delta: int) -> None:
+        self.clear_mark()
         self.scroll_to(y=self.scroll_offset.y + delta, animate=False, immediate=True)
 
     def action_scroll_pages(self, direction: int) -> None:
+        self.clear_mark()
         step = max(1, self.scrollable_content_region.height - 1)
         self.scroll_to(y=self.scroll_offset.y + direction * step, animate=False, immediate=True)
 
     def action_top(self) -> None:
+        self.clear_mark()
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_bottom(self) -> None:
+        self.clear_mark()
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def action_back(self) -> None:
+        """Esc (or q): a marked paragraph unmarked, else back to the list."""
+        if self.marked is not None:
+            self.clear_mark()
+        else:
+            self.app.action_focus_list()
 
     def action_toggle_decode(self) -> None:
         if self.document is not None:
@@ -435,6 +417,7 @@ class CableView(ScrollView, can_focus=True):
             self.notify("the cable's own line breaks" if self.original else "re-flowed to the width", timeout=1)
 
     def action_link(self, step: int) -> None:
+        self.clear_mark()
         links = self._layout.links if self._layout else []
         if not links:
             self.app.bell()
