@@ -8,10 +8,11 @@ each link sits.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from tui.cable import flow, glossary
 from tui.cable.model import Cable
@@ -49,7 +50,9 @@ def search_terms(query: str) -> list[str]:
 class CableDocument:
     """One opened cable, ready to lay out at any width."""
 
-    def __init__(self, cable: Cable, cites: list[tuple[str, bool]], cited_by: list[str]) -> None:
+    def __init__(self, cable: Cable, cites: list[tuple[str, bool]], cited_by: list[str],
+                 exists: Callable[[str], bool] = lambda ref: True) -> None:
+        """``exists``: whether the library holds a cable (for the body's links to be drawn as present or not)."""
         self.cable = cable
         self.cites = cites  # (id, present in the library)
         self.cited_by = cited_by
@@ -60,13 +63,14 @@ class CableDocument:
         body = "\n".join(line.plain for line in self.text_lines[len(header):])
         # numbered paragraph -> its first source line, in order
         self.paragraph_starts = {n: len(header) + i for n, i in paragraph_lines(body).items()}
+        self._link_styles = self._link_mentions(body, len(header), exists)  # link style -> (target, present)
         self.note = ""  # the reader's own note (reading state), shown on the card
         self._layouts: dict[tuple, Layout] = {}
 
     @classmethod
     def from_library(cls, library, cable: Cable) -> "CableDocument":
         cites = [(ref, library.exists(ref)) for ref in (library.cites(cable.reference_id) or cable.references)]
-        return cls(cable, cites, library.cited_by(cable.reference_id))
+        return cls(cable, cites, library.cited_by(cable.reference_id), library.exists)
 
     def layout(self, width: int, decode: bool = False, original: bool = False) -> Layout:
         """The card and the text at ``width``; ``original``: the text with the source's own line breaks."""
@@ -101,6 +105,48 @@ class CableDocument:
         source = layout.sources[min(row - layout.text_start, len(layout.sources) - 1)]
         return next((n for n, s in reversed(self.paragraph_starts.items()) if s <= source), None)
 
+    def _link_mentions(self, body: str, first: int, exists: Callable[[str], bool]) -> dict[Style, tuple[str, bool]]:
+        """Style the body's mentions (tui/cable/mentions.py) as links, in the lexed lines themselves, so that
+        re-flow and ``w`` carry them as they carry colours; each link's own style (its ``meta`` numbers it) tells
+        where it went in a layout. Mentions of the cable itself and of paragraphs it lacks are left plain."""
+        from tui.cable.mentions import find_mentions
+        from tui.library.lookup import address
+
+        own = self.cable.reference_id
+        starts = [0]
+        for line in self.text_lines[first:]:
+            starts.append(starts[-1] + len(line.plain) + 1)
+        styles: dict[Style, tuple[str, bool]] = {}
+        touched: set[int] = set()
+        known: dict[str, bool] = {}
+        for m in find_mentions(body, self.cable.references_typed):
+            if m.cable in (None, own) and m.paragraph not in self.paragraph_starts:
+                continue
+            ref = m.cable or own
+            present = True if ref == own else known.setdefault(ref, exists(ref))
+            style = (LINK if present else MISSING_LINK) + Style(meta={"link": len(styles)})
+            styles[style] = (address(ref, m.paragraph), present)
+            row = bisect_right(starts, m.start) - 1
+            while row < len(starts) - 1 and starts[row] < m.end:
+                a, b = max(m.start, starts[row]) - starts[row], min(m.end, starts[row + 1] - 1) - starts[row]
+                if a < b:
+                    self.text_lines[first + row].spans.append(Span(a, b, style))
+                    touched.add(first + row)
+                row += 1
+        for row in touched:
+            self.text_lines[row].spans.sort(key=lambda span: span.start)
+        return styles
+
+    def _body_links(self, out: Layout) -> None:
+        """The links of the body's mentions in a layout: where the first piece of each now sits."""
+        seen: set[Style] = set()
+        for row in range(out.text_start, len(out.lines)):
+            for span in out.lines[row].spans:
+                link = self._link_styles.get(span.style) if isinstance(span.style, Style) else None
+                if link is not None and span.style not in seen:
+                    seen.add(span.style)
+                    out.links.append(Link(row, span.start, span.end, *link))
+
     # --- building ---------------------------------------------------------------------------------------------
 
     def _build(self, width: int, decode: bool, original: bool) -> Layout:
@@ -112,6 +158,8 @@ class CableDocument:
         out.text_start = len(out.lines)
         out.lines.extend(lines)
         out.sources = sources
+        if self._link_styles:
+            self._body_links(out)
         return out
 
     def _field(self, out: Layout, width: int, label: str, value: Text) -> None:

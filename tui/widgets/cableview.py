@@ -429,8 +429,16 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
         self._scroll_into_view(links[self.link_index].line)
 
     def action_follow(self) -> None:
+        """Enter on a link: a paragraph of this cable scrolls to the top and is marked; another cable opens."""
         if self.link_index is not None and self._layout and self.link_index < len(self._layout.links):
-            self.post_message(self.Follow(self._layout.links[self.link_index].target))
+            from tui.library.lookup import split_anchor
+
+            target = self._layout.links[self.link_index].target
+            ref, number = split_anchor(target)
+            if ref == self.reference_id and number is not None:
+                self.go_to_paragraph(number)
+            else:
+                self.post_message(self.Follow(target))
 
     def _scroll_into_view(self, line: int) -> None:
         top = int(self.scroll_offset.y)
