@@ -142,3 +142,17 @@ def test_the_osc52_setting(temp_home):
     assert osc52(temp_home) is True
     (temp_home / "config.json").write_text('{"osc52": false}')
     assert osc52(temp_home) is False
+
+
+def test_snapshot_of_a_marked_paragraph(snap_compare):
+    from tui.app import CableReaderApp
+
+    assert snap_compare(CableReaderApp(library(), ansi=False), terminal_size=SIZE,
+                        press=["colon", *"10MEXICO83#6", "enter"])
+
+
+def test_snapshot_of_a_marked_paragraph_and_a_body_link_in_sixteen_colours(snap_compare):
+    from tui.app import CableReaderApp
+
+    assert snap_compare(CableReaderApp(library(), ansi=True), terminal_size=SIZE,
+                        press=["colon", *"10MEXICO200#1", "enter", "tab", "tab", "tab", "tab", "tab"])

@@ -39,8 +39,7 @@ class GoToScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-box"):
-            yield Static(Text("Go to reference ID (10MEXICO83, 10 mexico 83; paragraph 6: 10MEXICO83#6)"),
-                         id="goto-title")
+            yield Static(Text("Go to reference ID (10 mexico 83; its ¶6: 10MEXICO83#6)"), id="goto-title")
             yield Input(value=self.initial, placeholder="reference ID", id="goto-input")
             yield Static(Text(""), id="goto-message")
             yield OptionList(id="goto-list")
