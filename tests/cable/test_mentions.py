@@ -34,7 +34,9 @@ def named(text: str, references=REFS) -> list[tuple[str, str | None, int | None]
     ("REF: A. 09 MEXICO\n3567", [("09 MEXICO\n3567", "09MEXICO3567", None)]),  # cut by a line end
     ("as reported (ref A) and in REFS A and B", [("ref A", "09MEXICO3373", None), ("REFS A", "09MEXICO3373", None),
                                                  ("B", "09MEXICO3567", None)]),
-    ("see ref C and REF D", []),  # C is a telcon, D is not in the REF list
+    ("see ref C and REF D", []),
+    ("REF: A. MEXICO 3373, B. MEXICO\n3567; MEXICO 83", [("MEXICO 3373", "09MEXICO3373", None),  # no year: only
+                                                        ("MEXICO\n3567", "09MEXICO3567", None)]),  # a cited cable  # C is a telcon, D is not in the REF list
     ("para 3 of REF B; REF A para 2", [("para 3", "09MEXICO3567", 3), ("REF B", "09MEXICO3567", None),
                                        ("REF A", "09MEXICO3373", None), ("para 2", "09MEXICO3373", 2)]),
     ("see paras 4, 5 and 7; PARAGRAPH 12; Para 2.", [("paras 4", None, 4), ("5", None, 5), ("7", None, 7),

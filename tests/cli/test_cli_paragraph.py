@@ -5,19 +5,29 @@ from __future__ import annotations
 import json
 import re
 
-from tests.cli.test_cli_unix import _objects, cli, in_terminal
+from hostile import Pty, run_cli
 from tui.cli import main
 
 CITED = '10MEXICO83 ¶6 (SECRET, Embassy Mexico, 2010-01-29): "The failure to reduce violence'
 
 
+def _objects(text: str) -> list[dict]:
+    """The JSON objects of a stream of indented objects (``show --json``)."""
+    decoder, i, out = json.JSONDecoder(), 0, []
+    while i < len(text.rstrip()):
+        obj, i = decoder.raw_decode(text, i)
+        out.append(obj)
+        i += 1
+    return out
+
+
 def test_a_paragraph_piped_is_its_citation_then_its_text(temp_home):
-    out = cli("show", "10MEXICO83#6", home=temp_home)
+    out = run_cli(["show", "10MEXICO83#6"], home=temp_home)
     assert out.returncode == 0 and out.stderr == ""
     cite, blank, text, *rest = out.stdout.split("\n")
     assert cite.startswith(CITED) and blank == "" and rest == [""]
     assert text.startswith("6. (S) The failure to reduce violence") and text.endswith("in Juarez.")
-    assert cli("show", "10MEXICO83", "--paragraph", "6", home=temp_home).stdout == out.stdout
+    assert run_cli(["show", "10MEXICO83", "--paragraph", "6"], home=temp_home).stdout == out.stdout
 
 
 def test_several_refs_and_a_missing_paragraph(temp_home, capsys):
@@ -33,7 +43,7 @@ def test_several_refs_and_a_missing_paragraph(temp_home, capsys):
 
 def test_a_paragraph_as_json(temp_home, capsys):
     assert main(["show", "10MEXICO83#6", "10MEXICO140", "--json"]) == 0
-    para, cable = map(json.loads, _objects(capsys.readouterr().out))
+    para, cable = _objects(capsys.readouterr().out)
     assert list(para) == ["reference_id", "created", "classification", "origin", "subject", "paragraph", "marking",
                           "text", "citation"]
     assert (para["reference_id"], para["paragraph"], para["marking"]) == ("10MEXICO83", 6, "S")
@@ -43,8 +53,10 @@ def test_a_paragraph_as_json(temp_home, capsys):
 
 
 def test_a_paragraph_on_a_terminal_is_wrapped_to_its_width(temp_home):
-    code, shown, _ = in_terminal("show", "10MEXICO83#6", "--plain", home=temp_home, env={"PAGER": "cat"}, cols=60)
+    term = Pty(["show", "10MEXICO83#6", "--plain"], home=temp_home, cols=100, env={"PAGER": "cat"})  # COLUMNS=100
+    code = term.wait()
+    shown = term.output.decode("utf-8", "replace")
     lines = [ln for ln in shown.replace("\r", "").split("\n") if ln]
     assert code == 0 and lines[0].startswith("10MEXICO83 ¶6 ") and lines[1].startswith("6. (S) The failure")
-    assert all(len(ln) <= 60 for ln in lines[1:]) and len(lines) > 4
+    assert all(len(ln) <= 100 for ln in lines[1:]) and len(lines) > 4
     assert not re.search(r"\x1b\[[0-9;]*m", shown)  # --plain: no colours

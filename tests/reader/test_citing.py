@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+
 from conftest import REPO
 from fakelib import FakeLibrary
 from helpers import pilot, reader, screen_text, start
@@ -63,6 +65,18 @@ async def test_goto_a_paragraph_scrolls_it_to_the_top_and_marks_it_until_the_nex
         await pilot.press("colon", *"10MEXICO83#99", "enter")
         await pilot.pause()
         assert view.marked is None and "10MEXICO83 has no paragraph 99" in notices(app)
+        await pilot.press("colon", *"10MEXICO83#6", "enter", "colon", *"10MEXICO200", "enter")
+        await pilot.pause()  # another cable opened: nothing marked in it
+        assert view.marked is None and MARK_BAR not in screen_text(app)
+
+
+@pilot
+async def test_opened_at_a_paragraph_from_the_command_line():
+    app = reader(library(), start="10MEXICO83#6")  # cablereader '10MEXICO83#6'
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.pause()
+        assert app.cable_view.marked == 6 and screen_text(app).splitlines()[1].startswith(MARK_BAR + "6. (S)")
 
 
 @pilot
@@ -134,6 +148,10 @@ async def test_with_osc52_off_nothing_is_written_and_the_notice_says_how_to_turn
         app._driver.write = writes.append
         await pilot.press("colon", *"10MEXICO83#6", "enter", "y")
         assert copied(writes) == [] and OFF in notices(app)
+        from tui.screens.help import binding_groups
+
+        keys = [key for group in binding_groups(app, app.main).values() for key in group]
+        assert ("y", "Copy citation", "app.copy_citation") in keys and ("Y", "Copy paragraph", "app.copy_paragraph") in keys
 
 
 def test_the_osc52_setting(temp_home):
@@ -156,3 +174,22 @@ def test_snapshot_of_a_marked_paragraph_and_a_body_link_in_sixteen_colours(snap_
 
     assert snap_compare(CableReaderApp(library(), ansi=True), terminal_size=SIZE,
                         press=["colon", *"10MEXICO200#1", "enter", "tab", "tab", "tab", "tab", "tab"])
+
+
+@pytest.mark.parametrize("width", [24, 41, 80, 200])
+@pytest.mark.parametrize("original", [False, True])
+def test_body_links_survive_re_flow_and_the_original_line_breaks(width, original):
+    from tui.display.card import CableDocument
+
+    lib = library()
+    document = CableDocument.from_library(lib, lib.get("10MEXICO200"))
+    layout = document.layout(width, original=original)
+    body = [link for link in layout.links if link.line >= layout.text_start]
+    assert [link.target for link in body] == ["10MEXICO83", "09MEXICO3373", "10MEXICO83", "10MEXICO83#6",
+                                             "10MEXICO83", "10MEXICO200#3", "10MEXICO140"]
+    for link in body:  # each link starts where its mention is written (a mention cut by a line end: its first part)
+        written = layout.lines[link.line].plain[link.start:link.end]
+        assert written and any(m.startswith(written) for m in
+                               ("10 MEXICO 83", "09 MEXICO 3373", "ref A", "para 6", "REF A", "para 3", "10MEXICO140"))
+    rows = document.paragraph_rows(layout, 2)
+    assert layout.lines[rows[0]].plain.startswith("2. (U) A paragraph")

@@ -1,9 +1,11 @@
 """The arguments of every command (argparse); the handlers are named in tui/cli/__init__.py's ``COMMANDS``.
 
 In the reader: j/k or arrows move, Enter opens, q or Esc goes back (q on the list quits), : goes to a reference
-ID in any form (10 mexico 83), / filters the list (origin:MEXICO class:S tag:PGOV year:2009 and words), S searches
-the full text, Tab walks a cable's links and Enter follows, [ or Backspace goes back and ] forward, d decodes the
-routing lines, ? lists every key, Ctrl+P opens the command palette. A keymap.json in the home folder
+ID in any form (10 mexico 83; 10MEXICO83#6 for its paragraph 6), / filters the list (origin:MEXICO class:S tag:PGOV
+year:2009 and words), S searches the full text, Tab walks a cable's links (and the IDs, REF A and para 6 in its
+text) and Enter follows, [ or Backspace goes back and ] forward, d decodes the routing lines, y copies a citation
+and Y a paragraph to your clipboard (OSC 52; {"osc52": false} in home/config.json turns it off), ? lists every
+key, Ctrl+P opens the command palette. A keymap.json in the home folder
 ({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
 
 Reading state (home/state.json): an opened cable is marked read at once, or after N seconds on screen with

@@ -123,7 +123,9 @@ class CableDocument:
             if m.cable in (None, own) and m.paragraph not in self.paragraph_starts:
                 continue
             ref = m.cable or own
-            present = True if ref == own else known.setdefault(ref, exists(ref))
+            if ref not in known:
+                known[ref] = ref == own or exists(ref)
+            present = known[ref]
             style = (LINK if present else MISSING_LINK) + Style(meta={"link": len(styles)})
             styles[style] = (address(ref, m.paragraph), present)
             row = bisect_right(starts, m.start) - 1

@@ -139,7 +139,7 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
         self.pattern = terms_pattern(terms)
         self.match_index = -1
         self.link_index = None
-        self.marked = None
+        self.marked = self._marked_rows = None
         self._relayout()
         # force: the scrollbar of a longer text than the last one is not there until the next layout
         self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
