@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from tui.display.layout import Layout
 from tui.display.segments import compact
+from tui.widgets.findprompt import FindPrompt
 from tui.widgets.marking import MARK_BAR, ParagraphMarking
 from tui.widgets.rowscrollbar import RowScrollBar
 
@@ -331,8 +332,6 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
             self.app.bell()
             return
         self._before_find = (self.pattern, self.find_text, self.match_index, int(self.scroll_offset.y))
-        from tui.widgets.findprompt import FindPrompt
-
         self.app.push_screen(FindPrompt(self), self._end_find)
 
     def preview_find(self, text: str) -> None:
