@@ -2,7 +2,8 @@
 ``export`` does (tui/exporting.py). A mixin of ``MainScreen``.
 
 A prompt asks for the path (the format follows its extension, md by default). The export runs in a worker thread
-on a connection of its own, so keys never wait for it; its progress is in the status line, its end a notice.
+on a connection of its own, so keys never wait for it; its progress is in the status line (beside the name), its
+end a notice.
 """
 
 from __future__ import annotations
@@ -35,15 +36,17 @@ class ExportActions:
             if path:
                 self.export_to(keys, path)
 
-        self.app.push_screen(PromptScreen(f"Export {len(keys):,} cable{'s' if len(keys) != 1 else ''} ({what}) "
-                                          "to: .md .txt .json or .csv", "a file name", value=default_path()),
-                             chosen)
+        question = (f"Export {len(keys):,} cable{'s' if len(keys) != 1 else ''} ({what})\n"
+                    "to a file (.md, .txt, .json or .csv):")
+        self.app.push_screen(PromptScreen(question, "a file name", value=default_path()), chosen)
 
     def export_to(self, keys, path: str) -> None:
         """Write the cables of ``keys`` to ``path`` (format from its extension), in a worker when the library is
         a file; the result, or what went wrong, is a notice."""
         notes = dict(self.session.state.notes()) if self.session is not None else {}
-        self.status.notice = f"exporting {len(keys):,} cables …"
+        self.status.task = "export …"
+        self.notify(f"exporting {len(keys):,} cable{'s' if len(keys) != 1 else ''} to {safetext.line(path)}",
+                    markup=False, timeout=3)
         library_path = getattr(self.library, "path", None)
         if library_path is None:  # a library without a file (tests' fake): it runs here
             self._exported(_run(self.library, keys, path, notes))
@@ -77,11 +80,11 @@ class ExportActions:
             self.app.call_from_thread(self._exported, result)
 
     def _export_progress(self, done: int, total: int) -> None:
-        self.status.notice = f"exporting {done:,}/{total:,} cables ({done / max(total, 1):.0%})"
+        self.status.task = f"export {done / max(total, 1):.0%}"
 
     def _exported(self, result) -> None:
         """The notice of the end: what was written where, or why nothing was."""
-        self.status.notice = ""
+        self.status.task = ""
         if isinstance(result, str):
             self.notify(f"export failed: {result}", severity="error", markup=False, timeout=8)
         else:

@@ -19,9 +19,13 @@ class StatusLine(Widget):
     view: reactive[str] = reactive("all cables")
     sort: reactive[str] = reactive("date")
     notice: reactive[str] = reactive("")
+    task: reactive[str] = reactive("")  # a task running beside the reading (``export 40%``): next to the name, never cut
 
     def render(self) -> Text:
         left = Text("cablereader", style="bold")
+        if self.task:
+            left.append(" ")
+            left.append(f" {clean(self.task)} ", style="reverse")
         right = Text(end="")
         right.append(f"{self.count:,} cable{'s' if self.count != 1 else ''}")
         if self.unread is not None:
