@@ -65,7 +65,7 @@ class FakeLibrary:
     def count(self, filter: Filter = Filter()) -> int:
         return len(self.view(filter))
 
-    def facets(self, filter: Filter = Filter()) -> dict:
+    def facets(self, filter: Filter = Filter(), dims=("origin", "classification", "tag", "year")) -> dict:
         """Counts by plain Python over the cables in the view, largest first (ties by value)."""
         counts: dict[str, dict[str, int]] = {"origin": {}, "classification": {}, "tag": {}, "year": {}}
         for c in self.cables:
@@ -77,7 +77,7 @@ class FakeLibrary:
                 for v in vs:
                     if v:
                         counts[dim][v] = counts[dim].get(v, 0) + 1
-        return {d: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for d, c in counts.items()}
+        return {d: sorted(counts[d].items(), key=lambda kv: (-kv[1], kv[0])) for d in dims}
 
     def timeline(self, filter: Filter = Filter(), by: str = "year") -> list[tuple[str, int]]:
         """Per year or month, oldest first; the undated last as ("", n)."""

@@ -82,28 +82,38 @@ def stored(db, f) -> dict | None:
     return {d: _ordered(c) for d, c in out.items()}
 
 
-def live(db, where: str, args: list) -> dict:
-    """Counts for any view, by query: one pass for origin, classification and year, one for tags."""
-    out = {d: Counter() for d in DIMS}
-    for origin, cls, year, n in db.execute(
-            f"SELECT c.origin, c.classification, substr(c.created, 1, 4), count(*) FROM cable c{where} "
-            "GROUP BY 1, 2, 3", args):
-        out["origin"][origin] += n
-        out["classification"][cls] += n
-        out["year"][year] += n
-    sql = (f"SELECT tag, count(*) FROM tag WHERE cable IN (SELECT c.key FROM cable c{where}) GROUP BY tag"
-           if where else "SELECT tag, count(*) FROM tag GROUP BY tag")
-    out["tag"].update(dict(db.execute(sql, args)))
+def live(db, where: str, args: list, dims=DIMS) -> dict:
+    """Counts of ``dims`` for any view, by grouping its cables: one pass for origin, classification and year, one
+    for tags."""
+    out = {d: Counter() for d in dims}
+    if set(dims) - {"tag"}:
+        for origin, cls, year, n in db.execute(
+                f"SELECT c.origin, c.classification, substr(c.created, 1, 4), count(*) FROM cable c{where} "
+                "GROUP BY 1, 2, 3", args):
+            for dim, value in (("origin", origin), ("classification", cls), ("year", year)):
+                if dim in out:
+                    out[dim][value] += n
+    if "tag" in dims:
+        sql = (f"SELECT tag, count(*) FROM tag WHERE cable IN (SELECT c.key FROM cable c{where}) GROUP BY tag"
+               if where else "SELECT tag, count(*) FROM tag GROUP BY tag")
+        out["tag"].update(dict(db.execute(sql, args)))
     return {d: _ordered(c) for d, c in out.items()}
 
 
-def scanned(db, where: str, args: list, years: list[tuple[str, int]], keys: str = "") -> dict:
-    """Counts for a large view (``live`` sorts every cable in it): each dimension walked in its own order, every
-    cable tested against the view, so nothing is sorted: origin and classification along their indexes, tags along
-    the tag table (``keys``: a table holding the view's keys, when there is one); ``years`` are the timeline's."""
-    out = {"year": [(y, n) for y, n in years if y]}
-    for dim, index in (("origin", "cable_origin"), ("classification", "cable_class")):
-        out[dim] = list(db.execute(f"SELECT c.{dim}, count(*) FROM cable c INDEXED BY {index}{where} GROUP BY 1", args))
-    inside = keys or f"(SELECT c.key FROM cable c{where})"
-    out["tag"] = list(db.execute(f"SELECT tag, sum(cable IN {inside}) FROM tag GROUP BY tag", [] if keys else args))
-    return {d: _ordered(Counter(dict(out[d]))) for d in DIMS}
+def scanned(db, where: str, args: list, dims=DIMS, years=None, keys: str = "") -> dict:
+    """Counts of ``dims`` for a large view (``live`` sorts every cable in it): each dimension walked in its own
+    order, every cable tested against the view, so nothing is sorted: origin and classification along their
+    indexes, tags along the tag table (``keys``: a table holding the view's keys, when there is one); years from
+    ``years()`` (the timeline's)."""
+    out = {}
+    for dim in dims:
+        if dim == "year":
+            out[dim] = [(y, n) for y, n in years() if y]
+        elif dim == "tag":
+            inside = keys or f"(SELECT c.key FROM cable c{where})"
+            out[dim] = list(db.execute(f"SELECT tag, sum(cable IN {inside}) FROM tag GROUP BY tag", [] if keys else args))
+        else:
+            index = "cable_origin" if dim == "origin" else "cable_class"
+            out[dim] = list(db.execute(f"SELECT c.{dim}, count(*) FROM cable c INDEXED BY {index}{where} GROUP BY 1",
+                                       args))
+    return {d: _ordered(Counter(dict(out[d]))) for d in dims}

@@ -125,8 +125,9 @@ class Library:
         if q != self._hits_for:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS hits(key INTEGER PRIMARY KEY)")
             self.db.execute("DELETE FROM temp.hits")
-            self.db.execute("INSERT OR IGNORE INTO temp.hits SELECT v.cable FROM variant v INDEXED BY variant_map "
-                            "WHERE v.id IN (SELECT rowid FROM fts WHERE fts MATCH ?)", (q,))
+            # the match list outermost (CROSS JOIN), each match's cable looked up: no list of matches built first
+            self.db.execute("INSERT OR IGNORE INTO temp.hits SELECT v.cable FROM fts CROSS JOIN variant v INDEXED BY "
+                            "variant_map WHERE fts MATCH ? AND v.id = fts.rowid", (q,))
             self._hits_for = q
         where, args = base
         return (where + " AND " if where else " WHERE ") + "c.key IN temp.hits", args
@@ -155,10 +156,13 @@ class Library:
         return self.db.execute(f"SELECT count(*) FROM cable c{where}", args).fetchone()[0]
 
     @interruptible
-    def facets(self, filter: Filter = Filter()) -> dict[str, list[tuple[str, int]]]:
-        """Value counts (most first) of origin, classification, tag and year within the filter."""
+    def facets(self, filter: Filter = Filter(),
+               dims: Sequence[str] = ("origin", "classification", "tag", "year")) -> dict[str, list[tuple[str, int]]]:
+        """Value counts (most first) of each of ``dims`` (origin, classification, tag, year) within the filter:
+        stored for one value; else a small view grouped, a large one walked along each dimension (facets.py)."""
         self._fresh()
-        cache_key = json.dumps(filter.to_dict(), sort_keys=True)
+        dims = tuple(dims)
+        cache_key = json.dumps([filter.to_dict(), dims], sort_keys=True)
         if cache_key in self._facets:
             return self._facets[cache_key]
         out = facet_counts.stored(self.db, filter)
@@ -167,9 +171,11 @@ class Library:
             n, total = self._view_size(filter)
             if n >= facet_counts.SCAN_SHARE * total:
                 only_text = filter.text and filters.is_empty(dataclasses.replace(filter, text=""))
-                out = facet_counts.scanned(self.db, where, args, self.timeline(filter), "temp.hits" if only_text else "")
+                out = facet_counts.scanned(self.db, where, args, dims, lambda: self.timeline(filter),
+                                           "temp.hits" if only_text else "")
             else:
-                out = facet_counts.live(self.db, where, args)
+                out = facet_counts.live(self.db, where, args, dims)
+        out = {d: out[d] for d in dims}
         if len(self._facets) > 64:
             self._facets.clear()
         self._facets[cache_key] = out

@@ -61,7 +61,8 @@ class CountingScreen(Screen["Callable[[Filter], Filter] | None"]):
     # --- counting ----------------------------------------------------------------------------------------------
 
     def count(self, library):
-        """What to count on ``library`` (runs in the worker's thread with a connection of its own)."""
+        """What to count on ``library`` (in the worker's thread, on a connection of its own): yields each result
+        as it is ready (a later one completes an earlier one), the last one whole."""
         raise NotImplementedError
 
     def show(self) -> None:
@@ -77,27 +78,30 @@ class CountingScreen(Screen["Callable[[Filter], Filter] | None"]):
         self._notice = self.set_timer(NOTICE_AFTER, self._counting)
         path = getattr(self.library, "path", None)
         if path is None:  # a library without a file (the tests' fake): counted here
-            self._counted(self._count_in(self.library))
+            self._count_in(self.library, self._counted)
             return
         self.run_worker(partial(self._in_thread, path), thread=True, exclusive=True, group="counts",
                         exit_on_error=False)
 
-    def _count_in(self, library):
+    def _count_in(self, library, post) -> None:
         try:
-            return self.count(library)
+            for result in self.count(library):
+                post(result)
         except Exception as exc:  # a query the language cannot run, or a library gone bad: said, not raised
-            return exc
+            post(exc)
 
     def _in_thread(self, path) -> None:
         from tui.library.index import Library
 
+        def post(result) -> None:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._counted, result)
+
         library = Library(path)
         try:
-            result = self._count_in(library)
+            self._count_in(library, post)
         finally:
             library.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, result)
 
     def _counting(self) -> None:
         self._notice = None

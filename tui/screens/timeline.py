@@ -31,7 +31,7 @@ class TimelineScreen(CountingScreen):
         return "Enter narrows to the period · m years/months · Esc back"
 
     def count(self, library):
-        return library.timeline(self.view, self.by)
+        yield library.timeline(self.view, self.by)
 
     def show(self, keep: str | None = None) -> None:
         """The bars at the list's width; the cursor on ``keep`` (a period's label, or its year), else the last."""
