@@ -46,8 +46,8 @@ async def test_timeline_by_year_and_month_and_enter_narrows_to_a_month():
         assert isinstance(app.screen, TimelineScreen)
         text = screen_text(app)
         assert "9 cables by year" in text
-        assert [ln.split()[:2] for ln in text.splitlines()[1:4]] == [["2008", "2"], ["2009", "4"], ["2010", "3"]]
-        assert "█" in text and "Esc back" in text
+        assert [ln.split()[:2] for ln in text.splitlines()[1:4]] == [["2008", "2"], ["2009", "4"], ["▶2010", "3"]]
+        assert "█" in text and "Esc back" in text  # the cursor on the last year, marked in its first column
         await pilot.press("k", "m")  # 2009, then months: the cursor on 2009's first month
         await _counted(app, pilot)
         assert "9 cables by month" in screen_text(app)
@@ -84,10 +84,10 @@ async def test_facets_list_each_dimension_and_enter_adds_it_to_the_filter():
         assert isinstance(app.screen, FacetsScreen)
         text = screen_text(app)
         assert "[Origins 2]" in text and "Tags 4" in text and "Classifications 3" in text and "Years 3" in text
-        assert text.splitlines()[1].split()[:3] == ["Embassy", "Mexico", "6"]
+        assert text.splitlines()[1].split()[:3] == ["▶Embassy", "Mexico", "6"]
         await pilot.press("tab")  # tags, largest first
         await pilot.pause()
-        assert screen_text(app).splitlines()[1].split() == ["PGOV", "6"]
+        assert screen_text(app).splitlines()[1].split() == ["▶PGOV", "6"]
         await pilot.press("j", "enter")  # PREL and SNAR have 2 each: PREL first
         await pilot.pause()
         assert app.main.filter == Filter(tag="PREL") and len(app.sidebar.keys) == 2

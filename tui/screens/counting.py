@@ -11,10 +11,13 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
@@ -22,6 +25,33 @@ from tui.library.query import Filter
 from tui.safetext import line as clean
 
 NOTICE_AFTER = 0.1  # seconds of counting before the view says it is counting
+CURSOR = Style(reverse=True, bold=True)
+
+
+class CountList(OptionList):
+    """The list of counts. Its cursor row is marked ``▶`` in the first column (each option leaves it blank) and
+    drawn in reverse video up to ``cursor_cells``: both show in 16 colours and with NO_COLOR, where a background
+    colour alone would not; a bar is never reversed (a reversed block vanishes)."""
+
+    cursor_cells: int | None = None  # how many leading cells the cursor reverses (None: the whole row)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, _ = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip
+        if index != self.highlighted or strip.cell_length < 2:
+            return strip
+        cut = min(self.cursor_cells or strip.cell_length, strip.cell_length)
+        mark, head, tail = strip.divide([1, cut, strip.cell_length])[:3]
+        style = next(iter(mark), Segment(" ")).style
+        return Strip.join([Strip([Segment("▶", style)], 1), _reversed(head), tail])
+
+
+def _reversed(strip: Strip) -> Strip:
+    """The strip in reverse video, over whatever its own styles say."""
+    return Strip(Segment.apply_style(list(strip), post_style=CURSOR), strip.cell_length)
 
 
 class CountingScreen(Screen["Callable[[Filter], Filter] | None"]):
@@ -46,7 +76,7 @@ class CountingScreen(Screen["Callable[[Filter], Filter] | None"]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="counts-title")
-        yield OptionList(id="counts-list")
+        yield CountList(id="counts-list")
         yield Static(id="counts-keys")
 
     @property

@@ -64,13 +64,14 @@ class FacetsScreen(CountingScreen):
             tabs.append(" ")
         tabs.append(f"· {self.describe}", style="dim")
         self.query_one("#counts-title").update(tabs)
-        width = max(self.options.scrollable_content_region.width - 2, 20)
+        width = max(self.options.scrollable_content_region.width - 3, 20)
         shown = values[:SHOWN]
         count_w = max((len(f"{n:,}") for _, n in shown), default=1)
         value_w = min(max((len(clean(v)) for v, _ in shown), default=1), max(width - count_w - 2, 8))
+        self.options.cursor_cells = 1 + value_w + count_w + 2
         options = []
         for value, n in shown:
-            line = Text(no_wrap=True, end="", overflow="ellipsis")
+            line = Text(" ", no_wrap=True, end="", overflow="ellipsis")  # the cursor's column
             line.append(clean(value)[:value_w].ljust(value_w))
             line.append(f"  {n:>{count_w},}")
             options.append(Option(line, id=value))

@@ -34,21 +34,24 @@ class TimelineScreen(CountingScreen):
         yield library.timeline(self.view, self.by)
 
     def show(self, keep: str | None = None) -> None:
-        """The bars at the list's width; the cursor on ``keep`` (a period's label, or its year), else the last."""
+        """The bars at the list's width; the cursor on ``keep`` (a period's label, or its year), else the last
+        dated period."""
         counts = [(label or "undated", n) for label, n in self.result]
         total = sum(n for _, n in counts)
         per = "year" if self.by == "year" else "month"
         self.title_line(f"{total:,} cable{'s' if total != 1 else ''} by {per}")
-        width = max(self.options.scrollable_content_region.width - 2, 20)
+        width = max(self.options.scrollable_content_region.width - 3, 20)  # the cursor's column, the scrollbar
         labels = [label for label, _ in self.result]
-        options = [Option(Text(text, no_wrap=True, end=""), id=label or "undated")
+        self.options.cursor_cells = (1 + max((len(label) for label, _ in counts), default=0)
+                                     + max((len(f"{n:,}") for _, n in counts), default=0) + 2)
+        options = [Option(Text(" " + text, no_wrap=True, end=""), id=label or "undated")
                    for label, text in zip(labels, lines(counts, width))]
         self.options.clear_options()
         self.options.add_options(options)
         if not options:
             self.options.add_option(Option(Text("no cable in this view"), disabled=True))
             return
-        at = len(options) - 1
+        at = len(options) - 1 - (len(options) > 1 and not labels[-1])  # the last dated period
         if keep:
             near = [i for i, label in enumerate(labels) if label and label[:len(keep)] == keep[:len(label)]]
             at = near[0] if near else at
