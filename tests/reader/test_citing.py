@@ -26,7 +26,8 @@ REF: A. 10 MEXICO 83 B. 09 MEXICO 3373
 
 2. (U) A paragraph with an escape \x1b]52;c;ZXZpbA==\x07 and a bell \x07 in it.
 
-3. (U) The third paragraph.
+3. (U) The third paragraph, on what the second cable (ref
+B) says.
 """
 
 
@@ -91,9 +92,11 @@ async def test_tab_reaches_a_body_link_and_enter_follows_it():
         assert links == [("10MEXICO83", True), ("09MEXICO3373", False),  # the card's References
                          ("10MEXICO83", True), ("09MEXICO3373", False),  # the REF line
                          ("10MEXICO83", True), ("10MEXICO83#6", True), ("10MEXICO83", True),  # ref A, para 6, REF A
-                         ("10MEXICO200#3", True), ("10MEXICO140", False)]  # para 3 below, an ID cut by a line end
+                         ("10MEXICO200#3", True), ("10MEXICO140", False),  # para 3 below, an ID on the next line
+                         ("09MEXICO3373", False)]  # ref B, cut by a line end
         written = [view.layout_lines[link.line].plain[link.start:link.end] for link in view._layout.links[2:]]
-        assert written == ["10 MEXICO 83", "09 MEXICO 3373", "ref A", "para 6", "REF A", "para 3", "10MEXICO140"]
+        assert written == ["10 MEXICO 83", "09 MEXICO 3373", "ref A", "para 6", "REF A", "para 3", "10MEXICO140",
+                           "ref B"]
         await pilot.press(*["tab"] * 8)  # the card's two, then the body's
         assert view.focused_link.target == "10MEXICO200#3"
         await pilot.press("enter")  # a paragraph of this cable: scrolled to and marked
@@ -186,10 +189,12 @@ def test_body_links_survive_re_flow_and_the_original_line_breaks(width, original
     layout = document.layout(width, original=original)
     body = [link for link in layout.links if link.line >= layout.text_start]
     assert [link.target for link in body] == ["10MEXICO83", "09MEXICO3373", "10MEXICO83", "10MEXICO83#6",
-                                             "10MEXICO83", "10MEXICO200#3", "10MEXICO140"]
-    for link in body:  # each link starts where its mention is written (a mention cut by a line end: its first part)
-        written = layout.lines[link.line].plain[link.start:link.end]
-        assert written and any(m.startswith(written) for m in
-                               ("10 MEXICO 83", "09 MEXICO 3373", "ref A", "para 6", "REF A", "para 3", "10MEXICO140"))
+                                             "10MEXICO83", "10MEXICO200#3", "10MEXICO140", "09MEXICO3373"]
+    written = [layout.lines[link.line].plain[link.start:link.end] for link in body]
+    mentions = ["10 MEXICO 83", "09 MEXICO 3373", "ref A", "para 6", "REF A", "para 3", "10MEXICO140", "ref B"]
+    for link, text, mention in zip(body, written, mentions):  # a mention cut by a line end: the part on its line
+        assert text and mention.startswith(text)
+    if not original and width >= 41:
+        assert written[-1] == "ref B"  # cut by the source's line end, whole again once re-flowed
     rows = document.paragraph_rows(layout, 2)
     assert layout.lines[rows[0]].plain.startswith("2. (U) A paragraph")

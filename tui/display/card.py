@@ -140,14 +140,21 @@ class CableDocument:
         return styles
 
     def _body_links(self, out: Layout) -> None:
-        """The links of the body's mentions in a layout: where the first piece of each now sits."""
-        seen: set[Style] = set()
+        """The links of the body's mentions in a layout: where each now starts, to the end of its part on that line
+        (a mention the source cut at a line end, ``ref`` / ``B``, is one link again once re-flowed)."""
+        where: dict[Style, int] = {}  # a link's style -> its index in out.links
         for row in range(out.text_start, len(out.lines)):
             for span in out.lines[row].spans:
                 link = self._link_styles.get(span.style) if isinstance(span.style, Style) else None
-                if link is not None and span.style not in seen:
-                    seen.add(span.style)
+                if link is None:
+                    continue
+                index = where.get(span.style)
+                if index is None:
+                    where[span.style] = len(out.links)
                     out.links.append(Link(row, span.start, span.end, *link))
+                elif out.links[index].line == row:
+                    first = out.links[index]
+                    out.links[index] = Link(row, first.start, max(first.end, span.end), *link)
 
     # --- building ---------------------------------------------------------------------------------------------
 
