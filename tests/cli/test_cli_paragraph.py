@@ -60,3 +60,14 @@ def test_a_paragraph_on_a_terminal_is_wrapped_to_its_width(temp_home):
     assert code == 0 and lines[0].startswith("10MEXICO83 ¶6 ") and lines[1].startswith("6. (S) The failure")
     assert all(len(ln) <= 100 for ln in lines[1:]) and len(lines) > 4
     assert not re.search(r"\x1b\[[0-9;]*m", shown)  # --plain: no colours
+
+
+def test_a_paragraph_address_opens_the_reader():
+    """``cablereader '10MEXICO83#6'`` (also ``10 mexico 83 #6``) asks for the reader, at that paragraph."""
+    from tui.cli import COMMANDS
+    from tui.cli.reader import reader_argv, unknown
+
+    for argv in (["10MEXICO83#6"], ["10", "mexico", "83", "#6"], ["10MEXICO83", "¶6"]):
+        home, targets = reader_argv(argv, COMMANDS)
+        assert unknown(targets, COMMANDS) is None, argv
+    assert unknown(["#6"], COMMANDS) is not None  # no cable named
