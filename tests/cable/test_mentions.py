@@ -57,6 +57,13 @@ def test_no_mention(text):
     assert named(text) == []
 
 
+def test_a_cited_cable_is_named_by_its_cable_id():
+    brussels = [Reference("09USEUBRUSSELS41", "cable", "A"), Reference("09TAIPEI7", "cable", "B")]  # REF forms
+    assert named("REF: A. BRUSSELS 41 B. TAIPEI 7; see ref A and ref B", brussels) == [
+        ("BRUSSELS 41", "09BRUSSELS41", None), ("TAIPEI 7", "09AITTAIPEI7", None),
+        ("ref A", "09BRUSSELS41", None), ("ref B", "09AITTAIPEI7", None)]
+
+
 def test_reftel_alone_names_the_one_cable_cited():
     one = [Reference("09MEXICO3373", "cable", None)]
     assert named("per reftel, and REFTEL para 4", one) == [

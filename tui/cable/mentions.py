@@ -59,6 +59,13 @@ _DIGITS = re.compile(r"\d{1,3}")
 _LETTER = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 
 
+def _cable_id(ref: str) -> str:
+    """A cited cable's ID as cable IDs write it: the REF list's ``09USEUBRUSSELS41`` is the cable ``09BRUSSELS41``
+    (``ids.station_key``)."""
+    parts = re.fullmatch(r"(\d\d)([A-Z]+)(\d+)", ref)
+    return f"{parts.group(1)}{station_key(parts.group(2))}{parts.group(3)}" if parts else ref
+
+
 def _words_at(text: str, words: tuple[str, ...]) -> list[int]:
     """Where a word starting with one of ``words`` (lower case) starts in ``text``, in any case (str.find:
     far quicker than a regular expression tried at every place of a long cable)."""
@@ -111,8 +118,8 @@ def find_mentions(text: str, references: list[Reference] | tuple = ()) -> list[M
     lettered: dict[str, str] = {}
     for r in references:
         if r.kind == "cable" and r.bullet:
-            lettered.setdefault(r.bullet.upper(), r.value)
-    cables = {r.value for r in references if r.kind == "cable"}
+            lettered.setdefault(r.bullet.upper(), _cable_id(r.value))
+    cables = {_cable_id(r.value) for r in references if r.kind == "cable"}
     sole = next(iter(cables)) if len(cables) == 1 else None
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
