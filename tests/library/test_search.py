@@ -137,16 +137,27 @@ trees = st.recursive(terms, lambda inner: st.one_of(
 ), max_leaves=6)
 
 
+FILTERS = [{}, *({"origin": o} for o in ORIGINS), {"classification": "SECRET"}, {"tag": "PGOV", "year": 2008},
+           {"classification": "CONFIDENTIAL", "year": 2009}, {"tag": "PGOV", "origin": "Embassy Quito"}]
+
+
+def _kept(fields: dict, d: dict) -> bool:
+    """The filter, evaluated directly on a document (every generated cable is tagged PGOV)."""
+    cls = fields.get("classification")
+    return (fields.get("origin", d["origin"]) == d["origin"] and fields.get("year", d["year"]) == d["year"]
+            and (cls is None or d["classification"] == cls or d["classification"].startswith(cls + "//")))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(tree=trees, seed=st.integers(0, 1000), origin=st.sampled_from([None] + ORIGINS),
+@given(tree=trees, seed=st.integers(0, 1000), fields=st.sampled_from(FILTERS),
        plan=st.sampled_from(["inside", "join", "first", None]))
-def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, plan, monkeypatch):
+def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, fields, plan, monkeypatch):
     if plan:  # every plan gives the same hits (None: the planner chooses)
         monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *a, top=False: (
             "all" if not where else plan if top or plan != "first" else "join"))
     query = render(tree, random.Random(seed))
-    f = Filter(origin=origin)
-    expected = {d["id"] for d in DOCS if evaluate(tree, d) and (origin is None or d["origin"] == origin)}
+    f = Filter(**fields)
+    expected = {d["id"] for d in DOCS if evaluate(tree, d) and _kept(fields, d)}
     lib._searcher.forget()
     hits = lib.search(query, f, limit=1000)
     if plan:
@@ -156,6 +167,21 @@ def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, origin, 
     ranks = [h.rank for h in hits]
     assert ranks == sorted(ranks), query
     assert {k for k in lib.search_keys(query, f, order="date")} == {h.key for h in hits}
+
+
+@pytest.mark.parametrize("fields", [{"tag": "PGOV"}, {"origin": "Embassy Lima", "unread": True},
+                                    {"classification": "SECRET", "year": 2008}])
+def test_the_join_plan_looks_each_match_up_once(lib, fields):
+    """Each match costs one lookup of its variant and one of its cable, whatever the filter: SQLite must not
+    carry a filter's list of row keys (a tag's cables) over to the variant and walk it for every match."""
+    lib.set_read(ReadKeys(False, frozenset(range(1, 30))))
+    where, args = lib._where(Filter(**fields))
+    sql, sql_args = lib._searcher._matches('"oil"', where, args, "join", score=True)
+    steps = [r[3] for r in lib.db.execute("EXPLAIN QUERY PLAN " + sql, sql_args)]
+    lib.set_read(ReadKeys())
+    assert steps[0].startswith("SCAN fts"), steps
+    assert any(s.endswith("variant_map (id=?)") for s in steps), steps
+    assert any(s.startswith("SEARCH c USING INTEGER PRIMARY KEY") for s in steps), steps
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -282,6 +308,47 @@ def test_unread_filter_in_views_counts_and_searches(lib):
     assert {r.reference_id for r in lib.rows(lib.view(Filter(unread=True)))} == set(some)
     lib.set_read(ReadKeys())
     assert lib.count(Filter(unread=True)) == len(DOCS)
+
+
+def test_the_reading_cache_answers_for_the_state_and_library_it_was_made_for(lib, temp_home):
+    from tui.library.reading import cached_reading
+    from tui.state import State
+
+    home, cache = temp_home, temp_home / "reading.cache"
+    ids = [d["id"] for d in DOCS]
+    with State(home, background=False) as st:
+        st.mark_read({"origin": "Embassy Lima"})
+        st.set_read(ids[0])
+        st.set_read(ids[1], False)
+        st.set_starred(ids[2])
+
+    def opened():
+        opened.count += 1
+        return State(home, background=False)
+
+    opened.count = 0
+
+    def answer(keys=True):
+        return cached_reading(cache, home / "state.json", lib, opened, keys=keys)
+
+    with State(home, background=False) as st:
+        want = (read_keys(st, lib), [ids[2]])
+    assert answer() == want and opened.count == 1
+    assert answer() == want and answer(keys=False) == want and opened.count == 1  # from the cache alone
+    with State(home, background=False) as st:  # the state changes: computed again
+        st.set_read(ids[3])
+        st.set_starred(ids[4])
+        want = (read_keys(st, lib), [ids[4], ids[2]])
+    assert answer() == want and opened.count == 2
+    for junk in (b"", b"cablereader reading cache 1\n{not json\n", cache.read_bytes()[:-8]):  # damaged: ignored
+        cache.write_bytes(junk)
+        assert answer() == want
+    assert opened.count == 5 and answer() == want and opened.count == 5
+    cache.unlink()
+    assert answer(keys=False) == (None, [ids[4], ids[2]]) and answer() == want and opened.count == 7
+    cache.unlink()
+    cache.mkdir()  # not a file: never read nor replaced, the answer still right
+    assert answer() == want and answer() == want and cache.is_dir() and opened.count == 9
 
 
 # ---------------------------------------------------------------------------------------------------- the seam

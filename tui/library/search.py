@@ -26,8 +26,8 @@ from array import array
 from tui.library import codec, filters, fulltext, schema
 from tui.library.query import Filter, Hit
 
-TOP = 500
-DENSE = 0.25  # a filter holding at least this share of the library: rank first, then test the best ones  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
+TOP = 500  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
+DENSE = 0.25  # a filter holding at least this share of the library: rank first, then test the best ones
 
 
 class Interrupted(Exception):
@@ -47,15 +47,20 @@ def interruptible(method):
     return run
 
 
+# variant id -> cable through the small covering index, never the table of texts (a page per lookup). Joined as
+# ``c.key = +v.cable``: without the ``+`` SQLite carries a filter's ``c.key IN (...)`` over to v.cable and walks
+# that whole list for every match.
+_VMAP = "variant v INDEXED BY variant_map"
 SCORE = f"bm25(fts, {', '.join(str(w) for w in schema.RANK_WEIGHTS)})"
 
 
 class Searcher:
     """Full-text search over one connection (``db``): the plan, ranked pages, counts, every hit's key."""
 
-    def __init__(self, db: sqlite3.Connection, zdict: bytes):
+    def __init__(self, db: sqlite3.Connection, zdict: bytes, sizes):
         self.db = db
         self.zdict = zdict
+        self.sizes = sizes  # () -> (cables, whether each has one variant), for this version of the file
         self._allowed: tuple | None = None  # (where, args) whose variant ids temp.allowed holds
         self._keys: tuple | None = None  # (query, where, args, order) -> every hit's row key, in order
         self._total: int | None = None
@@ -95,8 +100,11 @@ class Searcher:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed(id INTEGER PRIMARY KEY)")
             self.db.execute("DELETE FROM temp.allowed")
             self._allowed = None
-            self._run(f"INSERT INTO temp.allowed SELECT v.id FROM cable c JOIN variant v ON v.cable = c.key{where}",
-                      args)
+            if self.sizes()[1]:  # one variant each: its id is on the cable's row, no join
+                self._run(f"INSERT INTO temp.allowed SELECT c.primary_variant FROM cable c{where}", args)
+            else:
+                self._run(f"INSERT INTO temp.allowed SELECT v.id FROM cable c JOIN variant v ON v.cable = c.key{where}",
+                          args)
             lo, hi = self.db.execute("SELECT min(id), max(id) FROM temp.allowed").fetchone()
             self._allowed = (where, args, (lo or 0, hi or -1))
         return self._allowed[2]
@@ -107,8 +115,8 @@ class Searcher:
         if plan == "all":
             return f"SELECT {cols} FROM fts WHERE fts MATCH ?", [fts]
         if plan == "join":  # CROSS JOIN keeps the match list outermost: FTS5 is never asked row by row
-            return (f"SELECT {cols} FROM fts CROSS JOIN variant v CROSS JOIN cable c"
-                    f"{where.replace(' WHERE ', ' WHERE fts MATCH ? AND v.id = fts.rowid AND c.key = v.cable AND ', 1)}",
+            cond = " WHERE fts MATCH ? AND v.id = fts.rowid AND c.key = +v.cable AND "
+            return (f"SELECT {cols} FROM fts CROSS JOIN {_VMAP} CROSS JOIN cable c{where.replace(' WHERE ', cond, 1)}",
                     [fts] + args)
         lo, hi = self._fill_allowed(where, args)
         return (f"SELECT {cols} FROM fts WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? "
@@ -127,10 +135,11 @@ class Searcher:
             ids = json.dumps([r for r, _ in ranked])
             if plan == "first":  # the filter, tested on the best matches only (CROSS JOIN: driven by them)
                 cables = dict(self._run(
-                    "SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN variant v CROSS JOIN cable c"
-                    f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = v.cable AND ', 1)}", [ids] + args))
+                    f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c"
+                    f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = +v.cable AND ', 1)}", [ids] + args))
             else:
-                cables = dict(self._run("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
+                cables = dict(self._run("SELECT id, cable FROM variant INDEXED BY variant_map "
+                                        "WHERE id IN (SELECT value FROM json_each(?))",
                                         [ids]))
             out: dict[int, float] = {}
             for vid, score in ranked:
@@ -155,15 +164,16 @@ class Searcher:
             keys = array("q", (k for (k,) in rows))
         else:
             sql, sql_args = self._matches(fts, where, args, plan, score=True)
-            rows = self._run(f"SELECT v.cable FROM ({sql}) h JOIN variant v ON v.id = h.rowid ORDER BY h.r", sql_args)
+            rows = self._run(f"SELECT v.cable FROM ({sql}) h JOIN variant v INDEXED BY variant_map ON v.id = h.rowid "
+                             "ORDER BY h.r", sql_args)
             keys = array("q", dict.fromkeys(k for (k,) in rows))
         self._keys = (name, keys)
         return keys
 
-    def count(self, fts: str, where: str, args: list, estimate, one_variant_each: bool) -> int:
+    def count(self, fts: str, where: str, args: list, estimate) -> int:
         """How many cables hold a match within the filter (the matches are walked, none ranked)."""
         sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate), score=False)
-        if one_variant_each:
+        if self.sizes()[1]:
             return self._run(f"SELECT count(*) FROM ({sql})", sql_args)[0][0]
         return self._run(f"SELECT count(DISTINCT v.cable) FROM variant v INDEXED BY variant_map WHERE v.id IN ({sql})",
                          sql_args)[0][0]
