@@ -46,9 +46,13 @@ class Library:
         self._zdict: bytes = row[0] if row else b""
         self.skipped: dict[str, int] = dict(self.db.execute(
             "SELECT reason, count(*) FROM issue WHERE skipped = 1 GROUP BY reason ORDER BY 2 DESC"))
-        self._searcher = Searcher(self.db, self._zdict)
+        self._searcher = Searcher(self.db, self._zdict, self._sizes)
         self._read = ReadKeys()  # what the reading state says is read (set_read), for Filter(unread=True)
-        self._read_loaded: frozenset[int] = frozenset()  # the keys temp.readkeys holds
+        # A byte per row key, 1 where ReadKeys lists the key, asked from SQL as listed_read(key): no table to fill
+        # (tens of thousands of keys), one C call per row tested. Filled when first used for this ReadKeys and file.
+        self._marks = bytearray()
+        self._marks_for: ReadKeys | None = None
+        self.db.create_function("listed_read", 1, self._marks.__getitem__)
         self._counts: tuple[int, bool] | None = None  # (cables, one variant each) for this data version
 
     # ------------------------------------------------------------------------------------------ opening
@@ -78,6 +82,7 @@ class Library:
             self._hits_for = None
             self._searcher.forget()
             self._counts = None
+            self._marks_for = None  # new cables: keys beyond the marks
             self._version = version
 
     def set_read(self, read: ReadKeys) -> None:
@@ -90,18 +95,16 @@ class Library:
             self._searcher.forget()
 
     def _unread_sql(self, f: Filter) -> str:
-        """The condition keeping unread cables, with temp.readkeys brought up to date (by difference)."""
+        """The condition keeping unread cables, with the marks of the read keys brought up to date."""
         if not f.unread or (not self._read.keys and not self._read.everything):
             return ""
-        if self._read.keys != self._read_loaded:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS readkeys(key INTEGER PRIMARY KEY)")
-            gone, new = self._read_loaded - self._read.keys, self._read.keys - self._read_loaded
-            self.db.execute("DELETE FROM temp.readkeys WHERE key IN (SELECT value FROM json_each(?))",
-                            (json.dumps(sorted(gone)),))
-            self.db.execute("INSERT OR IGNORE INTO temp.readkeys SELECT value FROM json_each(?) ORDER BY 1",
-                            (json.dumps(sorted(new)),))
-            self._read_loaded = self._read.keys
-        return "c.key IN temp.readkeys" if self._read.everything else "c.key NOT IN temp.readkeys"
+        if self._marks_for is not self._read:
+            top = self.db.execute("SELECT max(key) FROM cable").fetchone()[0] or 0
+            self._marks[:] = bytes(max(top, max(self._read.keys, default=0)) + 1)  # in place: the function keeps it
+            for k in self._read.keys:
+                self._marks[k] = 1
+            self._marks_for = self._read
+        return "listed_read(c.key)" if self._read.everything else "NOT listed_read(c.key)"
 
     def _sizes(self) -> tuple[int, bool]:
         """(number of cables, whether each has one variant), for this version of the file."""
@@ -404,7 +407,7 @@ class Library:
     def search_count(self, query: str, filter: Filter = Filter()) -> int:
         """How many cables ``search(query, filter)`` finds in all (walks the matches, ranks none)."""
         q, where, args = self._query(query, filter)
-        return self._searcher.count(q.fts, where, args, self._estimate(filter), self._sizes()[1]) if q.fts else 0
+        return self._searcher.count(q.fts, where, args, self._estimate(filter)) if q.fts else 0
 
     @interruptible
     def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank") -> Sequence[int]:
