@@ -49,6 +49,11 @@ def state_path(home: Path) -> Path:
     return home / "state.json"
 
 
+def reading_cache_path(home: Path) -> Path:
+    """What commands keep of the reading state for the library (``tui.library.reading.cached_reading``)."""
+    return home / "reading.cache"
+
+
 def writable(path: Path) -> bool:
     """Whether this process may change the library at ``path`` and create files beside it (SQLite's journal): the
     file (when it exists) and its folder writable, the filesystem not read-only."""

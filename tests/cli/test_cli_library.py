@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import CABLES, SEEDS
 from tui.cli import main
 from tui.progress import Progress
+from tui.state import State
 
 
 @pytest.fixture
@@ -223,3 +224,31 @@ def test_search_secret_keeps_matching_secret_noforn(imported, capsys):
 def test_search_bad_date_names_the_option(imported, capsys, option):
     assert main(["search", "x", option, "2009"]) == 2
     assert capsys.readouterr().err == f"cablereader: {option}: '2009' is not a date (YYYY-MM-DD)\n"
+
+
+def test_search_unread_and_starred_follow_the_state_and_the_library(temp_home, tmp_path, capsys):
+    """What search keeps of the reading state (reading.cache) never outlives a change of the state or library."""
+    def cable(n: int):
+        path = tmp_path / f"10MEXICO{n}.txt"
+        path.write_text(f"UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: SUBJ {n}\n\n1. (U) Zanzibarite text {n}.\n")
+        assert main(["import", str(path), "--jobs", "1"]) == 0
+
+    for n in range(1, 5):
+        cable(n)
+    with State(temp_home, background=False) as st:
+        st.set_read("10MEXICO1")
+        st.set_starred("10MEXICO2")
+    capsys.readouterr()
+    for _ in range(2):  # the second from what the first kept
+        assert set(_found(capsys, "zanzibarite", "--unread")[1]) == {"10MEXICO2", "10MEXICO3", "10MEXICO4"}
+        assert _found(capsys, "zanzibarite", "--starred")[1] == ["10MEXICO2"]
+    assert (temp_home / "reading.cache").is_file()
+    with State(temp_home, background=False) as st:
+        st.set_read("10MEXICO3")
+        st.set_starred("10MEXICO4")
+    assert set(_found(capsys, "zanzibarite", "--unread")[1]) == {"10MEXICO2", "10MEXICO4"}
+    assert set(_found(capsys, "zanzibarite", "--starred")[1]) == {"10MEXICO2", "10MEXICO4"}
+    cable(5)
+    capsys.readouterr()
+    assert set(_found(capsys, "zanzibarite", "--unread")[1]) == {"10MEXICO2", "10MEXICO4", "10MEXICO5"}
+    assert set(_found(capsys, "zanzibarite", "--unread", "--starred")[1]) == {"10MEXICO2", "10MEXICO4"}

@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 
 from tui.library.query import Filter, FilterError, classification_named
-from tui.paths import home_dir
+from tui.paths import home_dir, reading_cache_path, state_path
 
 
 def _date(option: str, text: str | None) -> dt.date | None:
@@ -31,13 +31,20 @@ def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
     keeps the starred IDs and ``--unread`` the unread cables (the reading state is read only for these two)."""
     if f.origin:
         f = dataclasses.replace(f, origin=library.origin_named(f.origin))
-    if args.starred or args.unread:
-        from tui.library.reading import read_keys
-        from tui.state import State
+    if args.starred or args.unread:  # from what the last command kept of the state, when it is still true
+        from tui.library.reading import cached_reading
 
-        with State(home_dir(args.home), background=False) as state:
-            if args.unread:
-                library.set_read(read_keys(state, library))
-            if args.starred:
-                f = dataclasses.replace(f, ids=tuple(state.starred()))
+        home = home_dir(args.home)
+
+        def open_state():
+            from tui.state import State
+
+            return State(home, background=False)
+
+        read, starred = cached_reading(reading_cache_path(home), state_path(home), library, open_state,
+                                       keys=args.unread)
+        if args.unread:
+            library.set_read(read)
+        if args.starred:
+            f = dataclasses.replace(f, ids=tuple(starred))
     return f
