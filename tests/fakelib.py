@@ -18,8 +18,11 @@ def _norm(text: str) -> str:
 class FakeLibrary:
     is_samples = False
 
-    def __init__(self, cables: list[Cable], skipped: dict[str, int] | None = None) -> None:
+    def __init__(self, cables: list[Cable], skipped: dict[str, int] | None = None,
+                 variants: dict[str, list[Cable]] | None = None) -> None:
+        """``variants``: a cable's other sources by ID (variant 1 is always the cable itself)."""
         self.cables = list(cables)
+        self.others = variants or {}
         self.by_id = {c.reference_id: c for c in self.cables}
         self.keys = {c.reference_id: i for i, c in enumerate(self.cables)}
         self.skipped = skipped or {}
@@ -91,6 +94,14 @@ class FakeLibrary:
 
     def get(self, reference_id: str) -> Cable | None:
         return self.by_id.get(reference_id)
+
+    def variants(self, reference_id: str) -> list[Cable]:
+        cable = self.by_id.get(reference_id)
+        return [cable, *self.others.get(reference_id, [])] if cable else []
+
+    def variant(self, reference_id: str, number: int) -> Cable | None:
+        found = self.variants(reference_id)
+        return found[number - 1] if 1 <= number <= len(found) else None
 
     def key_of(self, reference_id: str) -> int | None:
         return self.keys.get(reference_id)

@@ -494,7 +494,7 @@ def test_start_up_imports_stay_light():
     # the list draws each row's level with the glossary's rule; the glossary's data files load on first use only
     code = ("import sys, tui.cli, tui.app; from tui.cable import glossary; "
             "print(' '.join(m for m in ('tinydb', 'tui.display.card', 'tui.screens.goto', "
-            "'tui.screens.help', 'pygments.lexers') if m in sys.modules), "
+            "'tui.screens.help', 'pygments.lexers', 'tui.display.variants') if m in sys.modules), "
             "glossary._tags.cache_info().currsize + glossary._stations.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

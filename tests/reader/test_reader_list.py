@@ -150,12 +150,12 @@ async def test_a_preview_is_not_counted_as_read(state):
 
 
 @pilot
-async def test_v_switches_the_layout_and_the_choice_is_kept(state, temp_home):
+async def test_L_switches_the_layout_and_the_choice_is_kept(state, temp_home):
     app = reader(library(), state=state)
     async with app.run_test(size=(200, 50)) as pilot:
         await start(app, pilot)
         assert app.main.split
-        await pilot.press("v")
+        await pilot.press("L")
         await pilot.pause()
         assert not app.main.split and not app.cable_view.display and app.sidebar.size.width == 200
     state.flush()
@@ -165,7 +165,7 @@ async def test_v_switches_the_layout_and_the_choice_is_kept(state, temp_home):
         async with app.run_test(size=(200, 50)) as pilot:
             await start(app, pilot)
             assert not app.main.split
-            await pilot.press("v")
+            await pilot.press("L")
             await pilot.pause()
             assert app.main.split and app.cable_view.display
     finally:

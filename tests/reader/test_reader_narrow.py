@@ -111,7 +111,7 @@ async def test_side_by_side_gives_both_panes_a_usable_width_or_falls_back(size, 
     async with app.run_test(size=size) as pilot:
         await start(app, pilot)
         if not app.main.split:  # from 120 columns side by side is the default
-            await pilot.press("v")
+            await pilot.press("L")
             await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

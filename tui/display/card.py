@@ -34,6 +34,7 @@ LINK = Style(color="blue", underline=True)
 MISSING_LINK = Style(color="bright_black", underline=True, italic=True)
 DECODED = Style(color="cyan", italic=True)
 NOTE = Style(color="magenta", italic=True)
+VARIANT = Style(bold=True, reverse=True)  # a variant chosen with `v`: plain to see in any colours
 
 def class_style(classification: str) -> Style:
     return CLASS_STYLES.get(glossary.level(classification), CLASS_STYLES["U"])
@@ -65,6 +66,7 @@ class CableDocument:
         self.paragraph_starts = {n: len(header) + i for n, i in paragraph_lines(body).items()}
         self._link_styles = self._link_mentions(body, len(header), exists)  # link style -> (target, present)
         self.note = ""  # the reader's own note (reading state), shown on the card
+        self.variant = ""  # which source this is when one was chosen (`v`): "2 of 2: raw, no date, PATH"
         self._layouts: dict[tuple, Layout] = {}
 
     @classmethod
@@ -74,7 +76,7 @@ class CableDocument:
 
     def layout(self, width: int, decode: bool = False, original: bool = False) -> Layout:
         """The card and the text at ``width``; ``original``: the text with the source's own line breaks."""
-        key = (width, decode, original, self.note)
+        key = (width, decode, original, self.note, self.variant)
         if key not in self._layouts:
             if len(self._layouts) > 8:
                 self._layouts.clear()
@@ -197,6 +199,8 @@ class CableDocument:
     def _card(self, out: Layout, width: int, decode: bool) -> None:
         c = self.cable
         self._field(out, width, "Reference ID", plain(c.reference_id, Style(bold=True)))
+        if self.variant:
+            self._field(out, width, "Variant", plain(self.variant, VARIANT))
         created = c.created.strftime("%Y-%m-%d %H:%M") if c.created else "unknown"
         released = c.released.strftime("%Y-%m-%d") if c.released else "unknown"
         if width >= 13 + len(created) + 12 + len(released):

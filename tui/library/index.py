@@ -23,6 +23,7 @@ TYPE_CHECKING = False  # as typing has it, without loading typing (~4 ms of each
 if TYPE_CHECKING:  # the parser (tui.cable) loads only when a cable is opened
     from tui.cable.model import Cable
 
+_VARIANTS = "FROM cable c JOIN variant v ON v.cable = c.key WHERE c.key = ?"  # a cable's sources
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
 
 
@@ -257,10 +258,21 @@ class Library:
         return [found[k] for k in keys if k in found]
 
     def variants(self, reference_id: str) -> list[Cable]:
-        """Every source of the cable, primary first."""
-        return [_cable(self._zdict, *r[1:]) for r in self.db.execute(
-            "SELECT v.id = c.primary_variant, v.text, v.path, v.format, v.row, v.extra FROM cable c "
-            "JOIN variant v ON v.cable = c.key WHERE c.key = ? ORDER BY 1 DESC, v.id", (self.key_of(reference_id),))]
+        """Every source of the cable, parsed: variant 1 is the primary (the one ``get`` gives), the others follow
+        in the order they were imported. Each Cable's ``source`` says where it was read from (path, format, CSV
+        row), its ``released`` the date the source's metadata gives (None when it gives none)."""
+        return [_cable(self._zdict, *r) for r in self.db.execute(
+            f"SELECT v.text, v.path, v.format, v.row, v.extra {_VARIANTS} ORDER BY v.id != c.primary_variant, v.id",
+            (self.key_of(reference_id),))]
+
+    def variant(self, reference_id: str, number: int) -> Cable | None:
+        """Variant ``number`` (1: the primary) of ``variants``, parsed alone; None when there is no such one."""
+        if number < 1:
+            return None
+        row = self.db.execute(
+            f"SELECT v.text, v.path, v.format, v.row, v.extra {_VARIANTS} ORDER BY v.id != c.primary_variant, v.id "
+            "LIMIT 1 OFFSET ?", (self.key_of(reference_id), number - 1)).fetchone()
+        return _cable(self._zdict, *row) if row else None
 
     # ------------------------------------------------------------------------------------------ lookup
 

@@ -14,7 +14,7 @@ MARKS = (
     "List: mark, ID, date, level (TS top secret, S secret, C confidential, U unclassified, ? unknown; n = NOFORN), "
     "origin (from 64 columns), subject; the cursor is the reversed row. Below 120 columns the list and the cable "
     "take the whole screen in turn (Enter, then q or Esc); wider they sit side by side and the cable follows the "
-    "cursor. v switches and the choice is kept; f shows the cable full width.\n"
+    "cursor. L switches and the choice is kept; f shows the cable full width.\n"
     "Marks: • unread (and bold), * starred, + has a note, *+ both. An opened cable counts as read at once, or after N "
     "seconds on screen with {\"mark_read_after\": N} in the home folder's config.json (or "
     "$CABLEREADER_MARK_READ_AFTER). M marks the cables in the view now (cables imported later stay unread); u undoes "

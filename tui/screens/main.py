@@ -27,6 +27,7 @@ from tui.screens.exporting import ExportActions
 from tui.screens.counting import CountActions
 from tui.screens.reading import ReadingActions
 from tui.screens.searching import SearchActions
+from tui.screens.variants import VariantActions
 from tui.widgets.cableview import CableView
 from tui.widgets.filterbar import QueryBar
 from tui.widgets.keyline import KeyLine
@@ -42,7 +43,8 @@ SPLIT_MIN = 34 + 72  # side by side needs the list's and the cable's least width
 FOLLOW_AFTER = 0.3  # seconds the cursor rests before the cable beside the list follows it
 
 
-class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, CitingActions, Screen[None]):
+class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, CitingActions, VariantActions,
+                 Screen[None]):
     """The list and the cable."""
 
     # Textual repaints the whole screen when the focus moves; the widgets that gain and lose it redraw themselves,
@@ -59,12 +61,13 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         Binding("backspace,left_square_bracket", "back", "Back", show=False, id="app.back"),
         Binding("right_square_bracket", "forward", "Forward", show=False, id="app.forward"),
         Binding("f", "full_width", "Full width", show=False, id="app.sidebar"),
-        Binding("v", "switch_layout", "Layout", show=False, id="app.layout"),
+        Binding("L", "switch_layout", "Layout", show=False, id="app.layout"),
         Binding("vertical_line", "pipe", "Pipe to a command", show=False, id="app.pipe"),
         *ReadingActions.BINDINGS,
         *ExportActions.BINDINGS,
         *CountActions.BINDINGS,
         *CitingActions.BINDINGS,
+        *VariantActions.BINDINGS,
     ]
 
     def __init__(self, library: LibraryAPI, session: ReadingSession | None = None, marks: Marks | None = None,
