@@ -242,7 +242,7 @@ _NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.st
 _PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
            "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
 NOT_NEEDED = {"show": _NEVER, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
-              "facets": _NEVER | _PARSER}
+              "facets": _NEVER | _PARSER, "diff": _NEVER - {"difflib"}}
 
 
 @pytest.fixture(scope="module")
@@ -269,7 +269,8 @@ def _imported(argv: list[str], home: Path) -> set[str]:
                                   ["show", "10MEXICO83"], ["search", "mexico"], ["search", "mexico", "--json"],
                                   ["stats"], ["timeline", "--by", "month"], ["facets", "--json"], ["starred"], ["notes", "--json"], ["parse", "{sample}"], ["stat"],
                                   ["export", "-o", "-"], ["export", "--format", "json", "-o", "-"],
-                                  ["10MEXICO83"], ["--version"]], ids=" ".join)
+                                  ["10MEXICO83"], ["--version"], ["diff", "10MEXICO83"], ["diff", "10MEXICO83", "--json"]],
+                         ids=" ".join)
 def test_what_each_command_imports(home, library_home, argv):
     """Piped (so ``show`` has no colours): nothing of Textual, Rich or Pygments, nor TinyDB where no state is read;
     on a library, show, search and stats nothing they do not use (``NOT_NEEDED``; bench/bench_light.py times them)."""
@@ -286,7 +287,7 @@ def test_what_each_command_imports(home, library_home, argv):
     if argv[0] in NOT_NEEDED:
         modules = _imported(argv, library_home)
         assert not modules & NOT_NEEDED[argv[0]], f"{' '.join(argv)} imports {modules & NOT_NEEDED[argv[0]]}"
-        if argv[0] == "show":
+        if argv[0] in ("show", "diff"):
             assert "tui.cable.assemble" in modules  # the test sees what it means to see
 
 

@@ -332,8 +332,10 @@ def test_every_binding_has_an_id():
 
     from tui.screens.prompt import PromptScreen
 
+    from tui.screens.variants import DiffView, VariantsScreen
+
     for cls in (CableReaderApp, MainScreen, Sidebar, CableView, QueryBar, GoToScreen, HelpScreen, NoteScreen,
-                HistoryScreen, ConfirmScreen, PromptScreen):
+                HistoryScreen, ConfirmScreen, PromptScreen, VariantsScreen, DiffView):
         for binding in cls.BINDINGS:
             assert binding.id, (cls.__name__, binding.key)
     reading = {"n": "app.next_unread", "p": "app.previous_unread", "N": "app.toggle_read", "s": "app.star",
@@ -494,7 +496,7 @@ def test_start_up_imports_stay_light():
     # the list draws each row's level with the glossary's rule; the glossary's data files load on first use only
     code = ("import sys, tui.cli, tui.app; from tui.cable import glossary; "
             "print(' '.join(m for m in ('tinydb', 'tui.display.card', 'tui.screens.goto', "
-            "'tui.screens.help', 'pygments.lexers', 'tui.display.variants') if m in sys.modules), "
+            "'tui.screens.help', 'pygments.lexers', 'tui.display.diffdoc') if m in sys.modules), "
             "glossary._tags.cache_info().currsize + glossary._stations.cache_info().currsize)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

@@ -15,7 +15,7 @@ import sys
 COMMANDS = {
     "show": "library", "search": "library", "stats": "library", "import": "library", "export": "export",
     "timeline": "counts", "facets": "counts",
-    "parse": "parse",
+    "parse": "parse", "diff": "variants",
     "starred": "state", "notes": "state", "export-state": "state", "import-state": "state",
 }
 

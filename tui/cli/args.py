@@ -3,10 +3,10 @@
 In the reader: j/k or arrows move, Enter opens, q or Esc goes back (q on the list quits), : goes to a reference
 ID in any form (10 mexico 83; 10MEXICO83#6 for its paragraph 6), / filters the list (origin:MEXICO class:S tag:PGOV
 year:2009 and words), S searches the full text, Tab walks a cable's links (and the IDs, REF A and para 6 in its
-text) and Enter follows, [ or Backspace goes back and ] forward, d decodes the routing lines, y copies a citation
-and Y a paragraph to your clipboard (OSC 52; {"osc52": false} in home/config.json turns it off), ? lists every
-key, Ctrl+P opens the command palette. A keymap.json in the home folder
-({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
+text) and Enter follows, [ or Backspace goes back and ] forward, d decodes the routing lines, v lists a cable's
+sources (variants) to show one or compare two, y copies a citation and Y a paragraph to your clipboard (OSC 52;
+{"osc52": false} in home/config.json turns it off), ? lists every key, Ctrl+P opens the command palette. A
+keymap.json in the home folder ({"binding id": "keys"}) rebinds keys; the ids are listed in the reader's help.
 
 Reading state (home/state.json): an opened cable is marked read at once, or after N seconds on screen with
 {"mark_read_after": N} in home/config.json or $CABLEREADER_MARK_READ_AFTER. n/p go to the next/previous unread
@@ -72,6 +72,18 @@ def _show(sub) -> None:
     p.add_argument("--paragraph", type=_positive, metavar="N",
                    help="paragraph N of each cable (with its citation), for REFs without their own #N")
     p.add_argument("--json", action="store_true", help="each cable (or paragraph) as a JSON object")
+    p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
+
+
+def _diff(sub) -> None:
+    p = sub.add_parser("diff", help="compare two sources (variants) of a cable word by word: [-deleted-]{+inserted+}",
+                       usage="cablereader diff [-h] [--json] [--plain] REF [A B]",
+                       description="Compare variants A and B (by number, as the reader's v lists them: 1 is the "
+                                   "primary; default 1 and 2) of the cable REF (any form show takes), word by word, "
+                                   "however their lines break. Coloured on a terminal, through the pager when long.")
+    p.add_argument("ref", nargs="+", metavar="REF [A B]", help="the cable, then two variant numbers (default: 1 2)")
+    p.add_argument("--json", action="store_true", help="the two variants and the runs of equal, deleted and "
+                                                       "inserted words as JSON")
     p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
 
 
@@ -185,6 +197,6 @@ def _import_state(sub) -> None:
 
 
 #: each command's arguments, in the order --help lists them
-ARGUMENTS = {"show": _show, "search": _search, "export": _export, "timeline": _timeline, "facets": _facets,
-             "stats": _stats, "import": _import, "parse": _parse, "starred": _starred, "notes": _notes,
-             "export-state": _export_state, "import-state": _import_state}
+ARGUMENTS = {"show": _show, "diff": _diff, "search": _search, "export": _export, "timeline": _timeline,
+             "facets": _facets, "stats": _stats, "import": _import, "parse": _parse, "starred": _starred,
+             "notes": _notes, "export-state": _export_state, "import-state": _import_state}

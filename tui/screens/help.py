@@ -33,6 +33,7 @@ def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
     from tui.screens.goto import GoToScreen
     from tui.screens.history import HistoryScreen
     from tui.screens.note import NoteScreen
+    from tui.screens.variants import DiffView, VariantsScreen
 
     everywhere = BindingsMap.merge([screen._bindings, app._bindings])
     nodes = [(w.HELP_TITLE, w._bindings) for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
@@ -40,6 +41,8 @@ def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
     nodes.append(("Go-to prompt", BindingsMap(GoToScreen.BINDINGS)))
     nodes.append(("Note editor (e)", BindingsMap(NoteScreen.BINDINGS)))
     nodes.append(("History (H)", BindingsMap(HistoryScreen.BINDINGS)))
+    nodes.append(("Variants (v)", BindingsMap(VariantsScreen.BINDINGS)))
+    nodes.append(("Comparing variants (d in v)", BindingsMap(DiffView.BINDINGS)))
     groups = []
     for title, bindings in nodes:
         rows = _rows(app, bindings)

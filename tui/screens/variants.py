@@ -1,7 +1,7 @@
 """`v`: a cable's variants (its sources); Enter shows one in the cable view, Space marks two and `d` compares them.
 
 ``VariantActions`` is a mixin of ``MainScreen`` (the key and what follows it); ``VariantsScreen`` lists the
-variants; ``DiffScreen`` shows two variants' word diff (``tui.display.variants.DiffDocument``) in a cable view,
+variants; ``DiffScreen`` shows two variants' word diff (``tui.display.diffdoc.DiffDocument``) in a cable view,
 where `n`/`p` go to the next and previous change and `/` finds words as in a cable.
 """
 
@@ -24,7 +24,7 @@ from tui.widgets.keyline import KeyLine
 
 if TYPE_CHECKING:  # the diff and the display of variants load with the first `v`
     from tui.cable.model import Cable
-    from tui.display.variants import DiffDocument
+    from tui.display.diffdoc import DiffDocument
 
 CHANGE = r"\[-|(?<!-\])\{\+"  # where a change starts (a deletion, or an insertion not replacing one): n/p go there
 
@@ -52,7 +52,7 @@ class VariantActions:
             if what == "show":
                 self.show_variant(ref, numbers[0], variants)
             else:
-                from tui.display.variants import DiffDocument
+                from tui.display.diffdoc import DiffDocument
 
                 a, b = numbers
                 self.app.push_screen(DiffScreen(DiffDocument((a, variants[a - 1]), (b, variants[b - 1]))))

@@ -1,0 +1,92 @@
+"""``cablereader diff REF [A B]``: two variants (sources) of a cable compared word by word.
+
+Plain text with wdiff's markers (``[-deleted-]{+inserted+}``) when piped; on a terminal the same, coloured (red
+struck-through deletions, green underlined insertions: escape codes written here, no Rich), through the pager
+when longer than the screen. Light: neither Textual, Rich nor Pygments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui.cli.output import err, iso, page, write_json
+
+DELETED, INSERTED, HEAD, RESET = "\x1b[31;9m", "\x1b[32;1;4m", "\x1b[1m", "\x1b[0m"
+
+
+def split_numbers(words: list[str]) -> tuple[str, tuple[int, ...]]:
+    """The REF (``lookup.split_refs``' rule: ``10 mexico 83`` is one) and the variant numbers typed after it."""
+    from tui.library.lookup import split_refs
+
+    refs = split_refs(words)
+    numbers: list[int] = []
+    while len(refs) > 1 and refs[-1].isdigit():
+        numbers.insert(0, int(refs.pop()))
+    if len(refs) != 1:
+        raise ValueError(f"one REF to compare the variants of, not {len(refs)}: {', '.join(refs)}")
+    if len(numbers) not in (0, 2):
+        raise ValueError("two variant numbers (A B), or none for 1 and 2")
+    return refs[0], tuple(numbers) or (1, 2)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from tui.cable import diff as worddiff
+    from tui.cli.library import _open
+    from tui.display.variants import describe, text_of
+    from tui.library.lookup import lookup
+
+    try:
+        text, (a, b) = split_numbers(args.ref)
+    except ValueError as exc:
+        err(f"diff: {exc}")
+        return 2
+    with _open(args) as library:
+        found = lookup(library, text)
+        if found.one is None:
+            err(found.problem("the bundled samples" if library.is_samples else "the library"))
+            return 1
+        ref = found.one
+        count = len(library.variants(ref))
+        if count < 2:
+            err(f"{ref} has one source: there is no other variant to compare it with")
+            return 2
+        bad = [n for n in (a, b) if not 1 <= n <= count]
+        if bad:
+            err(f"{ref} has {count} variants (1 to {count}): no variant {bad[0]}")
+            return 2
+        first, second = library.variant(ref, a), library.variant(ref, b)
+    runs = worddiff.diff(text_of(first), text_of(second))
+    deleted, inserted = worddiff.counts(runs)
+    if args.json:
+        write_json({"reference_id": ref, "variants": [_variant_json(a, first), _variant_json(b, second)],
+                    "deleted": deleted, "inserted": inserted,
+                    "runs": [{"op": r.op, "text": " ".join(r.words)} for r in runs]})
+        return 0
+    head = [f"--- {ref} {describe(a, first)}", f"+++ {ref} {describe(b, second)}",
+            f"{deleted:,} words deleted, {inserted:,} inserted" if worddiff.changed(runs)
+            else "the same words (line breaks aside)", ""]
+    plain = "\n".join(head) + "\n" + worddiff.as_text(runs)
+    colour = sys.stdout.isatty() and not args.plain and os.environ.get("NO_COLOR") is None
+    page(_coloured(head, runs) if colour else plain, plain)
+    return 0
+
+
+def _coloured(head: list[str], runs) -> str:
+    """The diff with its markers coloured: deletions red and struck through, insertions green and underlined."""
+    from tui.cable.diff import DELETE, INSERT, MARKERS, pieces
+
+    style = {DELETE: DELETED, INSERT: INSERTED}
+    out = [HEAD + line + RESET if line else line for line in head]
+    for line in pieces(runs):
+        out.append("".join(f"{style[op]}{MARKERS[op][0]}{text}{MARKERS[op][1]}{RESET}" if op in style else text
+                           for op, text in line))
+    return "\n".join(out) + "\n"
+
+
+def _variant_json(number: int, cable) -> dict:
+    source = cable.source
+    return {"number": number, "path": source.path if source else None, "format": source.format if source else None,
+            "row": source.row if source else None,
+            "released": iso(cable.released.strftime("%Y-%m-%d %H:%M")) if cable.released else None}
