@@ -2,7 +2,7 @@
 
 The library is the fake one, with a cable from two sources that differ as seeds 000 and 001 do ("Scenesetter"
 against "Scen setter", "ascendency" against "ascendancy", a line cut short). Snapshots:
-``pytest tests/reader/test_variants.py --snapshot-update`` after an intended change of look.
+``pytest tests/reader/test_reader_variants.py --snapshot-update`` after an intended change of look.
 """
 
 from __future__ import annotations
