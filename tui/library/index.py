@@ -193,7 +193,7 @@ class Library:
             stored = facet_counts.stored(self.db, filter)
             if stored is not None:
                 years = sorted(stored["year"])
-                lost = self.count(filter) - sum(n for _, n in years) if not filter.year else 0
+                lost = periods.undated(self.db, *self._where(filter)) if not filter.year else 0
                 return years + ([("", lost)] if lost else [])
         return periods.counts(self.db, filter, self._where, lambda: self._view_size(filter), by)
 
