@@ -39,6 +39,7 @@ def named(text: str, references=REFS) -> list[tuple[str, str | None, int | None]
                                                         ("MEXICO\n3567", "09MEXICO3567", None)]),  # a cited cable  # C is a telcon, D is not in the REF list
     ("para 3 of REF B; REF A para 2", [("para 3", "09MEXICO3567", 3), ("REF B", "09MEXICO3567", None),
                                        ("REF A", "09MEXICO3373", None), ("para 2", "09MEXICO3373", 2)]),
+    ("İstanbul said (ref A).", [("ref A", "09MEXICO3373", None)]),  # İ: two letters in lower case
     ("see paras 4, 5 and 7; PARAGRAPH 12; Para 2.", [("paras 4", None, 4), ("5", None, 5), ("7", None, 7),
                                                      ("PARAGRAPH 12", None, 12), ("Para 2", None, 2)]),
 ])

@@ -70,6 +70,8 @@ def _words_at(text: str, words: tuple[str, ...]) -> list[int]:
     """Where a word starting with one of ``words`` (lower case) starts in ``text``, in any case (str.find:
     far quicker than a regular expression tried at every place of a long cable)."""
     low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer (İ): keep such letters, so places still agree
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     out = []
     for word in words:
         at = low.find(word)
