@@ -60,6 +60,8 @@ def test_no_mention(text):
 
 def test_a_cited_cable_is_named_by_its_cable_id():
     brussels = [Reference("09USEUBRUSSELS41", "cable", "A"), Reference("09TAIPEI7", "cable", "B")]  # REF forms
+    assert named("09 USEU BRUSSELS 41, 08 TAIPEI 12", brussels) == [("09 USEU BRUSSELS 41", "09BRUSSELS41", None),
+                                                                  ("08 TAIPEI 12", "08AITTAIPEI12", None)]
     assert named("REF: A. BRUSSELS 41 B. TAIPEI 7; see ref A and ref B", brussels) == [
         ("BRUSSELS 41", "09BRUSSELS41", None), ("TAIPEI 7", "09AITTAIPEI7", None),
         ("ref A", "09BRUSSELS41", None), ("ref B", "09AITTAIPEI7", None)]

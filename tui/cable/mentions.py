@@ -155,7 +155,8 @@ def find_mentions(text: str, references: list[Reference] | tuple = ()) -> list[M
             at = m.start() + 1
             continue
         if free(*m.span()):
-            add([Mention(m.start(), m.end(), f"{m.group(1)}{m.group(2)}{station}{int(m.group(5))}")], m.span())
+            ref = _cable_id(f"{m.group(1)}{m.group(2)}{station}{int(m.group(5))}")
+            add([Mention(m.start(), m.end(), ref)], m.span())
         at = m.end()
     for start, end, ref in _cited_without_year(text, cables):
         if free(start, end):
