@@ -48,15 +48,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
             err(found.problem("the bundled samples" if library.is_samples else "the library"))
             return 1
         ref = found.one
-        count = len(library.variants(ref))
-        if count < 2:
-            err(f"{ref} has one source: there is no other variant to compare it with")
-            return 2
-        bad = [n for n in (a, b) if not 1 <= n <= count]
-        if bad:
-            err(f"{ref} has {count} variants (1 to {count}): no variant {bad[0]}")
-            return 2
-        first, second = library.variant(ref, a), library.variant(ref, b)
+        variants = library.variants(ref)  # parsed once: a cable has a few sources at most
+    if len(variants) < 2:
+        err(f"{ref} has one source: there is no other variant to compare it with")
+        return 2
+    bad = [n for n in (a, b) if not 1 <= n <= len(variants)]
+    if bad:
+        err(f"{ref} has {len(variants)} variants (1 to {len(variants)}): no variant {bad[0]}")
+        return 2
+    first, second = variants[a - 1], variants[b - 1]
     runs = worddiff.diff(text_of(first), text_of(second))
     deleted, inserted = worddiff.counts(runs)
     if args.json:
