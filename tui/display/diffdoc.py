@@ -36,8 +36,8 @@ class DiffDocument:
         self._layouts: dict[int, Layout] = {}
 
     def title(self) -> Text:
-        """``10MEXICO83: variant 1 against 2 · [-2,191 deleted-] {+23 inserted+}``: the counts are the legend."""
-        out = Text(f"{clean(self.cable.reference_id)}: variant {self.a[0]} against {self.b[0]} · ", style=HEAD,
+        """``10MEXICO83 variants 1, 2: [-2,191 deleted-] {+23 inserted+}``: the counts are the legend."""
+        out = Text(f"{clean(self.cable.reference_id)} variants {self.a[0]}, {self.b[0]}: ", style=HEAD,
                    end="", no_wrap=True, overflow="ellipsis")
         if not worddiff.changed(self.runs):
             out.append("the same words (line breaks aside)")

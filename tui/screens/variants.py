@@ -203,10 +203,6 @@ class DiffView(CableView, inherit_bindings=False):
 class DiffScreen(Screen[None]):
     """Two variants' word diff, the whole screen: a title line, the diff, the keys."""
 
-    DEFAULT_CSS = """
-    DiffScreen #diff-title { height: 1; background: $primary-background; text-style: bold; }
-    DiffScreen DiffView { width: 1fr; max-width: 100%; min-width: 0; }
-    """
 
     def __init__(self, document: DiffDocument) -> None:
         super().__init__()
