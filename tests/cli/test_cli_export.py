@@ -25,11 +25,13 @@ HOSTILE = ("UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL [bold red]LOUD[/] \x1b[2J\
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
-    """The shared cables and seeds and one hostile cable, imported once for the module."""
+    """The shared cables and seeds, one hostile cable and another MEXICO 1, imported once for the module."""
     folder = tmp_path_factory.mktemp("export-lib")
     (folder / "10MEXICO1.txt").write_text(HOSTILE)
+    (folder / "09MEXICO1.txt").write_text("UNCLASSIFIED\n\nSUBJECT: THE OTHER MEXICO 1\n\n1. (U) Text.\n")
     path = folder / "library.sqlite"
-    assert not import_paths(path, [CABLES, SEEDS, folder / "10MEXICO1.txt"], jobs=1).interrupted
+    assert not import_paths(path, [CABLES, SEEDS, folder / "10MEXICO1.txt", folder / "09MEXICO1.txt"],
+                            jobs=1).interrupted
     return path
 
 
@@ -120,6 +122,15 @@ def test_ids_file_in_its_order_unknown_ids_reported_rest_exported(home, tmp_path
     assert f"2 IDs are in {ids} but not in the library: NOSUCH1, 07TOKYO1" in err
     assert f"exported 2 cables to {out} (csv)" in err
     assert [r[0] for r in csv.reader(io.StringIO(out.read_text()))][1:] == ["10MEXICO83", "10MEXICO1"]
+
+
+def test_an_id_naming_several_cables_is_reported_not_guessed(home, tmp_path, capsys):
+    ids = tmp_path / "ids.txt"
+    ids.write_text("MEXICO 1\n10MEXICO83\n")  # 09MEXICO1 and 10MEXICO1
+    code, out, err = export(capsys, "--ids", str(ids), "--format", "csv", "-o", "-")
+    assert code == 1 and [r[0] for r in csv.reader(io.StringIO(out))][1:] == ["10MEXICO83"]
+    assert "'MEXICO 1' matches 2 cables: " in err and "(not exported: write the year)" in err
+    assert "10MEXICO1" in err and "09MEXICO1" in err
 
 
 def test_ids_from_stdin_with_a_filter(home, tmp_path, capsys, monkeypatch):

@@ -36,11 +36,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     typed = _read_ids(args.ids) if args.ids is not None else None
     with open_home(home_dir(args.home)) as library:
         f = view_filter(args, library, f)
-        keys, unknown = _selected(library, f, typed, args.query)
+        keys, unknown, ambiguous = _selected(library, f, typed, args.query)
         if unknown:
             more = f" and {len(unknown) - SHOWN_UNKNOWN:,} more" if len(unknown) > SHOWN_UNKNOWN else ""
             err(f"{len(unknown):,} ID{' is' if len(unknown) == 1 else 's are'} in {_name(args.ids)} but not in the "
                 f"library: {', '.join(line(u) for u in unknown[:SHOWN_UNKNOWN])}{more}")
+        for found in ambiguous[:SHOWN_UNKNOWN]:  # MEXICO 83 without its year: which one is meant, the file says not
+            err(f"{found.problem()} (not exported: write the year)")
         if not keys:
             err(f"nothing to export: {_none_said(args, f, typed is not None)}")
             return 1
@@ -52,34 +54,41 @@ def cmd_export(args: argparse.Namespace) -> int:
         finally:
             bar.close()
     print(result.summary(), file=sys.stderr)
-    return 1 if unknown else 0
+    return 1 if unknown or ambiguous else 0
 
 
-def _selected(library, f: Filter, typed: list[str] | None, query: str | None) -> tuple[list[int], list[str]]:
-    """The row keys to export, in order, and the typed IDs the library does not hold."""
+def _selected(library, f: Filter, typed: list[str] | None, query: str | None) -> tuple[list[int], list[str], list]:
+    """The row keys to export, in order; the typed IDs the library does not hold; the lookups of those naming
+    several cables."""
     from tui.library.lookup import lookup
 
     unknown: list[str] = []
+    ambiguous = []
     if typed is None:
         keys = library.search_keys(query, f) if query else library.view(f)
-        return list(keys), unknown
+        return list(keys), unknown, ambiguous
     exact = library.keys_of(typed)  # IDs as stored, in one query; the other forms one by one
     ids: dict[str, None] = {}  # in the file's order, each once
     for text in typed:
-        found = text if text in exact else lookup(library, text, nearest=0).one
-        if found is None:
-            unknown.append(text)
+        if text in exact:
+            ids[text] = None
+            continue
+        found = lookup(library, text, nearest=0)
+        if found.one is not None:
+            ids[found.one] = None
+        elif found.ambiguous:
+            ambiguous.append(found)
         else:
-            ids[found] = None
+            unknown.append(text)
     if f.ids is not None:  # --starred too: the starred among them
         starred = set(f.ids)
         ids = {i: None for i in ids if i in starred}
     f = dataclasses.replace(f, ids=tuple(ids))
     if query:
-        return list(library.search_keys(query, f)), unknown
+        return list(library.search_keys(query, f)), unknown, ambiguous
     inside = set(library.view(f))
     by_id = library.keys_of(ids)
-    return [by_id[i] for i in ids if by_id.get(i) in inside], unknown
+    return [by_id[i] for i in ids if by_id.get(i) in inside], unknown, ambiguous
 
 
 def _none_said(args: argparse.Namespace, f: Filter, listed: bool) -> str:
