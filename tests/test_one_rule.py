@@ -116,3 +116,39 @@ async def test_top_secret_is_one_level_in_the_list_and_the_card(lib):
         await start(app, pilot)
         row = next(line for line in screen_text(app).splitlines() if "10MEXICO999" in line)
         assert row.split()[row.split().index("10MEXICO999") + 2] == "TS"
+
+
+TYPOS = ["10MEXCO83", "10MXICO83", "10MEXIC83"]  # a station misspelt or cut: a guess, not the cable
+
+
+@pytest.mark.parametrize("typo", TYPOS)
+def test_a_misspelt_station_is_a_suggestion_never_the_cable(lib, home, capsys, typo):
+    found = lookup(lib, typo)
+    assert (found.one, found.ids, found.suggested) == (None, (), ("10MEXICO83",))
+    assert main(["--home", str(home), "show", typo, "--plain"]) == 1
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == f"cablereader: no cable '{typo}' in the library (did you mean 10MEXICO83?)\n"
+
+
+def test_a_misspelt_station_in_an_export_list_is_reported_not_exported(home, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("10MXICO83\n10MEXICO999\n"))
+    assert main(["--home", str(home), "export", "--ids", "-", "-o", "-", "--format", "csv"]) == 1
+    out = capsys.readouterr()
+    assert "10MEXICO999" in out.out and "10MEXICO83" not in out.out
+    assert "not in the library: 10MXICO83 (did you mean 10MEXICO83?)" in out.err
+
+
+@pilot
+async def test_a_misspelt_station_in_the_prompt_is_offered_not_opened(lib):
+    app = reader(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"10MEXCO83", "enter")
+        await pilot.pause()
+        assert "10MEXCO83 is not in the library: did you mean" in screen_text(app)
+        assert app.cable_view.document is None or app.cable_view.reference_id != "10MEXICO83"
+        await pilot.press("down", "enter")  # the suggestion picked: now it opens
+        await pilot.pause()
+        assert "Reference ID 10MEXICO83" in screen_text(app)

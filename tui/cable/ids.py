@@ -145,10 +145,11 @@ def _written_form(s: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def canonical_station(name: str) -> str:
+def canonical_station(name: str, guess: bool = True) -> str:
     """The WikiLeaks form of a station name as written anywhere (``New Delhi``, ``SECSTATE``, ``BRASIIA``).
 
     Unknown names that are not a near typo of a known station come back upper-cased without spaces.
+    ``guess=False``: a cut name (``MEXIC``) or a typo (``MEXCO``) is not read as the station it may mean.
     """
     s = re.sub(r"[^A-Z0-9]", "", name.upper()).replace("0", "O")
     if not s:
@@ -161,6 +162,8 @@ def canonical_station(name: str) -> str:
         head = s[:cut]
         if head in STATIONS and s[cut:] in ("SP", "WASHDC", "WASH", "WASHINGTON", "DC", "FR", "GA"):
             return head
+    if not guess:
+        return s
     # a truncated station (RIODEJAN, CDCATLANTA, UNVIE)
     if len(s) >= 5:
         longer = [st for st in STATIONS if st.startswith(s)]
@@ -211,10 +214,11 @@ def _year2(year: str) -> str:
     return year[-2:]
 
 
-def canonical_id(text: str) -> str:
+def canonical_id(text: str, guess: bool = True) -> str:
     """The canonical reference ID for an ID as written: ``05RIO123`` -> ``05RIODEJANEIRO123``.
 
-    Text that does not look like an ID at all comes back upper-cased without spaces.
+    Text that does not look like an ID at all comes back upper-cased without spaces. ``guess``: as
+    ``canonical_station``'s.
     """
     s = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
     m = re.match(r"^(?:(\d\d)\1|19\d\d|20\d\d|\d\d)(?=\D|\d{1,2}O?F\d\d)", s)
@@ -229,17 +233,17 @@ def canonical_id(text: str) -> str:
     dup = re.match(r"^SUSPECTEDDUPLICATE0*(\d+)$", tail)
     if dup:  # 08ACCRA001382SUSPECTEDDUPLICATE1392: the cable is the second number
         serial = dup.group(1)
-    return f"{year}{canonical_station(station)}{int(serial)}"
+    return f"{year}{canonical_station(station, guess)}{int(serial)}"
 
 
-def parse_loose(text: str) -> LooseId:
+def parse_loose(text: str, guess: bool = True) -> LooseId:
     """Read an ID as a person might type it.
 
     Accepts ``10MEXICO83``, ``10 mexico 83``, ``10MEXICO0083``, ``mexico83``, ``MEXICO 83`` (no year),
     ``2010 MEXICO 83``, ``MEXICO`` alone (station only), ``83`` alone (serial only), and the malformed
     WikiLeaks IDs canonical_id knows.
     Returns LooseId(year, station, serial) with a 4-digit year (66-99 -> 19xx, else 20xx), the canonical
-    station and the serial as an int; a part that is not given is None.
+    station and the serial as an int; a part that is not given is None. ``guess``: as ``canonical_station``'s.
     """
     s = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
     if s.isdigit():  # a bare number is a serial
@@ -249,7 +253,7 @@ def parse_loose(text: str) -> LooseId:
         return LooseId(None, None, None)
     year_s, station_s, serial_s = m.groups()
     if year_s and station_s:
-        cid = canonical_id(s)
+        cid = canonical_id(s, guess)
         mm = re.match(r"^(\d{2})([A-Z]+)(\d+)$", cid)
         if mm:
             year_s, station_s, serial_s = mm.groups()
@@ -257,7 +261,7 @@ def parse_loose(text: str) -> LooseId:
     if year_s:
         y = int(_year2(year_s))
         year = 1900 + y if y >= 66 else 2000 + y
-    station = canonical_station(station_s) if station_s else None
+    station = canonical_station(station_s, guess) if station_s else None
     serial = int(serial_s) if serial_s else None
     return LooseId(year, station, serial)
 

@@ -79,7 +79,7 @@ def _selected(library, f: Filter, typed: list[str] | None, query: str | None) ->
         elif found.ambiguous:
             ambiguous.append(found)
         else:
-            unknown.append(text)
+            unknown.append(text + (f" (did you mean {found.suggested[0]}?)" if found.suggested else ""))
     if f.ids is not None:  # --starred too: the starred among them
         starred = set(f.ids)
         ids = {i: None for i in ids if i in starred}

@@ -3,7 +3,9 @@
 ``lookup(library, text)`` tries the text as an ID (exact, or any form ``canonical_id`` repairs), then loosely
 (``10 mexico 83``, ``mexico83``, ``MEXICO 83`` without a year, ``2010 MEXICO 83``). One match: ``found.one``. Several
 (``MEXICO 83`` in several years): ``found.ids``, newest first, unless one of them is exactly what was typed. None:
-``found.nearest``, IDs close to it. ``split_refs(words)`` cuts a list of words into the IDs they type.
+``found.nearest``, IDs close to it. A text whose station is read only by guessing (a typo, ``10MEXCO83``, or a cut
+name, ``10MEXIC83``) names no cable: what the guess finds is ``found.suggested``, offered, never opened.
+``split_refs(words)`` cuts a list of words into the IDs they type.
 
 A paragraph is addressed by its number after the ID: ``10MEXICO83#6`` (also ``10 mexico 83 #6`` and the
 citation's own ``10MEXICO83 ¶6``); ``split_anchor`` reads it, and ``lookup`` gives it as ``found.paragraph``.
@@ -40,12 +42,14 @@ def _compact(text: str) -> str:
 @dataclass(frozen=True)
 class Lookup:
     """What ``text`` names: ``ids`` (one, several, or none) and, when none, the ``nearest`` IDs; ``paragraph``:
-    the paragraph number written after the ID (``10MEXICO83#6``), else None."""
+    the paragraph number written after the ID (``10MEXICO83#6``), else None; ``suggested``: the cables a guess
+    at a misspelt station finds (``10MEXCO83`` -> ``10MEXICO83``), when ``ids`` is empty."""
 
     text: str
     ids: tuple[str, ...]
     nearest: tuple[str, ...] = ()
     paragraph: int | None = None
+    suggested: tuple[str, ...] = ()
 
     @property
     def one(self) -> str | None:
@@ -66,6 +70,8 @@ class Lookup:
         if self.ids:
             more = f" (and {len(self.ids) - 20} more)" if len(self.ids) > 20 else ""
             return f"'{shown}' matches {len(self.ids)} cables: {', '.join(self.ids[:20])}{more}"
+        if self.suggested:
+            return f"no cable '{shown}' in {where} (did you mean {' or '.join(self.suggested[:5])}?)"
         return f"no cable '{shown}' in {where}" + (f"; nearest: {', '.join(self.nearest)}" if self.nearest else "")
 
 
@@ -82,9 +88,22 @@ def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
         exact = [i for i in ids if _compact(i) == compact]
         if len(exact) == 1:
             ids = (exact[0],)
+    if ids and _guessed(text, ids):
+        return Lookup(typed, (), paragraph=number, suggested=ids)
     if ids or nearest <= 0:
         return Lookup(typed, ids, paragraph=number)
     return Lookup(typed, (), tuple(library.nearest(text, limit=nearest)), paragraph=number)
+
+
+def _guessed(text: str, ids: tuple[str, ...]) -> bool:
+    """Whether ``ids`` were found only by guessing the station ``text`` spells (a typo or a cut name): neither
+    is one of them as typed, nor does ``text`` spell its station without a guess."""
+    from tui.cable.ids import parse_loose
+
+    if _compact(text) in {_compact(i) for i in ids}:
+        return False
+    guessed = parse_loose(text).station
+    return guessed is not None and guessed != parse_loose(text, guess=False).station
 
 
 def split_refs(words: list[str]) -> list[str]:

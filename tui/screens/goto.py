@@ -81,6 +81,8 @@ class GoToScreen(ModalScreen[str | None]):
         elif found.ids:
             self._show(list(found.ids), f"{len(found.ids)} cables match: pick one")
             self.action_pick()
+        elif found.suggested:  # a misspelt station: offered to pick, never opened unasked
+            self._show(list(found.suggested), f"{clean(value)} is not in the library: did you mean")
         else:
             message = f"{clean(value)} is not in the library"
             self._show(list(found.nearest), message + (": nearest below" if found.nearest else ""))
