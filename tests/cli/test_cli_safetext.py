@@ -70,3 +70,15 @@ def test_messages(evil_home, capsys):
     assert capsys.readouterr().err.startswith("cablereader: unknown command 'XRED'")
     assert main(["import-state", f"/nowhere/{EVIL}"]) == 1
     assert "/nowhere/XRED: no such file" in capsys.readouterr().err
+
+
+def test_an_id_wrapped_in_escape_codes_is_the_id(evil_home, tmp_path, capsys, monkeypatch):
+    wrapped = "\x1b[31m10MEXICO1\x1b[0m"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert main(["show", wrapped, "--plain"]) == 0
+    assert capsys.readouterr().out.startswith("Reference ID 10MEXICO1 ")
+    ids = tmp_path / "ids"
+    ids.write_text(f"{wrapped}\n\x1b[2J\n\n")  # a line blank once made safe is no entry
+    assert main(["export", "--ids", str(ids), "-o", "-", "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines()[1].startswith("10MEXICO1,") and "not in the library" not in out.err

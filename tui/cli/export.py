@@ -104,13 +104,13 @@ def _name(ids: str | None) -> str:
 
 
 def _read_ids(name: str) -> list[str]:
-    """The IDs of a file (``-``: stdin), one a line; blank lines and lines starting with ``#`` left out."""
+    """The IDs of a file (``-``: stdin), by ``lookup.listed_ids``' rule."""
+    from tui.library.lookup import listed_ids
+
     if name == "-":
-        text = sys.stdin.read()
-    else:
-        with open(name, encoding="utf-8", errors="replace") as file:
-            text = file.read()
-    return [s for s in (raw.strip() for raw in text.splitlines()) if s and not s.startswith("#")]
+        return listed_ids(sys.stdin.read())
+    with open(name, encoding="utf-8", errors="replace") as file:
+        return listed_ids(file.read())
 
 
 def _notes(args: argparse.Namespace) -> dict[str, str]:

@@ -5,7 +5,9 @@
 (``MEXICO 83`` in several years): ``found.ids``, newest first, unless one of them is exactly what was typed. None:
 ``found.nearest``, IDs close to it. A text whose station is read only by guessing (a typo, ``10MEXCO83``, or a cut
 name, ``10MEXIC83``) names no cable: what the guess finds is ``found.suggested``, offered, never opened.
-``split_refs(words)`` cuts a list of words into the IDs they type.
+``split_refs(words)`` cuts a list of words into the IDs they type, ``listed_ids(text)`` a file's lines.
+Typed text is made safe first (``safetext.line``: an ID wrapped in escape codes is the ID); what is empty once
+made safe names nothing and is left out of a list.
 
 A paragraph is addressed by its number after the ID: ``10MEXICO83#6`` (also ``10 mexico 83 #6`` and the
 citation's own ``10MEXICO83 ¶6``); ``split_anchor`` reads it, and ``lookup`` gives it as ``found.paragraph``.
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Lookup", "address", "lookup", "split_anchor", "split_refs"]
+__all__ = ["Lookup", "address", "listed_ids", "lookup", "split_anchor", "split_refs"]
 
 _ANCHOR = re.compile(r"\s*(?:#|\u00b6)\s*(\d{1,4})\.?\s*$")  # 10MEXICO83#6, 10MEXICO83 ¶6
 
@@ -77,7 +79,9 @@ class Lookup:
 
 def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
     """Which cable(s) ``text`` names in ``library`` (a ``Library`` or anything with ``resolve`` and ``nearest``)."""
-    typed = (text or "").strip()
+    from tui.safetext import line
+
+    typed = line(text or "").strip()
     text, number = split_anchor(typed)
     text = text.strip()
     if not text:
@@ -106,15 +110,25 @@ def _guessed(text: str, ids: tuple[str, ...]) -> bool:
     return guessed is not None and guessed != parse_loose(text, guess=False).station
 
 
+def listed_ids(text: str) -> list[str]:
+    """The IDs a list (a file, stdin) holds, one a line, each made safe; lines blank once made safe and lines
+    starting with ``#`` left out."""
+    from tui.safetext import line
+
+    return [s for s in (line(raw).strip() for raw in text.splitlines()) if s and not s.startswith("#")]
+
+
 def split_refs(words: list[str]) -> list[str]:
     """The IDs a list of words (argv) types, by one rule. A word that is a whole ID on its own (a station and a
     serial: ``10MEXICO83``, ``mexico83``) or holds a space (the user quoted it: ``'COLOMBO 830'``) stands alone.
     Runs of incomplete words are joined until they hold a station and a serial (``10 mexico 83``, ``MEXICO 83``);
     a second station word, or a number after a number, starts a new one. A word that can be no part of an ID (no
     station, year or serial) is its own REF, as is what a run leaves incomplete. A paragraph number (``#6``, in
-    the word or alone after it) ends the REF it follows."""
+    the word or alone after it) ends the REF it follows. Words are made safe first; one empty then is dropped."""
     from tui.cable.ids import parse_loose
+    from tui.safetext import line
 
+    words = [w for w in (line(w) for w in words) if w.strip()]
     refs, group = [], []
 
     def close() -> None:
