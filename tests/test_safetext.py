@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.safetext import dumps, line, screen
+from tui.safetext import dumps, json_lines, line, screen
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -80,6 +80,13 @@ def test_dumps_keeps_the_data_and_writes_nothing_a_terminal_acts_on(data):
     out = dumps(data)
     assert not UNSAFE.search(out.replace("\n", ""))  # the newlines of the indentation only
     assert json.loads(out) == data
+
+
+@given(st.lists(st.dictionaries(st.text(), st.text()), max_size=5))
+def test_json_lines_is_dumps_an_item_a_line(items):
+    out = json_lines(items, ",\n")
+    assert not UNSAFE.search(out.replace(",\n", ""))
+    assert json.loads(f"[{out}]") == items and out.count("\n") == max(len(items) - 1, 0)
 
 
 def test_dumps_escapes_c1_and_bidi():

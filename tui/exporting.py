@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from tui.safetext import dumps, line, screen
+from tui.safetext import json_lines, line, screen
 
 FORMATS = ("md", "txt", "json", "csv")
 EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".json": "json", ".csv": "csv"}
@@ -182,9 +182,11 @@ def _work(keys: list[int]) -> tuple[int, bytes]:
 
 # --- the formats: each writes a batch (``first``: the file's first) and the file's end --------------------------
 
-def _md_text(text: str) -> str:
-    """One line of untrusted text inside Markdown: safe for a terminal, its Markdown punctuation escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", line(text))
+def _md_lines(*values: str) -> list[str]:
+    """Lines of untrusted text inside Markdown, each value one line: safe for a terminal, Markdown punctuation
+    escaped (made safe together: one pass for a whole card, not one a field)."""
+    joined = "\n".join(v.replace("\n", " ").replace("\r", " ").replace("\t", " ") for v in values)
+    return _MD_SPECIAL.sub(r"\\\1", screen(joined)).split("\n")
 
 
 def _fence(text: str) -> str:
@@ -193,18 +195,20 @@ def _fence(text: str) -> str:
     return "`" * max([3] + [len(r) + 1 for r in runs])
 
 
+_CARD = ("Reference ID", "Created", "Released", "Classification", "Origin", "Tags", "Subject")
+
+
 def _md(batch: list[Entry]) -> str:
     from tui.display.citation import citation
 
     out = []
     for e in batch:
-        out.append(f"\n## {_md_text(e.reference_id)}: {_md_text(e.subject or '(no subject)')}\n\n")
-        for label, value in (("Reference ID", e.reference_id), ("Created", e.created or "unknown"),
-                             ("Released", e.released or "unknown"), ("Classification", e.classification),
-                             ("Origin", e.origin), ("Tags", " ".join(e.tags) or "none"),
-                             ("Subject", e.subject or "(no subject)")):
-            out.append(f"- **{label}:** {_md_text(value)}\n")
-        out.append(f"\n**Citation:** {_md_text(citation(e.cable()))}\n")
+        subject = e.subject or "(no subject)"
+        *card, cited = _md_lines(e.reference_id, e.created or "unknown", e.released or "unknown", e.classification,
+                                 e.origin, " ".join(e.tags) or "none", subject, citation(e.cable()))
+        out.append(f"\n## {card[0]}: {card[-1]}\n\n")
+        out.extend(f"- **{label}:** {value}\n" for label, value in zip(_CARD, card))
+        out.append(f"\n**Citation:** {cited}\n")
         if e.note:
             out.append("\n**Note:**\n\n" + "".join(f"> {text}\n".replace("> \n", ">\n")
                                                    for text in screen(e.note).split("\n")))
@@ -230,13 +234,10 @@ def _json(batch: list[Entry]) -> str:
     from tui.display.citation import citation
     from tui.library.query import Row
 
-    items = []
-    for e in batch:
-        row = Row(0, e.reference_id, e.created, e.classification, e.origin, e.subject)
-        item = summary_json(row, released=e.released or None, tags=list(e.tags), note=e.note or None,
-                            citation=citation(e.cable()), header=e.header, body=e.body)
-        items.append(dumps(item, indent=None))
-    return ",\n".join(items)
+    return json_lines((summary_json(Row(0, e.reference_id, e.created, e.classification, e.origin, e.subject),
+                                    released=e.released or None, tags=list(e.tags), note=e.note or None,
+                                    citation=citation(e.cable()), header=e.header, body=e.body) for e in batch),
+                      ",\n")
 
 
 def _csv(batch: list[Entry]) -> str:
