@@ -138,8 +138,8 @@ class Searcher:
                     f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c"
                     f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = +v.cable AND ', 1)}", [ids] + args))
             else:
-                cables = dict(self._run("SELECT id, cable FROM variant INDEXED BY variant_map "
-                                        "WHERE id IN (SELECT value FROM json_each(?))",
+                # the table, not the index: these few rows' pages are the ones ``hits`` reads the texts from
+                cables = dict(self._run("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
                                         [ids]))
             out: dict[int, float] = {}
             for vid, score in ranked:
