@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from tui.library import Filter, Library, facets, periods
+from tui.library import Filter, Library, columns, facets, periods
 from tui.library.importer import import_paths
 from tui.library.reading import ReadKeys
 
@@ -115,12 +115,17 @@ def read_set(lib):
     lib.set_read(ReadKeys())
 
 
-@pytest.mark.parametrize("share", [0.0, 2.0], ids=["walked", "grouped"])
+@pytest.mark.parametrize("plan", ["walked", "grouped", "columns"])
 @pytest.mark.parametrize("name", VIEWS)
-def test_counts_equal_a_plain_count(lib, read_set, monkeypatch, name, share):
-    """Each plan (a keyed view walked along the indexes, or grouped) gives the model's counts."""
+def test_counts_equal_a_plain_count(lib, read_set, monkeypatch, name, plan):
+    """Each plan (a keyed view walked along the indexes, grouped, or made from the stored columns) gives the
+    model's counts."""
+    share = {"walked": 0.0, "grouped": 2.0, "columns": 0.0}[plan]
     monkeypatch.setattr(periods, "SCAN_SHARE", share)
     monkeypatch.setattr(facets, "SCAN_SHARE", share)
+    if plan != "columns":
+        monkeypatch.setattr(columns, "load", lambda db, signature: None)
+    lib._columns = lib._bits = None
     f = VIEWS[name]
     for by in ("year", "month"):
         assert lib.timeline(f, by) == _model_timeline(f, by), (name, by)
@@ -130,6 +135,10 @@ def test_counts_equal_a_plain_count(lib, read_set, monkeypatch, name, share):
     lib._facets.clear()
     assert lib.facets(f, ("tag", "year")) == {"tag": model["tag"], "year": model["year"]}, name
     assert sum(n for _, n in lib.timeline(f)) == lib.count(f)
+    used = lib._bits is not None
+    assert used == (plan == "columns" and columns.answers(f)), "the plan asked for is the one used"
+    lib._facets.clear()
+    lib._columns = lib._bits = None
 
 
 def test_stored_years_equal_counted_years(lib):
@@ -165,3 +174,42 @@ def test_periods_are_bounded_by_the_library_and_the_filter(lib):
 def test_a_period_narrows_a_filter(period, year, first, last):
     f = periods.narrowed(Filter(origin="Embassy Lima", year=2008), period)
     assert (f.origin, f.year, f.date_from, f.date_to) == ("Embassy Lima", year, first, last)
+
+
+def test_columns_read_the_matches_from_the_view_table_when_rowids_are_not_keys(lib, monkeypatch):
+    """A library where a variant's id is not its cable's key: the matches' cables come from temp.hits."""
+    lib._columns = lib._bits = None
+    lib._facets.clear()
+    assert lib.timeline(Filter(text="oil")) == _model_timeline(Filter(text="oil"), "year")  # loads the columns
+    monkeypatch.setattr(lib._columns, "identity", False)
+    for name in ("text", "text+tag", "text+class+year", "nothing"):
+        f = VIEWS[name]
+        lib._bits, lib._hits_for = None, None
+        lib._facets.clear()
+        assert lib.facets(f) == _model_facets(f) and lib.timeline(f, "month") == _model_timeline(f, "month"), name
+        assert lib._bits is not None
+    lib._columns = lib._bits = None
+    lib._facets.clear()
+
+
+def test_columns_are_used_only_for_the_library_they_were_made_for(lib):
+    assert columns.load(lib.db, facets.signature(lib.db)) is not None
+    assert columns.load(lib.db, "1:1") is None
+
+
+def test_an_import_adds_the_columns_to_a_library_made_before_them(lib, tmp_path):
+    """The columns are made at the end of an import, also one that adds nothing to a library made before them."""
+    import sqlite3
+
+    copy = tmp_path / "library.sqlite"
+    with sqlite3.connect(copy) as db:
+        lib.db.backup(db)
+        db.execute("DELETE FROM meta WHERE key GLOB 'columns*'")
+    db.close()
+    with Library(copy) as before:
+        assert columns.stamp(before.db) is None and before._view_bits(Filter(text="oil")) is None
+    import_paths(copy, [lib.path.parent / "cables.csv"], jobs=1)
+    with Library(copy) as after:
+        assert columns.stamp(after.db) == facets.signature(after.db)
+        assert after._view_bits(Filter(text="oil")) is not None
+        assert after.facets(Filter(text="oil")) == _model_facets(Filter(text="oil"))

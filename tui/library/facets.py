@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 
+from tui.library import columns
+
 DIMS = ("origin", "classification", "tag", "year")
 SCAN_SHARE = 0.25  # a view holding at least this share of the library is counted by ``scanned``
 
@@ -47,9 +49,11 @@ def build(db) -> None:
     db.executemany("INSERT INTO facet VALUES(?,?,?,?,?)",
                    [(fd, fv, d, v, n) for (fd, fv), c in counts.items() for (d, v), n in c.items()])
     db.execute("INSERT OR REPLACE INTO meta VALUES('facets_for', ?)", (signature(db),))
+    columns.build(db, signature(db))
 
 
-def _ordered(counter: Counter) -> list[tuple[str, int]]:
+def ordered(counter: Counter) -> list[tuple[str, int]]:
+    """Values and counts, most first (then by value); empty values and zero counts left out."""
     return sorted(((v, n) for v, n in counter.items() if v and n), key=lambda x: (-x[1], x[0]))
 
 
@@ -79,7 +83,7 @@ def stored(db, f) -> dict | None:
     for fd, fv in scopes:
         for d, v, n in db.execute("SELECT dim, value, n FROM facet WHERE fdim = ? AND fvalue = ?", (fd, fv)):
             out[d][v] += n
-    return {d: _ordered(c) for d, c in out.items()}
+    return {d: ordered(c) for d, c in out.items()}
 
 
 def live(db, where: str, args: list, dims=DIMS) -> dict:
@@ -97,7 +101,7 @@ def live(db, where: str, args: list, dims=DIMS) -> dict:
         sql = (f"SELECT tag, count(*) FROM tag WHERE cable IN (SELECT c.key FROM cable c{where}) GROUP BY tag"
                if where else "SELECT tag, count(*) FROM tag GROUP BY tag")
         out["tag"].update(dict(db.execute(sql, args)))
-    return {d: _ordered(c) for d, c in out.items()}
+    return {d: ordered(c) for d, c in out.items()}
 
 
 def scanned(db, where: str, args: list, dims=DIMS, years=None, keys: str = "") -> dict:
@@ -116,4 +120,4 @@ def scanned(db, where: str, args: list, dims=DIMS, years=None, keys: str = "") -
             index = "cable_origin" if dim == "origin" else "cable_class"
             out[dim] = list(db.execute(f"SELECT c.{dim}, count(*) FROM cable c INDEXED BY {index}{where} GROUP BY 1",
                                        args))
-    return {d: _ordered(Counter(dict(out[d]))) for d in dims}
+    return {d: ordered(Counter(dict(out[d]))) for d in dims}

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.library import codec, facets, schema
+from tui.library import codec, columns, facets, schema
 from tui.library.sideindex import attach_index, build_index, fts_body, unindexed
 from tui.library.keys import link_form
 
@@ -341,7 +341,7 @@ def _finish(db, indexer, queue, side: Path) -> None:
         attach_index(db, side)
     db.executescript(schema.INDEXES)
     stamp = db.execute("SELECT value FROM meta WHERE key = 'facets_for'").fetchone()
-    if stamp is None or stamp[0] != facets.signature(db):
+    if stamp is None or stamp[0] != facets.signature(db) or columns.stamp(db) != stamp[0]:  # a library made before
         db.execute("BEGIN IMMEDIATE")
         facets.build(db)
         db.execute("COMMIT")

@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.library import codec, filters, fulltext, periods, schema
+from tui.library import codec, columns, filters, fulltext, periods, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 from tui.library.reading import ReadKeys
@@ -55,6 +55,7 @@ class Library:
         self._marks_for: ReadKeys | None = None
         self.db.create_function("listed_read", 1, self._marks.__getitem__)
         self._counts: tuple[int, bool] | None = None  # (cables, one variant each) for this data version
+        self._columns = self._bits = None  # the stored columns (False: none for this version); (Filter, bitmap)
 
     # ------------------------------------------------------------------------------------------ opening
     # (from a home folder, or a throwaway library of some files: tui.library.home)
@@ -83,6 +84,7 @@ class Library:
             self._hits_for = None
             self._searcher.forget()
             self._counts = None
+            self._columns = self._bits = None
             self._marks_for = None  # new cables: keys beyond the marks
             self._version = version
 
@@ -170,7 +172,9 @@ class Library:
         if cache_key in self._facets:
             return self._facets[cache_key]
         out = facet_counts.stored(self.db, filter)
-        if out is None:
+        if out is None and (bits := self._view_bits(filter)) is not None:
+            out = {d: facet_counts.ordered(c) for d, c in self._columns.counts(bits, dims).items()}
+        elif out is None:
             where, args = self._where(filter)
             n, total = self._view_size(filter)
             if n >= facet_counts.SCAN_SHARE * total:
@@ -195,7 +199,24 @@ class Library:
                 years = sorted(stored["year"])
                 lost = periods.undated(self.db, *self._where(filter)) if not filter.year else 0
                 return years + ([("", lost)] if lost else [])
+        if by in periods.WIDTH and (bits := self._view_bits(filter)) is not None:
+            return self._columns.timeline(bits, by)
         return periods.counts(self.db, filter, self._where, lambda: self._view_size(filter), by)
+
+    def _view_bits(self, f: Filter) -> int | None:
+        """The view's bitmap made from the stored columns (columns.py), or None when they cannot make it: a view
+        an index range counts cheaply, or no columns stored for this version of the file."""
+        if not columns.answers(f):
+            return None
+        self._fresh()
+        if self._columns is None:
+            self._columns = columns.load(self.db, facet_counts.signature(self.db)) or False
+        if self._columns and (self._bits is None or self._bits[0] != f):
+            q = fulltext.translate(f.text).fts if f.text else ""
+            if q and (q == self._hits_for or not self._columns.identity):
+                self._where(Filter(text=f.text))  # the matches' cables as the view has them: temp.hits
+            self._bits = (f, self._columns.view(self.db, f, q, bool(q) and q == self._hits_for))
+        return self._bits[1] if self._columns else None
 
     def _view_size(self, f: Filter) -> tuple[int, int]:
         """(about how many cables the view holds, how many the library holds); after ``_where`` of its text."""
