@@ -33,7 +33,7 @@ class PaletteCommands(Provider):
             command("Go to reference ID", "open the go-to prompt", main.action_goto, "app.goto"),
             command("Full-text search", "search every cable's text", main.action_search, "app.search"),
             command("Filter the list", "origin: class: tag: year: and words", main.action_filter, "app.filter"),
-            command("Clear filter and search", "show every cable", main.action_clear_view, "sidebar.clear"),
+            command("Clear filter and search", "show every cable", main.action_clear_view),
             command("Keys", "every key, from the live bindings", app.action_help, "app.help"),
             command("Decode view", "decoded DTG and station names", main.action_decode, "cable.decode"),
             command("Full width", "the cable full width, or beside the list again", main.action_full_width,

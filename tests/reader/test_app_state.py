@@ -301,7 +301,7 @@ async def test_restart_restores_view_selection_scroll_star_and_note(temp_home):
         async with app.run_test(size=SIZE) as pilot:
             await start(app, pilot)
             await pilot.pause()
-            assert "4 cables" in header(app) and "origin=Embassy Mexico" in header(app) and "· id" in header(app)
+            assert "4 cables" in header(app) and 'origin:"Embassy Mexico"' in header(app) and "· id" in header(app)
             assert app.sidebar.cursor == 2
             assert app.cable_view.reference_id == "10MEXICO83"
             assert int(app.cable_view.scroll_offset.y) == scrolled

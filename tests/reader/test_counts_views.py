@@ -56,7 +56,7 @@ async def test_timeline_by_year_and_month_and_enter_narrows_to_a_month():
         await pilot.pause()
         main = app.main
         assert main.filter == Filter(date_from=dt.date(2009, 1, 1), date_to=dt.date(2009, 1, 31))
-        assert len(main.sidebar.keys) == 2 and "date_from=2009-01-01" in screen_text(app).splitlines()[0]
+        assert len(main.sidebar.keys) == 2 and "from:2009-01-01 to:2009-01-31" in screen_text(app).splitlines()[0]
 
 
 @pilot

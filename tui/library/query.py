@@ -49,8 +49,10 @@ class Filter:
         return cls(**{k: v for k, v in d.items() if k in {f.name for f in dataclasses.fields(cls)}})
 
     def describe(self) -> str:
-        """Short human form for a status line: ``origin=Embassy Mexico tag=PGOV``."""
-        return " ".join(k if v is True else f"{k}={v}" for k, v in self.to_dict().items() if k != "ids") or "all cables"
+        """The view in the ``/`` bar's language, for a status line: ``origin:"Embassy Mexico" tag:PGOV`` (the
+        starred view's IDs left out; ``unread`` when it holds only unread cables)."""
+        words = format_filter(self) + (" unread" if self.unread else "")
+        return words.strip() or "all cables"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ CLASSES = {
     "TS": "TOP SECRET", "S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED",
     "S/NF": "SECRET//NOFORN", "C/NF": "CONFIDENTIAL//NOFORN",
 }
+SHORT_CLASSES = {name: short for short, name in CLASSES.items()}
 FILTER_KEYS = ("origin", "class", "tag", "year", "from", "to")
 
 
@@ -144,12 +147,14 @@ def parse_filter(text: str) -> Filter:
 
 
 def format_filter(f: Filter) -> str:
-    """The inverse of parse_filter, for putting a filter back into the bar."""
+    """A Filter in the bar's language (the inverse of parse_filter): for the bar, and for the header that names the
+    view (``Filter.describe``); a level in its short form (``class:S``)."""
     parts = []
     if f.origin:
         parts.append(f'origin:"{f.origin}"' if " " in f.origin else f"origin:{f.origin}")
     if f.classification:
-        parts.append(f"class:{f.classification}")
+        level = SHORT_CLASSES.get(f.classification, f.classification)
+        parts.append(f'class:"{level}"' if " " in level else f"class:{level}")
     if f.tag:
         parts.append(f"tag:{f.tag}")
     if f.year:

@@ -197,6 +197,7 @@ class CountActions:
         def narrow(how) -> None:
             if how is None:  # Esc: the list as it was, its cursor where it was
                 return
+            self.push_view()
             self.filter = how(self.filter)
             if self.search_query:
                 self.run_search(self.search_query)

@@ -82,6 +82,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         self.filter = Filter()
         self.sort = "date"
         self.history = History()
+        self.views: list[tuple[Filter, str, str | None]] = []  # the views narrowed from: filter, search, cursor's cable
         self.layout_choice = session.layout() if session is not None else "auto"
         self._follow = None
 
@@ -108,7 +109,9 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         self.sidebar.focus()
         skipped = sum(self.library.skipped.values())
         if skipped:
-            self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
+            # said once, never in the header, where it would push the view's description out
+            self.notify(f"{skipped} file{'s' if skipped != 1 else ''} skipped (cablereader stats says why)",
+                        timeout=4)
         self.watch_state()
         self.call_after_refresh(self._start)  # the first frame first: the view's query at 251k takes a while
 
@@ -150,19 +153,19 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             rest = dataclasses.replace(self.filter, ids=None)
             self.status.view = "starred" + (f" {rest.describe()}" if rest != Filter() else "")
         else:
-            self.status.view = "filter: " + self.filter.describe() if self.filter != Filter() else "all cables"
+            self.status.view = self.filter.describe()
         self.status.sort = self.sort
         self._count_unread()
         self._save_view()
         if not keys and self.filter != Filter():
             self.cable_view.show(None)
-            self.notify("no cable matches this filter (Esc clears it)", timeout=3)
+            self.notify("no cable matches this filter (Esc steps back)", timeout=3)
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        self.status.sort = sort
         if self.search_query:  # search results are by rank or date (o); the sort applies to the list after
             return
+        self.status.sort = sort
         current = self.sidebar.current
         self._refill(keep=current.reference_id if current else None)
 
@@ -204,17 +207,19 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             if not self.apply_filter_text(value):
                 return
         elif value:
+            self.push_view()
             self.run_search(value)
         else:
+            self.push_view()
             self._refill()
             self.show_list()
         bar.display = False
         self.sidebar.focus()
 
     def on_query_bar_cancelled(self, event: QueryBar.Cancelled) -> None:
+        """Esc in the bar: the edit cancelled, the view as it was."""
         event.bar.value = ""
         event.bar.display = False
-        self.action_clear_view()
         self.sidebar.focus()
 
     def apply_filter_text(self, text: str) -> bool:
@@ -226,12 +231,35 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             return False
         if f.origin:
             f = dataclasses.replace(f, origin=self.library.origin_named(f.origin))
+        self.push_view()
         self.filter = f
         self._refill()
         self.show_list()
         return True
 
+    def push_view(self) -> None:
+        """The list is about to show another view (narrowed, searched, starred): Esc will come back to this one."""
+        row = self.sidebar.current
+        view = (self.filter, self.search_query, row.reference_id if row else None)
+        if not self.views or self.views[-1][:2] != view[:2]:
+            self.views.append(view)
+
+    def action_view_back(self) -> None:
+        """Esc in the list: back one view (the one narrowed from), its cursor where it was; "all cables" last."""
+        if not self.views:
+            self.action_clear_view()
+            return
+        self.filter, query, keep = self.views.pop()
+        if query:
+            self.run_search(query, keep=keep)
+        else:
+            self._refill(keep=keep)
+            self._reading(False)
+            self.sidebar.focus()
+
     def action_clear_view(self) -> None:
+        """Every cable: the filter and the search cleared, the views stepped through forgotten."""
+        self.views.clear()
         if self.filter != Filter() or self.search_query:
             self.filter = Filter()
             self._refill(keep=self.cable_view.reference_id if self.split else None)
@@ -286,6 +314,14 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
     def on_sidebar_opened(self, event: Sidebar.Opened) -> None:
         self.open_cable(event.reference_id)
 
+    def on_cable_view_moved(self, event: CableView.Moved) -> None:
+        self._show_position()
+
+    def _show_position(self) -> None:
+        """The status line names the open cable and where in it, while the cable shows (not under the list)."""
+        shown = self.split or self._is_reading
+        self.status.cable = self.cable_view.position if shown else ""
+
     def on_cable_view_follow(self, event: CableView.Follow) -> None:
         self.open_cable(event.reference_id)
 
@@ -326,11 +362,13 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
     def _reading(self, on: bool) -> None:
         """The cable full width (the list hidden), or not."""
         self.query_one("#main").set_class(on, "-reading")
+        self._show_position()
         if not on:  # the list, hidden while the cable was open, shows its cursor row
             self.call_after_refresh(self.sidebar.show_cursor)
 
     def _apply_layout(self) -> None:
         self.query_one("#main").set_class(not self.split, "-stacked")
+        self._show_position()
         if not self.split and not self._is_reading:
             self.sidebar.focus()
 

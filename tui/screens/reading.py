@@ -149,12 +149,13 @@ class ReadingActions:
         if self._no_state():
             return
         if self.filter.ids is not None and not self.search_query:
-            self.action_clear_view()
+            self.action_view_back()
             return
         starred = self.session.starred()
         if not starred:
             self.notify("no starred cables yet: s stars one", timeout=3)
             return
+        self.push_view()
         self.filter = Filter(ids=tuple(starred))
         self._refill(keep=self.cable_view.reference_id if self.split else None)
         self.show_list()

@@ -22,10 +22,13 @@ class SearchActions:
     search_query = ""
     search_order = "rank"
     _search_library = None  # the worker's connection, to interrupt from here
+    _keep: str | None = None  # the cable the results' cursor goes to
 
-    def run_search(self, query: str, order: str | None = None) -> None:
-        """List every hit of ``query`` within the current filter (a newer call replaces a running one)."""
+    def run_search(self, query: str, order: str | None = None, keep: str | None = None) -> None:
+        """List every hit of ``query`` within the current filter (a newer call replaces a running one); ``keep``:
+        the cable to put the cursor on when it is among the hits (a view stepped back to)."""
         self.search_order = order or self.search_order
+        self._keep = keep
         self._interrupt_search()
         self.status.view = f"searching: {query} …"
         path = getattr(self.library, "path", None)
@@ -71,9 +74,13 @@ class SearchActions:
         self.search_query = query
         self.sidebar.set_keys(keys, hits=partial(self.library.hits, query))
         self.show_list()
+        index = self.sidebar.index_of(self._keep) if self._keep else None
+        if index is not None:
+            self.sidebar.move_to(index)
         self.status.count = len(keys)
         where = f" in {self.filter.describe()}" if self.filter != Filter() else ""
-        self.status.view = f"search: {query}{where} · by {self.search_order}"
+        self.status.view = f"search: {query}{where}"
+        self.status.sort = f"by {self.search_order}"  # the results' order, not the list's
         self._count_unread()
         if not keys:
             self.cable_view.show(None)

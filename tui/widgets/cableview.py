@@ -98,6 +98,9 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
     original: reactive[bool] = reactive(False, init=False)  # the source's line breaks instead of re-flowed text
     link_index: reactive[int | None] = reactive(None, init=False)
 
+    class Moved(Message):
+        """The view scrolled to another line or shows another cable (the status line names where the reader is)."""
+
     class Follow(Message):
         """The user followed a link to another cable."""
 
@@ -146,6 +149,18 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
         self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
         if self.matches:
             self.action_match(1)
+        self.post_message(self.Moved())
+
+    @property
+    def position(self) -> str:
+        """Where the reader is in the open cable, for the status line: its ID, the paragraph at the top of the
+        view and how far down (``10MEXICO83 ¶6 40%``); "" with no cable open."""
+        if self.document is None:
+            return ""
+        paragraph = self.cited_paragraph
+        bottom = self.max_scroll_y
+        through = f"{round(100 * self.scroll_offset.y / bottom)}%" if bottom else "all"
+        return f"{self.reference_id}{f' ¶{paragraph}' if paragraph is not None else ''} {through}"
 
     def set_note(self, note: str) -> None:
         """Show a changed note on the card, keeping the scroll position."""
@@ -209,6 +224,7 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
             self.vertical_scrollbar.position = new
         if round(old) != round(new):
             self.refresh(Region(0, 0, *self.scrollable_content_region.size))
+            self.post_message(self.Moved())
 
     def watch_show_vertical_scrollbar(self) -> None:
         """A scroll bar that comes or goes (without ``scrollbar-gutter: stable``) changes the width of the text."""

@@ -9,10 +9,10 @@ from textual.widgets import Input
 
 
 class QueryBar(Input):
-    """A one-line bar under the status line: `/` filters, `S` searches. Enter applies, Esc clears and closes."""
+    """A one-line bar under the status line: `/` filters, `S` searches. Enter applies, Esc cancels the edit."""
 
     HELP_TITLE = "Filter and search bar"
-    BINDINGS = [Binding("escape", "cancel", "Clear", id="bar.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="bar.cancel")]
 
     class Cancelled(Message):
         def __init__(self, bar: "QueryBar") -> None:

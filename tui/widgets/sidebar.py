@@ -103,7 +103,7 @@ class Sidebar(ScrollView, can_focus=True):
         Binding("g,home", "first", "First cable", show=False, id="sidebar.first"),
         Binding("G,end", "last", "Last cable", show=False, id="sidebar.last"),
         Binding("enter,l", "open", "Open", id="sidebar.open"),
-        Binding("escape", "screen.clear_view", "Clear filter", show=False, id="sidebar.clear"),
+        Binding("escape", "screen.view_back", "Back one view", show=False, id="sidebar.clear"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)  # watch_cursor redraws 2 lines

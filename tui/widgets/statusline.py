@@ -1,4 +1,5 @@
-"""The top line: app name, the count of cables in view, the filter or search, the sort, and notices."""
+"""The top line: app name, the open cable and where in it, the count of cables in view, the filter or search, and
+the sort (or a search's order)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ class StatusLine(Widget):
     unread: reactive[int | None] = reactive(None)
     view: reactive[str] = reactive("all cables")
     sort: reactive[str] = reactive("date")
-    notice: reactive[str] = reactive("")
+    cable: reactive[str] = reactive("")  # the open cable and where in it (``10MEXICO83 ¶6 40%``) while it shows
     task: reactive[str] = reactive("")  # a task running beside the reading (``export 40%``): next to the name, never cut
 
     def render(self) -> Text:
         left = Text("cablereader", style="bold")
+        if self.cable:  # while reading, the cable's name stays on screen when its card has scrolled away
+            left.append("  ")
+            left.append(clean(self.cable), style="bold")
         if self.task:
             left.append(" ")
             left.append(f" {clean(self.task)} ", style="reverse")
@@ -33,13 +37,10 @@ class StatusLine(Widget):
         right.append(" · ")
         right.append(clean(self.view))
         right.append(f" · {self.sort}")
-        if self.notice:
-            right.append(" · ")
-            right.append(clean(self.notice), style="italic")
         width = self.size.width
-        room = max(0, width - left.cell_len - 1)
+        room = max(0, width - left.cell_len - 2)
         if right.cell_len > room:
             right.truncate(room, overflow="ellipsis")
-        left.append(" " * max(1, width - left.cell_len - right.cell_len))
+        left.append(" " * max(2, width - left.cell_len - right.cell_len))
         left.append_text(right)
         return left
