@@ -71,3 +71,11 @@ def test_a_paragraph_address_opens_the_reader():
         home, targets = reader_argv(argv, COMMANDS)
         assert unknown(targets, COMMANDS) is None, argv
     assert unknown(["#6"], COMMANDS) is not None  # no cable named
+
+
+def test_what_is_no_paragraph_number_after_the_hash_is_no_paragraph(temp_home, capsys):
+    for suffix in ("abc", "", "-1"):
+        assert main(["show", f"10MEXICO83#{suffix}", "10MEXICO140#2"]) == 1
+        out = capsys.readouterr()
+        assert out.err == f"cablereader: no paragraph '{suffix}' in 10MEXICO83\n"
+        assert out.out.startswith("10MEXICO140 ¶2 ") and "Reference ID 10MEXICO83" not in out.out

@@ -121,3 +121,11 @@ def test_a_paragraph_of_a_missing_or_ambiguous_cable(lib):
 ])
 def test_split_refs_keeps_each_paragraph_with_its_id(words, refs):
     assert split_refs(words) == refs
+
+
+@pytest.mark.parametrize("text, anchor", [("10MEXICO83#abc", "abc"), ("10MEXICO83#", ""), ("10MEXICO83 #-1", "-1"),
+                                          ("10MEXICO83¶x", "x")])
+def test_what_follows_the_hash_when_no_number_is_no_paragraph(lib, text, anchor):
+    found = lookup(lib, text)
+    assert (found.one, found.paragraph, found.anchor) == ("10MEXICO83", None, anchor)
+    assert found.problem() == f"no paragraph '{anchor}' in 10MEXICO83"

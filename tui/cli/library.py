@@ -57,7 +57,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         where = "the bundled samples" if library.is_samples else "the library"
         for text in split_refs(args.ref):
             found = lookup(library, text)
-            if found.one is None:
+            if found.problem(where) is not None:
                 err(found.problem(where))
                 missing = True
                 continue

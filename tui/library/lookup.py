@@ -11,6 +11,7 @@ made safe names nothing and is left out of a list.
 
 A paragraph is addressed by its number after the ID: ``10MEXICO83#6`` (also ``10 mexico 83 #6`` and the
 citation's own ``10MEXICO83 ¶6``); ``split_anchor`` reads it, and ``lookup`` gives it as ``found.paragraph``.
+Anything else after ``#`` (``10MEXICO83#abc``, ``#``, ``#-1``) names no paragraph: ``found.problem()`` says so.
 """
 
 from __future__ import annotations
@@ -45,13 +46,15 @@ def _compact(text: str) -> str:
 class Lookup:
     """What ``text`` names: ``ids`` (one, several, or none) and, when none, the ``nearest`` IDs; ``paragraph``:
     the paragraph number written after the ID (``10MEXICO83#6``), else None; ``suggested``: the cables a guess
-    at a misspelt station finds (``10MEXCO83`` -> ``10MEXICO83``), when ``ids`` is empty."""
+    at a misspelt station finds (``10MEXCO83`` -> ``10MEXICO83``), when ``ids`` is empty; ``anchor``: what follows
+    ``#`` when it is no paragraph number (``10MEXICO83#abc``: ``abc``), else None."""
 
     text: str
     ids: tuple[str, ...]
     nearest: tuple[str, ...] = ()
     paragraph: int | None = None
     suggested: tuple[str, ...] = ()
+    anchor: str | None = None
 
     @property
     def one(self) -> str | None:
@@ -63,11 +66,12 @@ class Lookup:
         return len(self.ids) > 1
 
     def problem(self, where: str = "the library") -> str | None:
-        """None when the text names one cable, else a one-line message (the typed text made safe to print)."""
+        """None when the text names one cable (and a paragraph number or none), else a one-line message (the typed
+        text made safe to print)."""
         from tui.safetext import line
 
         if self.one is not None:
-            return None
+            return None if self.anchor is None else f"no paragraph '{line(self.anchor)}' in {self.one}"
         shown = line(self.text)
         if self.ids:
             more = f" (and {len(self.ids) - 20} more)" if len(self.ids) > 20 else ""
@@ -83,6 +87,9 @@ def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
 
     typed = line(text or "").strip()
     text, number = split_anchor(typed)
+    anchor = None
+    if number is None and (cut := re.search(r"[#\u00b6]", text)):  # 10MEXICO83#abc: no paragraph number
+        text, anchor = text[:cut.start()], text[cut.end():].strip()
     text = text.strip()
     if not text:
         return Lookup(typed, (), paragraph=number)
@@ -95,7 +102,7 @@ def lookup(library, text: str, *, nearest: int = 5) -> Lookup:
     if ids and _guessed(text, ids):
         return Lookup(typed, (), paragraph=number, suggested=ids)
     if ids or nearest <= 0:
-        return Lookup(typed, ids, paragraph=number)
+        return Lookup(typed, ids, paragraph=number, anchor=anchor)
     return Lookup(typed, (), tuple(library.nearest(text, limit=nearest)), paragraph=number)
 
 

@@ -76,7 +76,9 @@ class GoToScreen(ModalScreen[str | None]):
             return
         found = lookup(self.library, value)
         self.paragraph = found.paragraph
-        if found.one:
+        if found.one and found.anchor is not None:  # 10MEXICO83#abc: say so rather than open the whole cable
+            self._show([found.one], found.problem() or "")
+        elif found.one:
             self.dismiss(address(found.one, found.paragraph))
         elif found.ids:
             self._show(list(found.ids), f"{len(found.ids)} cables match: pick one")
