@@ -349,3 +349,13 @@ def test_search_columns_fit_the_hits(home):
     assert len({ln.rindex(subject) for ln, subject in zip(heads, subjects)}) == 1  # the subjects start at one place
     code, shown, _ = in_terminal("search", "the", "--limit", "30", home=home, cols=60, rows=500)
     assert code == 0 and max(len(ln) for ln in shown.replace("\r", "").split("\n")) <= 60
+
+
+@pytest.mark.parametrize("argv", [["search", ""], ["search", "military", "--origin", ""], ["export", "-o", "-",
+                                  "--query", ""], ["export", "-o", "-", "--tag", " "], ["timeline", "--query", ""],
+                                  ["facets", "--classification", ""], ["search", "x", "--from", ""]], ids=" ".join)
+def test_an_empty_query_or_filter_value_is_a_usage_error(temp_home, capsys, argv):
+    with pytest.raises(SystemExit) as exit:
+        main(argv)
+    out = capsys.readouterr()
+    assert exit.value.code == 2 and out.out == "" and ": empty (give a value, or leave the option out)" in out.err

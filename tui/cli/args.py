@@ -98,17 +98,24 @@ def _positive(text: str) -> int:
     return number
 
 
+def _given(text: str) -> str:
+    """A query or a filter value with something in it: empty, it would quietly mean every cable (a usage error)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty (give a value, or leave the option out)")
+    return text
+
+
 def view_options(p: argparse.ArgumentParser) -> None:
     """The options naming a view of the library (search, export, timeline, facets): ``tui.cli.view.view_filter``
     reads them into a Filter."""
-    p.add_argument("--origin", help="MEXICO means Embassy Mexico; else the largest origin holding the text")
-    p.add_argument("--classification", help="SECRET also matches SECRET//NOFORN")
-    p.add_argument("--tag")
+    p.add_argument("--origin", type=_given, help="MEXICO means Embassy Mexico; else the largest origin holding the text")
+    p.add_argument("--classification", type=_given, help="SECRET also matches SECRET//NOFORN")
+    p.add_argument("--tag", type=_given)
     p.add_argument("--year", type=int)
     p.add_argument("--starred", action="store_true", help="only starred cables")
     p.add_argument("--unread", action="store_true", help="only cables the reading state leaves unread")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="created on or after (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="created on or before (YYYY-MM-DD)")
+    p.add_argument("--from", dest="date_from", type=_given, metavar="DATE", help="created on or after (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_given, metavar="DATE", help="created on or before (YYYY-MM-DD)")
 
 
 def _search(sub) -> None:
@@ -122,7 +129,7 @@ def _search(sub) -> None:
         return plain() + "\n" + SYNTAX
 
     p.format_help = format_help
-    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("query", nargs="+", type=_given, metavar="QUERY")
     view_options(p)
     p.add_argument("--limit", type=_positive, default=50, help="at most this many hits (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="a JSON list of hits")
@@ -137,7 +144,7 @@ def _export(sub) -> None:
                    help="default: from OUT's extension (.md .txt .json .csv), else md")
     p.add_argument("--ids", metavar="FILE", help="the reference IDs to export, one a line, in any form "
                                                   "(10MEXICO83, '10 mexico 83'); - for stdin")
-    p.add_argument("--query", metavar="Q", help="the cables a full-text search finds (best first)")
+    p.add_argument("--query", type=_given, metavar="Q", help="the cables a full-text search finds (best first)")
     view_options(p)
     p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
@@ -146,7 +153,7 @@ def _timeline(sub) -> None:
     p = sub.add_parser("timeline", help="a view's cables per year or month, as bars (--json: the counts)",
                        description="The cables of a view (the whole library, a filter, a search) per year or month.")
     view_options(p)
-    p.add_argument("--query", metavar="Q", help="only cables matching this full-text search (as search takes it)")
+    p.add_argument("--query", type=_given, metavar="Q", help="only cables matching this full-text search (as search takes it)")
     p.add_argument("--by", choices=("year", "month"), default="year", help="the period (default: %(default)s)")
     p.add_argument("--json", action="store_true", help='{"by", "periods": [{"period", "count"}], "undated", "total"}')
 
@@ -155,7 +162,7 @@ def _facets(sub) -> None:
     p = sub.add_parser("facets", help="a view's origins, tags, classifications and years with their counts",
                        description="The origins, tags, classifications and years of a view, largest first.")
     view_options(p)
-    p.add_argument("--query", metavar="Q", help="only cables matching this full-text search (as search takes it)")
+    p.add_argument("--query", type=_given, metavar="Q", help="only cables matching this full-text search (as search takes it)")
     p.add_argument("--limit", type=_positive, default=10, help="values shown per facet (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="every value: {facet: [{value, count}]}")
 
