@@ -99,7 +99,7 @@ async def test_d_compares_the_first_two_and_marks_deletions_and_insertions():
         assert "[-bilateral relationship and to support the Mexican military. End Summary.-]{+bilate+}" in \
             " ".join(text.split())  # the line cut short: its rest deleted (wrapped over lines at 80 columns)
         title = screen_text(app).splitlines()[0]
-        assert title.startswith("10MEXICO83 variants 1, 2: ") and "[-12 deleted-] {+4 inserted+}" in title
+        assert title.startswith(" 10MEXICO83 variants 1, 2: ") and "[-12 deleted-] {+4 inserted+}" in title
         await pilot.press("q")
         assert not isinstance(app.screen, DiffScreen) and app.cable_view.reference_id == "10MEXICO83"
 
