@@ -64,6 +64,13 @@ def test_a_run_over_several_lines_is_marked_on_each():
     assert text == "keep [-this-]\n[-and that-]\nend\n"
 
 
+def test_wrapped_for_a_terminal_each_line_is_marked_on_its_own():
+    line = d.pieces(d.diff("keep the words here", "keep no words here"))[0]
+    assert d.wrap(line, 14) == [[(d.EQUAL, "keep "), (d.DELETE, "the")], [(d.INSERT, "no"), (d.EQUAL, " words")],
+                                [(d.EQUAL, "here")]]
+    assert d.wrap([], 10) == [[]]  # a blank line stays
+
+
 def test_the_display_pieces_keep_the_first_texts_lines():
     pieces = d.pieces(d.diff("A b\nc d\n\ne", "A B c d e f"))
     assert pieces == [[(d.EQUAL, "A "), (d.DELETE, "b"), (d.INSERT, "B")], [(d.EQUAL, "c d")], [],
@@ -91,6 +98,12 @@ def test_the_runs_give_back_both_texts(a, b):
     assert d.changed(runs) == (a.split() != b.split())
     shown = [w for line in d.pieces(runs) for _, text in line for w in text.split()]
     assert shown == [w for r in runs for w in r.words]  # every word shown once, in order
+    for width in (12, 40):  # wrapped for a terminal: no line wider, unless one word is; no word lost
+        wrapped = [part for line in d.pieces(runs) for part in d.wrap(line, width)]
+        assert [w for part in wrapped for _, text in part for w in text.split()] == shown
+        for part in wrapped:
+            marked = "".join(f"{d.MARKERS[op][0]}{t}{d.MARKERS[op][1]}" if op in d.MARKERS else t for op, t in part)
+            assert len(marked) <= width or len(marked.split()) == 1, marked
 
 
 def test_long_texts_are_fast():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -90,6 +91,8 @@ def test_on_a_terminal_coloured_and_through_the_pager(home, tmp_path):
     code, shown, _ = in_terminal("diff", "10MEXICO83", home=home, rows=500, env={"PAGER": "cat"})
     assert code == 0
     assert "\x1b[31;9m[-Scenesetter-]\x1b[0m\x1b[32;1;4m{+Scen setter+}\x1b[0m" in shown  # red struck, green underlined
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", shown).replace("\r", "").splitlines()
+    assert max(len(line) for line in lines if " " in line) <= 80  # wrapped between words at the terminal's width
     code, plain, _ = in_terminal("diff", "10MEXICO83", home=home, rows=500, env={"NO_COLOR": "1"})
     assert code == 0 and "[-Scenesetter-]{+Scen setter+}" in plain and "\x1b[31" not in plain
     paged = tmp_path / "paged.txt"

@@ -22,6 +22,7 @@ EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 SPACE, LINE, BLANK = 0, 1, 2  # the break before a word: a space, a line end, a blank line (or more)
 
 _SPACES = re.compile(r"(\S+)")
+_TOKENS = re.compile(r"\s+|\S+")
 _ENDS_SENTENCE = ".!?:;"
 _CHUNK_EVERY = 8  # a word ends a chunk by its hash about once in this many words
 #: word pairs (len(a) * len(b)) above which two differing stretches are not compared word by word
@@ -156,6 +157,40 @@ def pieces(runs: list[Run]) -> list[list[tuple[str, str]]]:
             put(run.op, word)
         previous = run.op
     return lines
+
+
+def wrap(line: list[tuple[str, str]], width: int) -> list[list[tuple[str, str]]]:
+    """A line of ``pieces`` broken between words into lines of at most ``width`` columns as ``as_text`` marks
+    them (a changed run's two markers counted on each line it reaches; a word longer than the width alone)."""
+    out: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    used = 0
+    for op, text in line:
+        for token in _TOKENS.findall(text):
+            blank = token.isspace()
+            if blank and not current:
+                continue
+            cost = len(token) + (4 if op in MARKERS and not (current and current[-1][0] == op) else 0)
+            if not blank and current and used + cost > width:
+                while current and current[-1][1].isspace():
+                    used -= len(current.pop()[1])
+                out.append(_merged(current))
+                current, used = [], 0
+                cost = len(token) + (4 if op in MARKERS else 0)
+            current.append((op, token))
+            used += cost
+    out.append(_merged(current))
+    return out
+
+
+def _merged(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for op, text in tokens:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
 
 
 def as_text(runs: list[Run]) -> str:

@@ -1,8 +1,9 @@
 """``cablereader diff REF [A B]``: two variants (sources) of a cable compared word by word.
 
-Plain text with wdiff's markers (``[-deleted-]{+inserted+}``) when piped; on a terminal the same, coloured (red
-struck-through deletions, green underlined insertions: escape codes written here, no Rich), through the pager
-when longer than the screen. Light: neither Textual, Rich nor Pygments.
+Plain text with wdiff's markers (``[-deleted-]{+inserted+}``) when piped, with the first variant's lines; on a
+terminal the same wrapped between words at its width, coloured (red struck-through deletions, green underlined
+insertions: escape codes written here, no Rich; none with NO_COLOR or --plain), through the pager when longer than
+the screen. Light: neither Textual, Rich nor Pygments.
 """
 
 from __future__ import annotations
@@ -67,21 +68,32 @@ def cmd_diff(args: argparse.Namespace) -> int:
     head = [f"--- {ref} {describe(a, first)}", f"+++ {ref} {describe(b, second)}",
             f"{deleted:,} words deleted, {inserted:,} inserted" if worddiff.changed(runs)
             else "the same words (line breaks aside)", ""]
-    plain = "\n".join(head) + "\n" + worddiff.as_text(runs)
-    colour = sys.stdout.isatty() and not args.plain and os.environ.get("NO_COLOR") is None
-    page(_coloured(head, runs) if colour else plain, plain)
+    if not sys.stdout.isatty():  # piped: the lines as the first variant has them
+        page("\n".join(head) + "\n" + worddiff.as_text(runs))
+        return 0
+    import shutil
+
+    colour = not args.plain and os.environ.get("NO_COLOR") is None
+    page(_terminal(head, runs, max(shutil.get_terminal_size().columns, 20), colour),
+         _terminal(head, runs, max(shutil.get_terminal_size().columns, 20), False))
     return 0
 
 
-def _coloured(head: list[str], runs) -> str:
-    """The diff with its markers coloured: deletions red and struck through, insertions green and underlined."""
-    from tui.cable.diff import DELETE, INSERT, MARKERS, pieces
+def _terminal(head: list[str], runs, width: int, colour: bool) -> str:
+    """The diff for a terminal: wrapped between words at its width, each line marked on its own; with ``colour``
+    deletions red and struck through, insertions green and underlined."""
+    from tui.cable.diff import DELETE, INSERT, MARKERS, pieces, wrap
 
-    style = {DELETE: DELETED, INSERT: INSERTED}
-    out = [HEAD + line + RESET if line else line for line in head]
+    style = {DELETE: DELETED, INSERT: INSERTED} if colour else {DELETE: "", INSERT: ""}
+    reset = RESET if colour else ""
+    import textwrap
+
+    out = [(HEAD if colour else "") + part + reset for line in head
+           for part in textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]]
     for line in pieces(runs):
-        out.append("".join(f"{style[op]}{MARKERS[op][0]}{text}{MARKERS[op][1]}{RESET}" if op in style else text
-                           for op, text in line))
+        for part in wrap(line, width):
+            out.append("".join(f"{style[op]}{MARKERS[op][0]}{text}{MARKERS[op][1]}{reset}" if op in style else text
+                               for op, text in part))
     return "\n".join(out) + "\n"
 
 
