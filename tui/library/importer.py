@@ -1,10 +1,10 @@
 """Streaming, batched, resumable import of cable sources into a library file.
 
-The main process reads Records with ``tui.cable.sources.iter_records`` (in the pool's feeder thread), drops
-texts the library already holds (a 64-bit hash of each text is kept in ``variant.hash``), and hands batches to
-worker processes, which parse each Record and send back a compact tuple (fields and compressed text). The main
-process writes each batch in one transaction, so a kill leaves every batch either fully in or not at all, and
-running the import again skips what is there.
+The main process reads Records with ``tui.cable.sources.iter_records`` (in a thread of
+``tui.library.workers``), drops texts the library already holds (a 64-bit hash of each text is kept in
+``variant.hash``), and hands batches to worker processes, which parse each Record and send back a compact
+tuple (fields and compressed text). The main process writes each batch in one transaction, so a kill leaves
+every batch either fully in or not at all, and running the import again skips what is there.
 
 Full text: into a library with an empty index (a first import, or one resumed after a kill), the workers send
 the texts to a separate indexer process that builds the FTS5 index in a side file, copied into the library in
@@ -35,6 +35,7 @@ from typing import NamedTuple
 from tui.library import codec, columns, facets, schema
 from tui.library.sideindex import attach_index, build_index, fts_body, unindexed
 from tui.library.keys import link_form
+from tui.library.workers import Workers, ctrl_c_held
 
 BATCH = 400  # records per worker task
 
@@ -176,7 +177,6 @@ def _work(job: tuple) -> list:
 
 def _worker_init(queue) -> None:
     global _FTS_QUEUE
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
     die_with_parent()
     _FTS_QUEUE = queue
 
@@ -202,7 +202,7 @@ def source_size(paths: Iterable) -> int:
 
 
 class _Feeder:
-    """Reads the sources into batches, dropping texts already stored. Runs in the pool's feeder thread; a
+    """Reads the sources into batches, dropping texts already stored. Runs in the workers' feeding thread; a
     semaphore keeps at most ``window`` batches in flight so memory stays flat."""
 
     def __init__(self, paths, known: set[int], window: int, result: ImportResult, zdict: bytes | None,
@@ -210,6 +210,7 @@ class _Feeder:
         self.paths, self.known, self.result = paths, known, result
         self.next_variant = next_variant  # variant ids are given here, so workers can index texts by them
         self.zdict = zdict  # None: train one on the first batch
+        self.window = window
         self.slots = threading.Semaphore(window)
         self.hashes: dict[int, list] = {}
         self.stop = False
@@ -409,7 +410,7 @@ def _import(db_path: Path, paths: list[Path], jobs: int | None, progress, t0: fl
     result = ImportResult(bytes_total=source_size(paths))
     db = schema.connect(db_path, write=True)
     side = db_path.with_name(db_path.name + ".fts-build")
-    indexer = queue = None
+    indexer = queue = backlog = None
     try:
         if db.execute("SELECT 1 FROM cable LIMIT 1").fetchone() is not None:
             db.executescript(schema.INDEXES)
@@ -420,28 +421,29 @@ def _import(db_path: Path, paths: list[Path], jobs: int | None, progress, t0: fl
         feeder = _Feeder(paths, known, window=max(2, jobs * 3), result=result, zdict=row[0] if row else None,
                          next_variant=(db.execute("SELECT max(id) FROM variant").fetchone()[0] or 0) + 1)
         ctx = multiprocessing.get_context("fork")
-        if db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
-            # an empty index: texts stored by an import that was killed are indexed again, with the new ones
-            backlog = unindexed(db, row[0] if row else b"", BATCH)
-            if jobs > 1:
-                side.unlink(missing_ok=True)
-                queue = ctx.Queue(maxsize=jobs * 4)
-                indexer = ctx.Process(target=build_index, args=(str(side), queue), daemon=True)
-                indexer.start()
-                for rows in backlog:
-                    queue.put(rows)
-            else:
-                for rows in backlog:
-                    db.execute("BEGIN")
-                    db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", rows)
-                    db.execute("COMMIT")
         pool = None
-        try:
-            if jobs == 1:
-                results = map(_work, feeder.batches())
-            else:
-                pool = ctx.Pool(jobs, _worker_init, (queue,))
-                results = pool.imap(_work, feeder.batches())
+        try:  # from here a Ctrl+C stops the import: what is committed stays, and the next import goes on from it
+            if db.execute("SELECT 1 FROM fts_docsize LIMIT 1").fetchone() is None:
+                # an empty index: texts stored by an import that was killed are indexed again, with the new ones
+                backlog = unindexed(db, row[0] if row else b"", BATCH)
+                if jobs > 1:
+                    side.unlink(missing_ok=True)
+                    queue = ctx.Queue(maxsize=jobs * 4)
+                    queue.cancel_join_thread()  # a stopped indexer leaves rows unread: exit must not wait on them
+                    indexer = ctx.Process(target=build_index, args=(str(side), queue), daemon=True)
+                    with ctrl_c_held():
+                        indexer.start()
+            if jobs > 1:
+                pool = Workers(ctx, jobs, _work, _worker_init, (queue,))
+            if backlog is not None:
+                for rows in backlog:
+                    if queue is not None:
+                        queue.put(rows)
+                    else:
+                        db.execute("BEGIN")
+                        db.executemany("INSERT INTO fts(rowid, subject, body) VALUES(?,?,?)", rows)
+                        db.execute("COMMIT")
+            results = pool.map(feeder.batches()) if pool is not None else map(_work, feeder.batches())
             for n, res in enumerate(results):
                 if row is None:  # the dictionary the texts are compressed with: kept with the first batch
                     row = (feeder.zdict,)
@@ -451,20 +453,16 @@ def _import(db_path: Path, paths: list[Path], jobs: int | None, progress, t0: fl
                 if progress:
                     progress(result)
             if pool is not None:
-                pool.close()
-                pool.join()  # the workers' last index rows are in the queue once they have exited
+                pool.close()  # the workers' last index rows are in the queue once they have exited
+                pool = None
+            _finish(db, indexer, queue, side)  # each step is atomic; the next import completes what is missing
         except KeyboardInterrupt:
             result.interrupted = True
             feeder.stop = True
+            feeder.slots.release(feeder.window)  # the reading thread, if it waits for a slot, sees the stop
         finally:
             if pool is not None:
-                pool.terminate()
-                pool.join()
-        if not result.interrupted:
-            try:
-                _finish(db, indexer, queue, side)
-            except KeyboardInterrupt:  # each step is atomic; the next import completes what is missing
-                result.interrupted = True
+                pool.kill()
     finally:
         if indexer is not None and indexer.is_alive():
             indexer.terminate()

@@ -5,7 +5,6 @@ Also the rows to index again for texts stored by an import that was killed befor
 from __future__ import annotations
 
 import json
-import signal
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +22,9 @@ def fts_body(record, cable) -> str:
 def build_index(path: str, queue) -> None:
     """Indexer process: FTS rows from the queue into a side file, until None; then merge its segments."""
     from tui.library.importer import die_with_parent
+    from tui.library.workers import ignore_ctrl_c
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_ctrl_c()  # started under ctrl_c_held
     die_with_parent()
     db = sqlite3.connect(path, isolation_level=None)
     db.execute(f"PRAGMA page_size={schema.PAGE_SIZE}")
