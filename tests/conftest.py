@@ -1,7 +1,11 @@
-"""Shared fixtures. Every test runs with a temporary home so nothing touches the user's data."""
+"""Shared fixtures. Every test runs with a temporary home so nothing touches the user's data.
+
+Work several test files need is done once per run (session scope): the shared cables imported into a library,
+a generated cables.csv. Read what they give; copy a library (``shared_home``) to change it."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,3 +22,30 @@ def temp_home(tmp_path, monkeypatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("CABLEREADER_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def shared_import(tmp_path_factory):
+    """``../shared``'s cables and seeds imported once (2 workers): (the library file, the ImportResult). Never
+    write to it: copy it (``shared_home``)."""
+    from tui.library.importer import import_paths
+
+    path = tmp_path_factory.mktemp("shared-library") / "library.sqlite"
+    result = import_paths(path, [CABLES, SEEDS], jobs=2)
+    assert not result.interrupted and result.added > 600
+    return path, result
+
+
+@pytest.fixture
+def shared_home(shared_import, temp_home) -> Path:
+    """The temporary home, holding a copy of the shared library (a few MB)."""
+    shutil.copyfile(shared_import[0], temp_home / "library.sqlite")
+    return temp_home
+
+
+@pytest.fixture(scope="session")
+def generated_csv(tmp_path_factory) -> Path:
+    """A generated cables.csv in the dump's dialect: 3,000 cables (seed 3)."""
+    from bench.generate import generate
+
+    return generate(tmp_path_factory.mktemp("generated") / "cables.csv", count=3000, seed=3, jobs=1)

@@ -16,23 +16,21 @@ from tui.state import State
 
 
 @pytest.fixture
-def imported(temp_home, capsys):
+def imported(shared_home):
+    """The home holds the shared cables and seeds, imported (a copy of the session's library)."""
+    return shared_home
+
+
+def test_import_summary_progress_and_second_import(capsys, temp_home):
     assert main(["import", str(CABLES), str(SEEDS), "--jobs", "2"]) == 0
-    out = capsys.readouterr()
-    return out
-
-
-def test_import_summary_and_second_import(imported, capsys, temp_home):
+    imported = capsys.readouterr()
     assert "cables added" in imported.out and "variants added" in imported.out
     assert "skipped: 15 not-a-cable" in imported.out  # cables/README.md, 14 body-only files with no cable text
+    assert "\r" not in imported.err and "\x1b" not in imported.err  # progress: plain lines when piped
     assert (temp_home / "library.sqlite").exists()
     assert main(["import", str(SEEDS)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("0 cables added, 0 variants added, 2 already present")
-
-
-def test_import_progress_is_plain_lines_when_piped(imported):
-    assert "\r" not in imported.err and "\x1b" not in imported.err
 
 
 def test_show(imported, capsys):

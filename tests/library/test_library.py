@@ -21,11 +21,9 @@ def parsed():
 
 
 @pytest.fixture(scope="module")
-def lib_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lib") / "library.sqlite"
-    result = import_paths(path, [CABLES, SEEDS], jobs=2)
-    assert not result.interrupted
-    return path, result
+def lib_path(shared_import):
+    """The shared cables and seeds imported (2 workers): (the library, the ImportResult). Read only."""
+    return shared_import
 
 
 @pytest.fixture
@@ -56,8 +54,8 @@ def test_seed_cable_has_two_variants_and_every_source(lib):
     assert lib.stats()["cables_with_variants"] >= 1
 
 
-def test_second_import_adds_nothing(lib_path):
-    result = import_paths(lib_path[0], [CABLES, SEEDS], jobs=1)
+def test_second_import_adds_nothing(shared_home, lib_path):
+    result = import_paths(shared_home / "library.sqlite", [CABLES, SEEDS], jobs=1)
     assert (result.added, result.variants) == (0, 0)
     first = lib_path[1]
     assert result.unchanged == first.added + first.variants + first.unchanged  # every text seen before

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from conftest import CABLES, SEEDS
+from conftest import SEEDS
 from helpers import pilot, reader, screen_text, start
 from tui.library import open_files, open_home
-from tui.library.importer import import_paths
 
 SIZE = (80, 24)
 
 
 @pytest.fixture(scope="module")
-def shared_home(tmp_path_factory):
+def library_home(shared_import, tmp_path_factory):
+    """A home of this module's own with the shared library (the session's, copied)."""
     home = tmp_path_factory.mktemp("shared-home")
-    import_paths(home / "library.sqlite", [CABLES, SEEDS], jobs=1)
+    shutil.copyfile(shared_import[0], home / "library.sqlite")
     return home
 
 
 @pytest.fixture
-def lib(shared_home):
-    library = open_home(shared_home)
+def lib(library_home):
+    library = open_home(library_home)
     yield library
     library.close()
 

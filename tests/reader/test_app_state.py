@@ -391,14 +391,11 @@ async def test_two_apps_on_one_home_keep_both_changes(temp_home):
         assert fresh.is_read("10MEXICO90") and fresh.get("09BRASILIA12").note == "two"
 
 
-def test_marks_over_the_real_library_agree_with_read_set(tmp_path, state):
+def test_marks_over_the_real_library_agree_with_read_set(shared_home, state):
     """The SQL matcher and the key-set count on a real library file (../shared/cables imported)."""
-    from conftest import CABLES
     from tui.library import open_home
-    from tui.library.importer import import_paths
 
-    import_paths(tmp_path / "library.sqlite", [CABLES], jobs=1)
-    with open_home(tmp_path) as lib:
+    with open_home(shared_home) as lib:
         marks = ReadingMarks(state, lib)
         every = lib.view()
         refs = [r.reference_id for r in lib.rows(every)]
