@@ -322,8 +322,9 @@ class _Writer:
                 db.execute("INSERT OR REPLACE INTO meta VALUES('zdict', ?)", (self.zdict,))
                 self.zdict = None
             db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
+        except BaseException:  # a Ctrl+C may land just after COMMIT: then there is nothing to roll back
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
 
 

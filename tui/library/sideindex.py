@@ -58,6 +58,8 @@ def attach_index(db, side: Path) -> None:
             db.execute(f"INSERT INTO main.{table} SELECT * FROM side.{table}")
         db.execute("COMMIT")
     finally:
+        if db.in_transaction:  # stopped part-way (Ctrl+C): the library's index stays empty
+            db.execute("ROLLBACK")
         db.execute("DETACH DATABASE side")
 
 
