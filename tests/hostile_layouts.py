@@ -170,25 +170,28 @@ def run(case: Case, root: Path, *, repo: Path | None = None, timeout: float = 60
         make, name = PATHS[case.layout]
         make(root)
         args = [a.replace("{p}", str(root / name)) for a in PATH_COMMANDS[case.command]]
-    if case.layout == "a-fifo-without-writer":
-        timeout = min(timeout, 4)  # it waits for a writer (or reader) by design: just see that it says so
     before = _entries(root)
     env = cli_env(home, TMPDIR=str(root))  # where a state that cannot be saved is rescued to: cleaned with root
     if repo is not None:
         env["PYTHONPATH"] = str(repo)
     proc = subprocess.Popen(CLI + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(root),
                             stdin=subprocess.DEVNULL, start_new_session=True)
+    said = b""
+    if case.layout == "a-fifo-without-writer":  # it waits for a writer (or reader) by design: see that it says so
+        said = _read_until(proc, WAITS, min(timeout, 10))
     try:
+        if WAITS in said:  # it waits for the other end, and says so: no need to see it wait longer
+            raise subprocess.TimeoutExpired(proc.args, 0)
         _out, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)  # the command and any worker it started
         _out, stderr = proc.communicate()
         _unblock(root)
-        said = stderr.decode("utf-8", "replace")
-        if "waiting for a program to" in said:  # a FIFO the user named: waits for its other end, and says so
+        said = (said + stderr).decode("utf-8", "replace")
+        if WAITS.decode() in said:  # a FIFO the user named: waits for its other end, and says so
             return "waits", said.strip().splitlines()[-1][:160]
         return "hang", f"no exit within {timeout:.0f} s"
-    done = subprocess.CompletedProcess(proc.args, proc.returncode, _out, stderr)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, _out, said + stderr)
     err = done.stderr.decode("utf-8", "replace")
     if "Traceback (most recent call last)" in err:
         return "traceback", err.strip().splitlines()[-1][:200]
@@ -196,6 +199,26 @@ def run(case: Case, root: Path, *, repo: Path | None = None, timeout: float = 60
     if lost:
         return "destroyed", ", ".join(lost)
     return "ok", f"exit {done.returncode}: {err.strip().splitlines()[-1][:160] if err.strip() else ''}"
+
+
+WAITS = b"waiting for a program to"  # what a command says when the FIFO it was given has no other end yet
+
+
+def _read_until(proc: subprocess.Popen, words: bytes, timeout: float) -> bytes:
+    """What ``proc`` writes on stderr until it says ``words``, ends, or ``timeout`` s pass."""
+    import select
+    import time
+
+    said, deadline = b"", time.monotonic() + timeout
+    fd = proc.stderr.fileno()
+    while words not in said and (left := deadline - time.monotonic()) > 0:
+        if not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        said += chunk
+    return said
 
 
 def _owned(case: Case, home: Path, before: dict) -> set[str]:
