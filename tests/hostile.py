@@ -152,6 +152,17 @@ class Pty:
             time.sleep(0.02)
         return False
 
+    def wait_quiet(self, quiet: float = 0.3, timeout: float = 10) -> None:
+        """Until the program has written nothing for ``quiet`` seconds (or ``timeout`` s have passed)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        seen, since = len(self.output), time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - since < quiet:
+            time.sleep(0.02)
+            if len(self.output) != seen:
+                seen, since = len(self.output), time.monotonic()
+
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)
 

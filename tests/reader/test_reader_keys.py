@@ -144,25 +144,26 @@ async def test_pipe_sends_the_open_cables_plain_text_to_a_command():
 def test_esc_then_a_key_in_one_write_keeps_the_key(tmp_path):
     """Through a pseudo-terminal: Enter opens the first cable (full width at 80x24); Esc and j arrive in one write
     (back to the list, one row down); s stars the cable under the cursor: the second row, not the open one."""
-    import os
-    import sys
-
-    sys.path.insert(0, str(REPO / "bench"))
-    from bench_bytes import Terminal
+    from hostile import Pty
     from tui.library import Filter, open_home
 
     home = tmp_path / "pty-home"
     home.mkdir()
-    term = Terminal([sys.executable, "-m", "tui.cli", "--home", str(home)], (80, 24), "xterm-256color",
-                    env={"CABLEREADER_HOME": str(home)})
+    term = Pty([], home=home)
     try:
-        assert term.read_until_quiet(1.0) > 0
-        for keys in ("\r", "\x1bj", "s", "q", "q"):
-            os.write(term.master, keys.encode())
-            term.read_until_quiet(0.8, limit=10)
-        term.proc.wait(timeout=20)
+        assert term.wait_for(rb"MEXICO"), bytes(term.output[-500:])  # the list is up
+        term.wait_quiet()
+        for keys, shown in ((b"\r", rb"Reference ID"), (b"\x1bj", None), (b"s", rb"\d\d[A-Z]+\d+ starred")):
+            since = len(term.output)
+            term.send(keys)
+            if shown:
+                assert term.wait_for(shown, since=since), (keys, bytes(term.output[-500:]))
+            else:  # back on the list, the cursor one row down: nothing to wait for but the redraw's end
+                term.wait_quiet()
+        term.send(b"q")  # quits from the list (from an open cable it would only go back)
+        assert term.wait(timeout=20) == 0
     finally:
-        term.close()
+        term.kill()
     lib = open_home(home)
     first, second = (row.reference_id for row in lib.rows(list(lib.view(Filter(), "date")[:2])))
     lib.close()
