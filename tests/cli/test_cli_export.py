@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from tests.conftest import CABLES, SEEDS
+from tests.hostile import can_drop_privileges, run_cli, world_dir
 from tui.cli import main
 from tui.cli.output import SUMMARY_KEYS
 from tui.exporting import CSV_COLUMNS
@@ -212,6 +213,28 @@ def test_unwritable_place_is_a_message_not_a_traceback(home, tmp_path, capsys, w
     code, _, err = export(capsys, "--starred", "-o", str(tmp_path / where))
     assert code == 1 and err.startswith(f"cablereader: {tmp_path / where}: ") and "Traceback" not in err
     assert len(err.splitlines()) == 1
+
+
+@pytest.mark.skipif(not can_drop_privileges(), reason="needs setpriv to drop root")
+def test_a_folder_the_user_cannot_write(library):
+    """As ``nobody``, into a folder of root's (0755): a message and exit 1, nothing left behind."""
+    import shutil
+
+    root = world_dir()
+    try:
+        (root / "home").mkdir(mode=0o777)
+        (root / "home").chmod(0o777)
+        shutil.copy(library, root / "library.sqlite")
+        (root / "locked").mkdir(mode=0o755)
+        out = root / "locked" / "out.md"
+        (root / "ids.txt").write_text("10MEXICO83\n")
+        done = run_cli(["export", "--ids", root / "ids.txt", "-o", out], home=root / "home", user="nobody",
+                       library=root / "library.sqlite", timeout=60)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr == f"cablereader: {out}: Permission denied\n"
+        assert list((root / "locked").iterdir()) == []
+    finally:
+        shutil.rmtree(root)
 
 
 def test_bad_filter_is_exit_2(home, tmp_path, capsys):
