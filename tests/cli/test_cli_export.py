@@ -147,7 +147,7 @@ def test_query_with_filters(home, tmp_path, capsys):
     assert code == 0 and data
     assert all(d["origin"] == "Embassy Mexico" and d["created"].startswith("2010") for d in data)
     code, _, err = export(capsys, "--query", "mexico", "--year", "1970", "-o", str(tmp_path / "none.md"))
-    assert code == 1 and "nothing to export: no cable found by the query within year=1970" in err
+    assert code == 1 and "nothing to export: no cable found by the query within year:1970" in err
     assert not (tmp_path / "none.md").exists()
 
 
