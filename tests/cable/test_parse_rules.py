@@ -72,6 +72,15 @@ def test_place_vocabulary_comes_from_the_glossary():
     assert len(places) > 400
 
 
+def test_stored_place_names_are_the_derived_ones():
+    """data/place_names.txt (read so the first parse need not read the ACP table) is what the rule derives."""
+    from tui.cable.glossary import DATA, PLACE_NAMES, derive_place_names
+
+    derived = derive_place_names()
+    assert place_names() == derived, (
+        f"{DATA / PLACE_NAMES} is stale; write it again from derive_place_names(), one name a line")
+
+
 @pytest.mark.parametrize("line, tags", [
     ("TAGS: PREL PGOV CLINTON, HILLARY OBAMA, BARACK", ["PREL", "PGOV", "CLINTON, HILLARY", "OBAMA, BARACK"]),
     ("TAGS: PREL, PGOV, SARKOZY, NICOLAS, MEDVEDEV, DMITRY", ["PREL", "PGOV", "SARKOZY, NICOLAS", "MEDVEDEV, DMITRY"]),

@@ -190,6 +190,16 @@ _REGIONS = ("Africa", "Asia", "Central Asia", "South Asia", "East Asia", "Southe
 
 @functools.cache
 def place_names() -> tuple[str, ...]:
+    """Places a title can name (sorted), as ``derive_place_names`` makes them, read from data/place_names.txt: the
+    first parse of a process (``show``) would spend ~8 ms reading and deriving them from the ACP table (a test
+    checks the file against the derivation)."""
+    return tuple((DATA / PLACE_NAMES).read_text(encoding="utf-8").splitlines())
+
+
+PLACE_NAMES = "place_names.txt"
+
+
+def derive_place_names() -> tuple[str, ...]:
     """Places a title can name: the countries of the FIPS 10-4 table (without a bracketed qualifier), the places
     of the ACP embassies, consulates and missions (with and without a trailing CITY) and the regions above."""
     names = set(_REGIONS)
