@@ -91,13 +91,13 @@ class Entry:
 def entries(library, keys: Sequence[int], notes: Mapping[str, str], text: bool = True) -> list[Entry]:
     """The cables of ``keys``, in order (keys the library no longer holds left out); without ``text``, their
     rows, tags and notes only (no header, body or released date)."""
-    from tui.cable.assemble import shown
-    from tui.cable.head import parse_when
-
+    if text:  # the header, body and released date are cut from the text; without it no part of the parser loads
+        from tui.cable.assemble import shown
+        from tui.cable.head import parse_when
     out = []
     for s in library.stored(keys, text=text):
         meta, header, body = shown(s.record.text, s.record.metadata) if text else ({}, "", "")
-        released = parse_when(meta.get("released"))
+        released = parse_when(meta.get("released")) if text else None
         out.append(Entry(s.row.reference_id, s.row.created, released.strftime("%Y-%m-%d") if released else "",
                          s.row.classification, s.row.origin, s.row.subject, s.tags, header, body,
                          notes.get(s.row.reference_id, "")))
