@@ -363,3 +363,18 @@ def test_an_empty_query_or_filter_value_is_a_usage_error(temp_home, capsys, argv
         main(argv)
     out = capsys.readouterr()
     assert exit.value.code == 2 and out.out == "" and ": empty (give a value, or leave the option out)" in out.err
+
+
+@pytest.mark.parametrize("command", [["search", "military"], ["export", "-o", "-"], ["timeline"], ["facets"]],
+                         ids=" ".join)
+def test_an_origin_or_level_the_library_lacks_is_said_and_the_origin_a_word_picks(temp_home, capsys, command):
+    assert main([*command, "--origin", "Narnia"]) == 1
+    assert capsys.readouterr().err == "cablereader: no origin matches 'Narnia'\n"
+    assert main([*command, "--classification", "TOPSECRET"]) == 1
+    assert capsys.readouterr().err == "cablereader: no classification matches 'TOPSECRET'\n"
+    assert main([*command, "--from", "2010-01-01", "--to", "2009-12-31"]) == 2
+    assert capsys.readouterr().err == "cablereader: --from 2010-01-01 is after --to 2009-12-31\n"
+    main([*command, "--origin", "STATE"])
+    assert capsys.readouterr().err.startswith("cablereader: --origin STATE means Secretary of State\n")
+    main([*command, "--origin", "Secretary of State"])
+    assert "means" not in capsys.readouterr().err

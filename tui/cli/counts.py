@@ -8,7 +8,7 @@ import shutil
 import sys
 
 from tui.cli.output import err, write_json
-from tui.cli.view import typed_filter, view_filter
+from tui.cli.view import Unmatched, typed_filter, view_filter
 from tui.library.query import FilterError
 from tui.paths import home_dir
 from tui.safetext import line
@@ -17,16 +17,22 @@ FACETS = ("origin", "tag", "classification", "year")
 
 
 def _view(args: argparse.Namespace):
-    """(the library, the view's Filter) or None after a message (a bad date or level)."""
+    """(the library, the view's Filter), or the exit code after a message: 2 for a bad date or level, 1 for an
+    origin or level the library has none of."""
     from tui.library import open_home
 
     try:
         f = typed_filter(args, args.query or "")
     except FilterError as exc:
         err(f"{exc}")
-        return None
+        return 2
     library = open_home(home_dir(args.home))
-    return library, view_filter(args, library, f)
+    try:
+        return library, view_filter(args, library, f)
+    except Unmatched as exc:
+        library.close()
+        err(f"{exc}")
+        return 1
 
 
 def _width() -> int:
@@ -39,8 +45,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from tui.display.bars import lines
 
     opened = _view(args)
-    if opened is None:
-        return 2
+    if isinstance(opened, int):
+        return opened
     library, f = opened
     with library:
         counts = library.timeline(f, args.by)
@@ -64,8 +70,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_facets(args: argparse.Namespace) -> int:
     """Each facet's values with their counts, largest first (``--limit`` per facet; --json: every value)."""
     opened = _view(args)
-    if opened is None:
-        return 2
+    if isinstance(opened, int):
+        return opened
     library, f = opened
     with library:
         facets = library.facets(f)

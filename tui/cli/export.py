@@ -13,7 +13,7 @@ import dataclasses
 import os
 import sys
 
-from tui.cli.view import typed_filter, view_filter
+from tui.cli.view import Unmatched, typed_filter, view_filter
 from tui.cli.output import err
 from tui.library import Filter
 from tui.library.query import FilterError
@@ -35,7 +35,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     typed = _read_ids(args.ids) if args.ids is not None else None
     with open_home(home_dir(args.home)) as library:
-        f = view_filter(args, library, f)
+        try:
+            f = view_filter(args, library, f)
+        except Unmatched as exc:
+            err(f"{exc}")
+            return 1
         keys, unknown, ambiguous = _selected(library, f, typed, args.query)
         if unknown:
             more = f" and {len(unknown) - SHOWN_UNKNOWN:,} more" if len(unknown) > SHOWN_UNKNOWN else ""

@@ -125,7 +125,7 @@ def _terminal_width() -> int | None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from tui.cli.view import typed_filter, view_filter
+    from tui.cli.view import Unmatched, typed_filter, view_filter
 
     query = " ".join(args.query)
     try:
@@ -134,7 +134,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         err(f"{exc}")
         return 2
     with _open(args) as library:
-        f = view_filter(args, library, f)
+        try:
+            f = view_filter(args, library, f)
+        except Unmatched as exc:
+            err(f"{exc}")
+            if args.json:  # `[]`, as for no hits
+                write_json([])
+            return 1
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}

@@ -1,5 +1,7 @@
 """The view of the library a command's filter options name (``args.view_options``: --origin, --classification,
---tag, --year, --from, --to, --starred, --unread), as one Filter: the same for search, timeline and facets."""
+--tag, --year, --from, --to, --starred, --unread), as one Filter: the same for search, export, timeline and facets.
+A reversed date range is a usage error (FilterError); an origin or level the library has none of is ``Unmatched``;
+the origin a word picks is said on stderr (``--origin STATE: Secretary of State``)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import argparse
 import dataclasses
 import datetime as dt
 
+from tui.cli.output import err
 from tui.library.query import Filter, FilterError, classification_named
 from tui.paths import home_dir, reading_cache_path, state_path
+from tui.safetext import line
 
 
 def _date(option: str, text: str | None) -> dt.date | None:
@@ -18,19 +22,37 @@ def _date(option: str, text: str | None) -> dt.date | None:
         raise FilterError(f"{option}: '{text}' is not a date (YYYY-MM-DD)") from None
 
 
+class Unmatched(Exception):
+    """An ``--origin`` or ``--classification`` that no cable of the library has (a message; exit 1)."""
+
+
 def typed_filter(args: argparse.Namespace, text: str = "") -> Filter:
-    """The options as typed (``--origin`` not yet looked up); FilterError for a bad date or level."""
+    """The options as typed (``--origin`` not yet looked up); FilterError for a bad date or level, or a range
+    that ends before it starts."""
+    date_from, date_to = _date("--from", args.date_from), _date("--to", args.date_to)
+    if date_from and date_to and date_from > date_to:
+        raise FilterError(f"--from {date_from} is after --to {date_to}")
     return Filter(text=text, origin=args.origin,
                   classification=args.classification and classification_named(args.classification),
-                  tag=args.tag, year=args.year, date_from=_date("--from", args.date_from),
-                  date_to=_date("--to", args.date_to), unread=args.unread)
+                  tag=args.tag, year=args.year, date_from=date_from, date_to=date_to,
+                  unread=args.unread)
 
 
 def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
     """``f`` (from ``typed_filter``) in the library's terms: ``--origin MEXICO`` is Embassy Mexico; ``--starred``
-    keeps the starred IDs and ``--unread`` the unread cables (the reading state is read only for these two)."""
+    keeps the starred IDs and ``--unread`` the unread cables (the reading state is read only for these two).
+    ``Unmatched`` when the library has no cable of the origin or level."""
+    facets = library.facets() if f.origin or f.classification else {}
     if f.origin:
-        f = dataclasses.replace(f, origin=library.origin_named(f.origin))
+        origin = library.origin_named(f.origin)
+        if origin not in {v for v, _ in facets.get("origin", [])}:
+            raise Unmatched(f"no origin matches '{line(f.origin)}'")
+        if origin.lower() != " ".join(f.origin.split()).lower():
+            err(f"--origin {line(f.origin)} means {line(origin)}")
+        f = dataclasses.replace(f, origin=origin)
+    if f.classification and not any(v == f.classification or v.startswith(f.classification + "//")
+                                    for v, _ in facets.get("classification", [])):
+        raise Unmatched(f"no classification matches '{line(args.classification)}'")
     if args.starred or args.unread:  # from what the last command kept of the state, when it is still true
         from tui.library.reading import cached_reading
 
