@@ -8,8 +8,8 @@ whole parse), in batches; nothing is parsed whole. What the formats hold:
 - ``md``: per cable a heading, its card (ID, created, released, classification, origin, tags, subject), its
   citation (tui/display/citation.py), the reader's note, then its text in a fenced block.
 - ``txt``: per cable what ``show --plain`` prints (tui/display/plain.py), with the note under the first line.
-- ``json``: one list of cables, one a line, in the command line's shape for a cable in a list (tui/cli/output.py), with the
-  export's own keys beside them: ``released``, ``tags``, ``note``, ``citation``, ``header``, ``body``.
+- ``json``: one list of cables, one a line, in the command line's shape for a cable in a list (tui/cli/output.py),
+  with the export's own keys beside them: ``released``, ``tags``, ``note``, ``citation``, ``header``, ``body``.
 - ``csv``: a header row, then one row per cable: reference_id, created, classification, origin, subject, tags,
   note.
 

@@ -146,7 +146,8 @@ def _export(sub) -> None:
                                                   "(10MEXICO83, '10 mexico 83'); - for stdin")
     p.add_argument("--query", type=_given, metavar="Q", help="the cables a full-text search finds (best first)")
     view_options(p)
-    p.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
+    p.add_argument("--jobs", type=_positive, default=None,
+                   help="worker processes (default: one per idle core, from the load average)")
 
 
 def _timeline(sub) -> None:

@@ -54,7 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         bar = _Bar(len(keys))
         try:
             result = export(library, keys, args.output, fmt, notes, progress=bar.update,
-                            jobs=args.jobs or os.cpu_count() or 1)
+                            jobs=args.jobs or _idle_cores())
         finally:
             bar.close()
     print(result.summary(), file=sys.stderr)
@@ -93,6 +93,17 @@ def _selected(library, f: Filter, typed: list[str] | None, query: str | None) ->
     inside = set(library.view(f))
     by_id = library.keys_of(ids)
     return [by_id[i] for i in ids if by_id.get(i) in inside], unknown, ambiguous
+
+
+def _idle_cores() -> int:
+    """Workers worth starting: the cores the 1-minute load average leaves idle, at least one. (Measured at a load
+    of 8-11 on 2 cores, two workers made a 10,000-cable export no faster and cost 10-30% more CPU.)"""
+    cores = os.cpu_count() or 1
+    try:
+        busy = round(os.getloadavg()[0])
+    except OSError:
+        busy = 0
+    return max(1, min(cores, cores - busy))
 
 
 def _none_said(args: argparse.Namespace, f: Filter, listed: bool) -> str:
