@@ -6,12 +6,12 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import CABLES, SEEDS
 from tests.hostile import can_drop_privileges, run_cli, world_dir
 from tui.cli import main
 from tui.cli.output import SUMMARY_KEYS
@@ -25,14 +25,15 @@ HOSTILE = ("UNCLASSIFIED\n\nTAGS: PGOV\nSUBJECT: EVIL [bold red]LOUD[/] \x1b[2J\
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory):
-    """The shared cables and seeds, one hostile cable and another MEXICO 1, imported once for the module."""
+def library(tmp_path_factory, shared_import):
+    """The shared cables and seeds (the session's library, copied), one hostile cable and another MEXICO 1
+    imported into it once for the module."""
     folder = tmp_path_factory.mktemp("export-lib")
     (folder / "10MEXICO1.txt").write_text(HOSTILE)
     (folder / "09MEXICO1.txt").write_text("UNCLASSIFIED\n\nSUBJECT: THE OTHER MEXICO 1\n\n1. (U) Text.\n")
     path = folder / "library.sqlite"
-    assert not import_paths(path, [CABLES, SEEDS, folder / "10MEXICO1.txt", folder / "09MEXICO1.txt"],
-                            jobs=1).interrupted
+    shutil.copyfile(shared_import[0], path)
+    assert import_paths(path, [folder / "10MEXICO1.txt", folder / "09MEXICO1.txt"], jobs=1).added == 2
     return path
 
 
