@@ -73,3 +73,18 @@ def test_timeline_piped_into_head_ends_quietly(temp_home):
     proc = subprocess.run(f"{sys.executable} -m tui.cli timeline --by month | head -2", shell=True,
                           capture_output=True, text=True, timeout=60, env={**os.environ, "CABLEREADER_HOME": str(temp_home)})
     assert len(proc.stdout.splitlines()) == 2 and proc.stderr == ""
+
+
+def test_undated_cables_are_one_word_and_one_count_in_stats_timeline_and_facets(temp_home, capsys):
+    from tui.cli import main
+
+    main(["stats"])
+    years = capsys.readouterr().out.split("years: ")[1].splitlines()[0]
+    assert "?" not in years and years.endswith("undated 4")
+    main(["timeline"])
+    assert "\nundated  4 " in capsys.readouterr().out
+    main(["facets", "--limit", "100"])
+    assert "  undated          4" in capsys.readouterr().out.split("year (")[1]
+    main(["facets", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["undated"] == 4 and sum(v["count"] for v in data["year"]) + 4 == 41

@@ -14,6 +14,7 @@ from tui.paths import home_dir
 from tui.safetext import line
 
 FACETS = ("origin", "tag", "classification", "year")
+UNDATED = "undated"  # the one word for cables without a date: stats, timeline and facets count them alike
 
 
 def _view(args: argparse.Namespace):
@@ -57,7 +58,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         write_json({"by": args.by, "periods": [{"period": p, "count": n} for p, n in periods],
                     "undated": undated, "total": total})
     else:
-        shown = periods + ([("undated", undated)] if undated else [])
+        shown = periods + ([(UNDATED, undated)] if undated else [])
         for text in lines(shown, _width(), ascii=True):
             print(text)
         if total:
@@ -75,14 +76,19 @@ def cmd_facets(args: argparse.Namespace) -> int:
     library, f = opened
     with library:
         facets = library.facets(f)
+        undated = 0 if f.year else dict(library.timeline(f)).get("", 0)  # the years leave them out
     if args.json:
-        write_json({dim: [{"value": v, "count": n} for v, n in facets.get(dim, [])] for dim in FACETS})
+        write_json({**{dim: [{"value": v, "count": n} for v, n in facets.get(dim, [])] for dim in FACETS},
+                    UNDATED: undated})
     else:
         for dim in FACETS:
             values = facets.get(dim, [])
             print(f"{dim} ({len(values):,})")
             shown = values[:args.limit]
             width = max((len(line(v)) for v, _ in shown), default=0)
+            if dim == "year" and undated:
+                shown = [*shown, (UNDATED, undated)]
+                width = max(width, len(UNDATED))
             for value, n in shown:
                 print(f"  {line(value):<{width}}  {n:>9,}")
     found = any(facets.get(dim) for dim in FACETS)

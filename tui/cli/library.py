@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.cli.counts import UNDATED
 from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
 from tui.display.plain import plain_text as _render
 from tui.library.query import FilterError
@@ -170,7 +171,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(line("classification: " + ", ".join(f"{k or '?'} {v:,}" for k, v in s["classification"].items())))
     years = s["years"]
     if years:
-        print("years: " + ", ".join(f"{k or '?'} {v:,}" for k, v in years.items()))
+        print("years: " + ", ".join(f"{k or UNDATED} {v:,}" for k, v in sorted(years.items(), key=lambda kv: not kv[0])))
     if s["skipped"]:
         print("skipped: " + ", ".join(f"{k} {v:,}" for k, v in s["skipped"].items()))
     if s["warnings"]:
