@@ -86,15 +86,22 @@ class Columns:
         self.n: int = header["n"]
         self.identity: bool = header["identity"]  # every variant's id is its cable's key (one source each)
         self.labels = {dim: header[dim] for dim in DIMS}
-        width = (self.n + 7) // 8
-
-        def split(raw: bytes) -> list[int]:
-            return [int.from_bytes(raw[i:i + width], "little") for i in range(0, len(raw), width)]
-        self.planes = {dim: split(blobs[dim]) for dim in DIMS}
-        self.tags = dict(zip(header["tag"], split(blobs["tag"])))
+        self.planes = {dim: self._split(blobs[dim]) for dim in DIMS}
+        self._tags: tuple | dict = (header["tag"], blobs["tag"])  # made into bitmaps when first asked (tags)
         self.cables = 0  # every cable has a code >= 1
         for plane in self.planes["classification"]:
             self.cables |= plane
+
+    def _split(self, raw: bytes) -> list[int]:
+        width = (self.n + 7) // 8
+        return [int.from_bytes(raw[i:i + width], "little") for i in range(0, len(raw), width)]
+
+    @property
+    def tags(self) -> dict[str, int]:
+        """Each tag's bitmap."""
+        if isinstance(self._tags, tuple):
+            self._tags = dict(zip(self._tags[0], self._split(self._tags[1])))
+        return self._tags
 
     def _having(self, dim: str, keep) -> int:
         """The bitmap of the cables whose ``dim`` has a value ``keep`` accepts."""
