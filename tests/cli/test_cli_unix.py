@@ -253,13 +253,13 @@ def test_on_a_terminal_a_reference_opens_the_reader(home):
 
 #: what a light command never needs, run on a library of its own (the samples index themselves on a first run):
 #: neither the file reading nor the importer, nothing only the samples, a fuzzy lookup or the reader need; search and
-#: stats no part of the parser either (show parses the one cable it prints)
+#: stats no part of the parser either (show parses the one cable it prints), show not the query language
 _NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.state", "tui.highlight",
           "tinydb", "hashlib", "tempfile", "difflib", "zipfile", "importlib.resources"}
 _PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
            "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
 _STATE = _NEVER - {"tui.state", "tinydb"}  # the commands that read the reading state
-NOT_NEEDED = {"show": _NEVER, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
+NOT_NEEDED = {"show": _NEVER | {"tui.library.fulltext"}, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
               "facets": _NEVER | _PARSER, "diff": _NEVER - {"difflib"}, "starred": _STATE | _PARSER,
               "notes": _STATE | _PARSER, "export --format csv": _STATE | _PARSER}  # CSV holds no text to cut
 

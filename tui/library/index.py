@@ -13,18 +13,26 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.library import codec, columns, filters, fulltext, periods, schema
+from tui.library import codec, columns, filters, periods, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 from tui.library.reading import ReadKeys
 from tui.library.search import TOP, Searcher, interruptible
 
 TYPE_CHECKING = False  # as typing has it, without loading typing (~4 ms of each command)
-if TYPE_CHECKING:  # the parser (tui.cable) loads only when a cable is opened
+if TYPE_CHECKING:  # the parser (tui.cable) loads only when a cable is opened, the query language when a query is
     from tui.cable.model import Cable
+    from tui.library import fulltext
 
 _VARIANTS = "FROM cable c JOIN variant v ON v.cable = c.key WHERE c.key = ?"  # a cable's sources
 _SORTS = {"date": "c.created DESC, c.key DESC", "id": "c.refid", "origin": "c.origin, c.created DESC, c.key DESC"}
+
+
+def _translate(text: str) -> fulltext.Query:
+    """``fulltext.translate``: the query language loads when a query is made (``show`` makes none: ~7 ms)."""
+    from tui.library import fulltext
+
+    return fulltext.translate(text)
 
 
 def _compact(text: str) -> str:
@@ -125,7 +133,7 @@ class Library:
         base = filters.where(f, self._unread_sql(f))
         if not f.text:
             return base
-        q = fulltext.translate(f.text).fts
+        q = _translate(f.text).fts
         if not q:
             return base[0] + (" AND 0" if base[0] else " WHERE 0"), base[1]
         if q != self._hits_for:
@@ -212,7 +220,7 @@ class Library:
         if self._columns is None:
             self._columns = columns.load(self.db, facet_counts.signature(self.db)) or False
         if self._columns and (self._bits is None or self._bits[0] != f):
-            q = fulltext.translate(f.text).fts if f.text else ""
+            q = _translate(f.text).fts if f.text else ""
             if q and (q == self._hits_for or not self._columns.identity):
                 self._where(Filter(text=f.text))  # the matches' cables as the view has them: temp.hits
             self._bits = (f, self._columns.view(self.db, f, q, bool(q) and q == self._hits_for))
@@ -398,7 +406,7 @@ class Library:
         """The translated query (the filter's own text joined to it) and the filter's SQL."""
         if f.text:
             query = f"({f.text}) ({query})"
-        return fulltext.translate(query), *self._where(dataclasses.replace(f, text=""))
+        return _translate(query), *self._where(dataclasses.replace(f, text=""))
 
     def _estimate(self, f: Filter):
         known: list = []
@@ -454,7 +462,7 @@ class Library:
     @interruptible
     def hits(self, query: str, keys: Sequence[int]) -> list[Hit]:
         """Hits with snippets for these row keys (a page of ``search_keys``), in the order given; rank 0.0."""
-        return self._searcher.hits(fulltext.translate(query), [(k, 0.0) for k in keys])
+        return self._searcher.hits(_translate(query), [(k, 0.0) for k in keys])
 
     def interrupt(self) -> None:
         """Stop the query running on this library's connection (callable from any thread): the call running

@@ -23,8 +23,12 @@ import json
 import sqlite3
 from array import array
 
-from tui.library import codec, filters, fulltext, schema
+from tui.library import codec, filters, schema
 from tui.library.query import Filter, Hit
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the query language loads when a query is made (library.index), not with the library
+    from tui.library import fulltext
 
 TOP = 500  # pages within the first TOP hits by rank come from a ranked query; deeper ones from the full list
 DENSE = 0.25  # a filter holding at least this share of the library: rank first, then test the best ones
@@ -180,6 +184,8 @@ class Searcher:
 
     def hits(self, q: fulltext.Query, scored: list[tuple[int, float | None]]) -> list[Hit]:
         """Hits with snippets for (row key, score) pairs, in the order given."""
+        from tui.library import fulltext
+
         keys = [k for k, _ in scored]
         found = {r[0]: r[1:] for r in self.db.execute(
             "SELECT c.key, c.refid, v.text FROM cable c JOIN variant v ON v.id = c.primary_variant "
