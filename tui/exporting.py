@@ -10,8 +10,8 @@ whole parse), in batches; nothing is parsed whole. What the formats hold:
 - ``txt``: per cable what ``show --plain`` prints (tui/display/plain.py), with the note under the first line.
 - ``json``: one list of cables, one a line, in the command line's shape for a cable in a list (tui/cli/output.py),
   with the export's own keys beside them: ``released``, ``tags``, ``note``, ``citation``, ``header``, ``body``.
-- ``csv``: a header row, then one row per cable: reference_id, created, classification, origin, subject, tags,
-  note.
+- ``csv``: a header row, then one row per cable: reference_id, created (ISO 8601, as in JSON), classification,
+  origin, subject, tags, note.
 
 Untrusted text is made safe by tui/safetext.py (md, txt and csv carry no escape sequence; JSON writes them as
 ``\\u`` escapes); the file is written by tui/safewrite.py, chunk by chunk, never held whole.
@@ -244,9 +244,11 @@ def _csv(batch: list[Entry]) -> str:
     import csv
     import io
 
+    from tui.cli.output import iso  # created as JSON writes it: ISO 8601, the one shape
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows((line(e.reference_id), e.created, line(e.classification), line(e.origin), line(e.subject),
+    writer.writerows((line(e.reference_id), iso(e.created) or "", line(e.classification), line(e.origin), line(e.subject),
                       " ".join(line(t) for t in e.tags), screen(e.note)) for e in batch)
     return out.getvalue()
 

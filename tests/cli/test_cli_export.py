@@ -88,7 +88,7 @@ def test_csv_parses_back_one_row_per_cable(home, tmp_path, capsys):
     assert len(by_id) == len(rows) - 1 >= 3
     assert all(r["origin"] == "Embassy Mexico" for r in by_id.values())
     mexico = by_id["10MEXICO83"]
-    assert mexico["created"] == "2010-01-29 20:08" and mexico["classification"] == "SECRET"
+    assert mexico["created"] == "2010-01-29T20:08" and mexico["classification"] == "SECRET"  # ISO 8601, as JSON
     assert mexico["note"] == "ask the desk\nabout para 6" and "PREL" in mexico["tags"].split()
     assert mexico["subject"].lower().startswith("scenesetter")
 
