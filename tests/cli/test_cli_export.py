@@ -241,3 +241,8 @@ def test_a_folder_the_user_cannot_write(library):
 def test_bad_filter_is_exit_2(home, tmp_path, capsys):
     code, _, err = export(capsys, "--from", "yesterday", "-o", str(tmp_path / "x.md"))
     assert code == 2 and "--from: 'yesterday' is not a date" in err
+
+
+def test_an_empty_output_name_says_no_file_is_named(home, capsys):
+    assert main(["export", "-o", ""]) == 2
+    assert capsys.readouterr().err == "cablereader: no output file named (-o FILE, or -o - for stdout)\n"

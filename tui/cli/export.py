@@ -27,6 +27,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from tui.exporting import export, format_of
     from tui.library import open_home
 
+    if not args.output.strip():
+        err("no output file named (-o FILE, or -o - for stdout)")
+        return 2
     fmt = format_of(args.output, args.format)
     try:
         f = typed_filter(args)
