@@ -395,3 +395,16 @@ def test_an_origin_or_level_the_library_lacks_is_said_and_the_origin_a_word_pick
     assert capsys.readouterr().err.startswith("cablereader: --origin STATE means Secretary of State\n")
     main([*command, "--origin", "Secretary of State"])
     assert "means" not in capsys.readouterr().err
+
+
+def test_a_global_option_after_the_command_is_said_to_go_before_it(temp_home, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["show", "10MEXICO83", "--home", "/tmp/nowhere"])
+    assert exit.value.code == 2
+    assert "(--home goes before the command: cablereader --home D show ...)" in capsys.readouterr().err
+
+
+def test_the_help_says_what_each_json_holds():
+    text = " ".join(build_parser().format_help().split())
+    for said in ("export --format json", "timeline --json", "facets --json", "diff --json"):
+        assert said in text

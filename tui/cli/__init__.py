@@ -99,7 +99,10 @@ def _run(argv: list[str]) -> int:
     parser = build_parser(only)
     args, extra = parser.parse_known_args(argv)
     if extra:  # `search iran --bogus`: the command's own usage line, not the top level's
-        parser.commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
+        misplaced = [e.split("=")[0] for e in extra if e.split("=")[0] in ("--home", "--library")]
+        where = f" ({' and '.join(misplaced)} go{'es' if len(misplaced) == 1 else ''} before the command: " \
+                f"cablereader {misplaced[0]} D {args.command} ...)" if misplaced else ""
+        parser.commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}{where}")
     if args.command is None:
         return run_reader(args.home, [], COMMANDS)
     return handler(args.command)(args)

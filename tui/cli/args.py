@@ -16,7 +16,10 @@ reopens where it was left: view, sort, cable and scroll position.
 
 JSON (show, search, parse, starred, notes --json): a cable is an object keyed as the parsed cable is
 (reference_id, created, classification, origin, subject, ...), dates in ISO 8601 (2010-01-29T20:08).
-show and parse write one object per cable, search/starred/notes one list.
+show and parse write one object per cable, search/starred/notes one list; export --format json a list of
+cables with their released date, tags, note, citation, header and body; timeline --json the counts per period,
+facets --json each facet's values with their counts, diff --json the two variants and their runs.
+Global options (--home, --library) go before the command: cablereader --home D show REF.
 """
 
 from __future__ import annotations
