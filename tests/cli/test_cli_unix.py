@@ -259,7 +259,8 @@ _NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.st
 _PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
            "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
 _STATE = _NEVER - {"tui.state", "tinydb"}  # the commands that read the reading state
-NOT_NEEDED = {"show": _NEVER | {"tui.library.fulltext"}, "search": _NEVER | _PARSER, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
+NOT_NEEDED = {"show": _NEVER | {"tui.library.fulltext", "tui.cli.counts", "tui.cli.view"},
+              "search": _NEVER | _PARSER | {"tui.cli.counts"}, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
               "facets": _NEVER | _PARSER, "diff": _NEVER - {"difflib"}, "starred": _STATE | _PARSER,
               "notes": _STATE | _PARSER, "export --format csv": _STATE | _PARSER}  # CSV holds no text to cut
 

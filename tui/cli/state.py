@@ -16,9 +16,9 @@ from tui.safewrite import describe
 from tui.state import BrokenStateFile, State
 
 
-def _rows(home: Path, refs: list[str]) -> dict:
+def _rows(home: Path, refs: list[str]) -> dict | None:
     """The library's rows (ID, date, classification, origin, subject) of ``refs``, by ID; those it does not hold
-    are left out, and all of them when the library cannot be opened (the lists are printed without them)."""
+    are left out; None when the library cannot be opened (the lists are printed without them)."""
     if not refs:
         return {}
     try:
@@ -26,7 +26,7 @@ def _rows(home: Path, refs: list[str]) -> dict:
 
         lib = open_home(home)
     except Exception:  # the library is optional here
-        return {}
+        return None
     with lib:
         keys = {ref: lib.key_of(ref) for ref in refs}
         rows = lib.rows([k for k in keys.values() if k is not None])
@@ -34,8 +34,12 @@ def _rows(home: Path, refs: list[str]) -> dict:
     return {ref: by_key[k] for ref, k in keys.items() if k in by_key}
 
 
-def _subject(rows: dict, ref: str) -> str:
-    return line(rows[ref].subject) if ref in rows else ""
+def _subject(rows: dict | None, ref: str) -> str:
+    """The cable's subject; for a cable the library does not hold (a star kept from the samples),
+    ``(not in this library)``; nothing when the library could not be opened."""
+    if rows is None:
+        return ""
+    return line(rows[ref].subject) if ref in rows else "(not in this library)"
 
 
 def _tell(st: State) -> None:
@@ -51,7 +55,7 @@ def cmd_starred(args: argparse.Namespace) -> int:
         refs = st.starred()
     rows = _rows(home, refs)
     if args.json:
-        write_json([summary_json(rows.get(r), r) for r in refs])
+        write_json([summary_json((rows or {}).get(r), r) for r in refs])
         return 0
     for ref in refs:
         print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
@@ -65,7 +69,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         notes = st.notes()
     rows = _rows(home, [r for r, _ in notes])
     if args.json:
-        write_json([summary_json(rows.get(r), r, note=n) for r, n in notes])
+        write_json([summary_json((rows or {}).get(r), r, note=n) for r, n in notes])
         return 0
     for ref, note in notes:
         print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
