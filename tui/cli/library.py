@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.counts import UNDATED
 from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
 from tui.display.plain import plain_text as _render
 from tui.library.query import FilterError
@@ -162,6 +161,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.cli.counts import UNDATED  # loaded here: show and search need nothing of counts.py (~10 ms)
+
     with _open(args) as library:
         s = library.stats()
     src = "bundled samples (nothing imported yet)" if s["is_samples"] else "library"
