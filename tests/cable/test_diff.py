@@ -116,7 +116,7 @@ def test_long_texts_are_fast():
     b = "\n".join(ln[:len(ln) // 2] if i % 9 == 0 else ln.replace("w1", "CHANGED") for i, ln in enumerate(lines))
     few = [" ".join(rnd.choice(["the", "a", "of", "to", "and"]) for _ in range(16000)) for _ in range(2)]
     for x, y in ((a, b), (a, "".join(rnd.choice("abcdefgh ") for _ in range(100_000))), few):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a loaded machine's wall time is not the diff's own
         runs = d.diff(x, y)
-        assert time.perf_counter() - started < 2.0
+        assert time.process_time() - started < 2.0
         assert d.side(runs, d.DELETE) == x.split() and d.side(runs, d.INSERT) == y.split()
