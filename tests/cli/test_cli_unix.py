@@ -409,3 +409,12 @@ def test_the_help_says_what_each_json_holds():
     text = " ".join(build_parser().format_help().split())
     for said in ("export --format json", "timeline --json", "facets --json", "diff --json"):
         assert said in text
+
+
+def test_a_star_of_a_cable_not_in_the_library_is_marked_so(temp_home, capsys):
+    with State(temp_home, background=False) as st:
+        st.set_starred("10MEXICO83")
+        st.set_starred("99NOWHERE1")
+    assert main(["starred"]) == 0
+    lines = dict(row.split("\t") for row in capsys.readouterr().out.splitlines())
+    assert lines["99NOWHERE1"] == "(not in this library)" and lines["10MEXICO83"].startswith("Scenesetter")
