@@ -418,3 +418,13 @@ def test_a_star_of_a_cable_not_in_the_library_is_marked_so(temp_home, capsys):
     assert main(["starred"]) == 0
     lines = dict(row.split("\t") for row in capsys.readouterr().out.splitlines())
     assert lines["99NOWHERE1"] == "(not in this library)" and lines["10MEXICO83"].startswith("Scenesetter")
+
+
+def test_search_on_a_terminal_shows_the_short_level_and_cuts_with_an_ellipsis(temp_home, capsys, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((80, 24)))
+    assert main(["search", "military", "--limit", "2"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "10MEXICO83  2010-01-29 S  Scenesetter for the Opening of the Defense Bilateral \u2026"

@@ -150,14 +150,21 @@ def cmd_search(args: argparse.Namespace) -> int:
         write_json([summary_json(rows.get(h.reference_id), h.reference_id, snippet=h.snippet, spans=h.spans,
                                  rank=h.rank) for h in hits])
         return 0 if hits else 1
-    width = _terminal_width() or 10**6  # on a terminal each line is cut at its width
+    from tui.cable.glossary import level
+
+    width = _terminal_width() or 10**6  # on a terminal each line is cut at its width, with an ellipsis
     ids = max(len(h.reference_id) for h in hits) if hits else 0
-    classes = max((len(rows[h.reference_id].classification) for h in hits), default=0)
     for h in hits:
-        r = rows[h.reference_id]
-        print(line(f"{h.reference_id:<{ids}} {r.created[:10]:<10} {r.classification:<{classes}} {r.subject}")[:width])
-        print(("    " + line(h.snippet))[:width])
+        r = rows[h.reference_id]  # the level as the list shows it (TS, S, C, U): the subject keeps the width
+        print(_cut(line(f"{h.reference_id:<{ids}} {r.created[:10]:<10} {level(r.classification):<2} {r.subject}"),
+                   width))
+        print(_cut("    " + line(h.snippet), width))
     return 0 if hits else 1
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` columns, ending in ``…`` when cut."""
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
