@@ -364,8 +364,8 @@ def test_show_on_a_terminal_lays_the_text_out_at_its_width(home):
 def test_search_columns_fit_the_hits(home):
     out = cli("search", "the", "--limit", "30", home=home).stdout.splitlines()
     heads = [ln for ln in out if not ln.startswith("    ")]
-    assert any("SECRET//NOFORN" in ln for ln in heads)  # never cut to SECRET//NOFO
     ids = max(len(ln.split()[0]) for ln in heads)
+    assert {ln[ids + 12:ids + 14] for ln in heads} <= {"TS", "S ", "C ", "U ", "? "}  # the level as the list has it
     assert {ln.index(" ", ids) for ln in heads} == {ids}  # the date column starts at one place
     subjects = [h["subject"] for h in json.loads(cli("search", "the", "--limit", "30", "--json", home=home).stdout)]
     assert len({ln.rindex(subject) for ln, subject in zip(heads, subjects)}) == 1  # the subjects start at one place
@@ -416,7 +416,8 @@ def test_a_star_of_a_cable_not_in_the_library_is_marked_so(temp_home, capsys):
         st.set_starred("10MEXICO83")
         st.set_starred("99NOWHERE1")
     assert main(["starred"]) == 0
-    lines = dict(row.split("\t") for row in capsys.readouterr().out.splitlines())
+    out = capsys.readouterr().out
+    lines = dict(row.split("\t") for row in out.splitlines())
     assert lines["99NOWHERE1"] == "(not in this library)" and lines["10MEXICO83"].startswith("Scenesetter")
 
 
