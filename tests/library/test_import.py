@@ -164,3 +164,14 @@ def test_indexed_fields_equal_the_full_parse(corpus_library):
                 cable.created.strftime("%Y-%m-%d %H:%M"), cable.classification, cable.origin, cable.subject)
             tags = {t for (t,) in lib.db.execute("SELECT tag FROM tag WHERE cable = ?", (row.key,))}
             assert tags == set(cable.tags)
+
+
+def test_an_import_while_a_reader_has_the_library_open(shared_import, tmp_path):
+    """The reader open on the library (another connection) does not make an import fail: it stays in WAL mode."""
+    path = tmp_path / "lib.sqlite"
+    shutil.copyfile(shared_import[0], path)
+    with Library(path) as lib:
+        assert lib.search("mexico", limit=1)  # a reader holds the file open
+        result = import_paths(path, [SEEDS / "000_a63115f890747156.txt"], jobs=1)
+        assert not result.interrupted and (result.added, result.variants, result.unchanged) == (0, 0, 1)
+        assert "10MEXICO83" in [h.reference_id for h in lib.search('"Defense Bilateral Working Group"', limit=20)]

@@ -334,7 +334,10 @@ def _finish(db, indexer, queue, side: Path) -> None:
     These bulk writes add new pages: a rollback journal keeps one copy of them where WAL would write each twice.
     (That is not possible while a reader has the file open: then it stays WAL.)
     """
-    db.execute("PRAGMA journal_mode=DELETE")
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError:  # another connection has the file open: WAL it stays
+        pass
     if indexer is not None:
         queue.put(None)
         indexer.join()
