@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 MARGIN = 50  # rows fetched beyond the visible window
 ORIGIN_FROM = 64  # the list shows the origin column from this width
-ORIGIN_CELLS = 13
+ID_CELLS = ((110, 22), (64, 18), (0, 15))  # (from this width, the ID column's cells): the longest IDs are 22
+SNIPPET_FROM = 60  # a search row shows the hit's snippet beside the subject when this many cells are left for both
 CURSOR_MATCH = Style(underline=True)  # a search match in the cursor row
 ROW_CACHE = 2000
 STRIP_CACHE = 1000
@@ -66,6 +67,34 @@ def short_origin(origin: str) -> str:
         if origin.startswith(prefix):
             return origin[len(prefix):]
     return origin
+
+
+def id_cells(width: int) -> int:
+    """The ID column's cells at a list ``width`` (every row alike, so the columns after it line up)."""
+    return next(cells for least, cells in ID_CELLS if width >= least)
+
+
+def origin_cells(width: int) -> int:
+    """The origin column's cells (its gap included): 12 at 80 columns, growing with the width up to 27."""
+    return max(12, min(27, (width - 50) // 3))
+
+
+def cut_id(ref: str, cells: int) -> str:
+    """An ID in ``cells`` cells: whole, or its middle cut with ``…`` so that its year, the start of its station
+    and its serial stay (``09USUNNEWYO…702``)."""
+    if len(ref) <= cells:
+        return ref
+    tail = min(len(ref) - len(ref.rstrip("0123456789")), 6)
+    return ref[:cells - 1 - tail] + "…" + ref[len(ref) - tail:]
+
+
+def from_a_word(text: str, at: int) -> int:
+    """Where to start showing ``text`` so that ``at`` shows with a little before it, at the start of a word."""
+    start = max(0, at - 12)
+    if start and not text[start - 1].isspace():
+        space = text.find(" ", start, at)
+        start = space + 1 if space >= 0 else at
+    return start
 
 
 def fit(subject: str, cells: int) -> str:
@@ -236,7 +265,7 @@ class Sidebar(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: Row, width: int, mark: str, bold: bool, cursor: bool) -> Strip:
-        """Mark, ID, date (search results: none), level, origin (from ORIGIN_FROM cells), subject or snippet.
+        """Mark, ID, date, level, origin (from ORIGIN_FROM cells), subject (search results, wide: and the snippet).
 
         The cursor row is drawn in the cursor style alone (reverse video in every theme): no column colours, so
         it looks like nothing else in the list, with colours or without.
@@ -247,34 +276,26 @@ class Sidebar(ScrollView, can_focus=True):
                            "C": "sidebar--confidential"}.get(cls.strip().rstrip("n"), "sidebar--unclassified"))
         text = Text(no_wrap=True, end="")
         text.append((mark + "  ")[:2])
-        ref = clean(row.reference_id)
-        hit = self.hits.get(row.key)
-        long_id = len(ref) > 15  # 09RIODEJANEIRO440: the date gives up its century to keep the row aligned
-        text.append(ref.ljust(18 if hit is not None else 17 if long_id else 15))  # search rows have no date
-        if hit is None:
-            text.append(" ")
-            text.append(row.created[2:10].ljust(8) if long_id else row.created[:10].ljust(10), style("sidebar--date"))
+        cells = id_cells(width)
+        text.append(cut_id(clean(row.reference_id), cells).ljust(cells))
+        text.append(" ")
+        text.append(row.created[:10].ljust(10), style("sidebar--date"))
         text.append(" ")
         text.append(cls, cls_style)
         if width >= ORIGIN_FROM:
             text.append(" ")
-            origin = clean(short_origin(row.origin))
-            text.append(origin[:ORIGIN_CELLS - 1].ljust(ORIGIN_CELLS - 1))
+            origin, cells = clean(short_origin(row.origin)), origin_cells(width) - 1
+            text.append(fit(origin, cells).ljust(cells))
         room = width - text.cell_len - 1
-        if hit is not None:  # search results: the snippet, from a little before the first match
-            snippet = Text(clean(hit.snippet), style("sidebar--snippet"))
-            # where each match sits in the cleaned snippet (cleaning drops escapes and expands tabs before it)
-            spans = [(len(clean(hit.snippet[:a])), len(clean(hit.snippet[:b]))) for a, b in hit.spans]
-            for start, end in spans:
-                snippet.stylize(style("sidebar--match"), start, end)
-            first = spans[0][0] if spans else 0
-            if first + 4 > room:
-                snippet = snippet[max(0, first - 8):]
+        hit = self.hits.get(row.key)
+        subject = clean(row.subject)
+        if hit is not None and room >= SNIPPET_FROM:  # search results, wide: the subject, then the hit's snippet
+            subject = fit(subject, room * 2 // 5) if subject else ""
+            text.append(" " + subject + (" · " if subject else ""))
+            text.append_text(self._snippet(hit, width - text.cell_len - 1))
+        elif subject and room >= 8:
             text.append(" ")
-            text.append_text(snippet)
-        elif row.subject and room >= 8:
-            text.append(" ")
-            text.append(fit(clean(row.subject), room))
+            text.append(fit(subject, room))
         if cursor:
             line_style = style("sidebar--cursor")
             plain = Text(text.plain, style=line_style, no_wrap=True, end="")
@@ -289,6 +310,20 @@ class Sidebar(ScrollView, can_focus=True):
                 text.stylize(Style(bold=True))
         strip = Strip(text.render(self.app.console), text.cell_len).crop_extend(0, width, line_style)
         return strip.apply_style(line_style).simplify()  # few style changes: few bytes on the wire
+
+    def _snippet(self, hit: Hit, room: int) -> Text:
+        """A hit's snippet, its matches marked, shown from the start of a word a little before the first match."""
+        style = self.get_component_rich_style
+        plain = clean(hit.snippet)
+        snippet = Text(plain, style("sidebar--snippet"))
+        # where each match sits in the cleaned snippet (cleaning drops escapes and expands tabs before it)
+        spans = [(len(clean(hit.snippet[:a])), len(clean(hit.snippet[:b]))) for a, b in hit.spans]
+        for start, end in spans:
+            snippet.stylize(style("sidebar--match"), start, end)
+        first = spans[0][0] if spans else 0
+        if first + 4 > room:
+            snippet = Text("…", style("sidebar--snippet")) + snippet[from_a_word(plain, first):]
+        return snippet
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
