@@ -34,11 +34,29 @@ class ExportActions:
 
         def chosen(path: str | None) -> None:
             if path:
-                self.export_to(keys, path)
+                self._export_asking(keys, path)
 
         question = (f"Export {len(keys):,} cable{'s' if len(keys) != 1 else ''} ({what})\n"
                     "to a file (.md, .txt, .json or .csv):")
         self.app.push_screen(PromptScreen(question, "a file name", value=default_path()), chosen)
+
+    def _export_asking(self, keys, path: str) -> None:
+        """Export to ``path``; a file already there is replaced only once the user says so."""
+        import os
+
+        from tui.screens.confirm import ConfirmScreen
+
+        if path == "-" or not os.path.lexists(os.path.expanduser(path)):
+            self.export_to(keys, path)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.export_to(keys, path)
+            else:
+                self.notify("export cancelled: the file is left as it was", timeout=3)
+
+        self.app.push_screen(ConfirmScreen(f"{safetext.line(path)} exists. Replace it?"), answered)
 
     def export_to(self, keys, path: str) -> None:
         """Write the cables of ``keys`` to ``path`` (format from its extension), in a worker when the library is
