@@ -76,7 +76,8 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
     """
     HELP_TITLE = "Reading a cable"
     BINDINGS = [
-        Binding("escape,q", "back", "Back to list", id="cable.back"),
+        Binding("escape", "back", "Back to list", id="cable.back"),
+        Binding("q", "leave", "Back to list", show=False, id="cable.leave"),
         Binding("j,down", "scroll_lines(1)", "Down", show=False, id="cable.down"),
         Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="cable.up"),
         Binding("pagedown,space", "scroll_pages(1)", "Page down", show=False, id="cable.page_down"),
@@ -416,11 +417,16 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def action_back(self) -> None:
-        """Esc (or q): a marked paragraph unmarked, else back to the list."""
+        """Esc: a marked paragraph unmarked, else back to the list."""
         if self.marked is not None:
             self.clear_mark()
         else:
             self.app.action_focus_list()
+
+    def action_leave(self) -> None:
+        """q: back to the list at once (a marked paragraph unmarked on the way)."""
+        self.clear_mark()
+        self.app.action_focus_list()
 
     def action_toggle_decode(self) -> None:
         if self.document is not None:
@@ -441,7 +447,11 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
             self.link_index = 0 if step > 0 else len(links) - 1
         else:
             self.link_index = (self.link_index + step) % len(links)
-        self._scroll_into_view(links[self.link_index].line)
+        line = links[self.link_index].line
+        if self.link_index == 0 and line < self.scrollable_content_region.height:
+            self.scroll_to(y=0, animate=False, immediate=True)  # the first link: the card's top shows with it
+        else:
+            self._scroll_into_view(line)
 
     def action_follow(self) -> None:
         """Enter on a link: a paragraph of this cable scrolls to the top and is marked; another cable opens."""
