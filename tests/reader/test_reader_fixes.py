@@ -81,3 +81,104 @@ async def test_esc_in_the_list_steps_back_one_view_with_its_cursor():
         await pilot.press("escape")
         await pilot.pause()
         assert "all cables" in top(app) and len(app.sidebar.keys) == 9
+
+
+def long_ids() -> FakeLibrary:
+    return FakeLibrary([
+        make_cable("09USUNNEWYORK702", day=3, origin="USUN New York", subject="Security council"),
+        make_cable("08USEUBRUSSELS1502", day=2, origin="Secretary of State", subject="Defense ministers meet"),
+        make_cable("04BANDARSERIBEGAWAN101", day=1, origin="Embassy Bandar Seri Begawan", subject="Defense talks"),
+        make_cable("10LIMA1", day=4, origin="Embassy Lima", body="SECRET\n\n1. (S) Text about the national defense."),
+    ])
+
+
+@pilot
+async def test_long_ids_keep_the_columns_in_line_and_the_origin_grows_with_the_width():
+    for width, whole in ((60, {"10LIMA1"}), (80, {"09USUNNEWYORK702", "08USEUBRUSSELS1502", "10LIMA1"}),
+                         (200, {"09USUNNEWYORK702", "08USEUBRUSSELS1502", "04BANDARSERIBEGAWAN101"})):
+        app = reader(long_ids())
+        async with app.run_test(size=(width, 24)) as pilot:
+            await start(app, pilot)
+            rows = screen_text(app).splitlines()[1:5]
+            dates = {row.index("2010-01-0") for row in rows}
+            assert len(dates) == 1, rows  # every date in the same column, in full
+            for ref in whole:
+                assert any(f" {ref} " in row for row in rows), (width, rows)
+            if width == 60:
+                assert any("09USUNNEWYO…702" in row for row in rows)  # cut in the middle: the serial stays
+            if width == 200:
+                assert any("Secretary of State" in row for row in rows)
+
+
+@pilot
+async def test_search_rows_keep_the_date_and_show_the_subject_at_80_columns():
+    app = reader(long_ids())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("S", *"defense", "enter")
+        await pilot.pause()
+        rows = screen_text(app).splitlines()[1:4]
+        assert any("2010-01-03" in row and "Defense ministers meet" in row for row in rows), rows
+
+
+@pilot
+async def test_x_asks_before_replacing_a_file(tmp_path):
+    from tui.screens.confirm import ConfirmScreen
+
+    out = tmp_path / "old.md"
+    out.write_text("keep me")
+    app = reader(several())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        for answer, after in (("n", "keep me"), ("y", None)):
+            await pilot.press("x")
+            await pilot.pause()
+            app.screen.query_one("#prompt-input").value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and "exists. Replace it?" in screen_text(app)
+            await pilot.press(answer)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = out.read_text()
+            assert text == after if after else "10MEXICO9" in text
+
+
+@pilot
+async def test_q_leaves_a_marked_paragraph_at_once_and_esc_unmarks_first():
+    app = reader(mexico())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon", *"10MEXICO83#6", "enter")
+        await pilot.pause()
+        assert app.cable_view.marked == 6
+        await pilot.press("escape")
+        assert app.cable_view.marked is None and app.focused is app.cable_view
+        await pilot.press("colon", *"10MEXICO83#6", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.focused is app.sidebar and app.cable_view.marked is None
+
+
+@pilot
+async def test_tab_wrapping_to_the_first_link_shows_the_card_top(temp_home):
+    from tui.library import open_files
+
+    library = open_files([REPO / "sample_cables" / "10MEXICO112.html"], temp_home)
+    try:
+        app = reader(library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start(app, pilot)
+            await pilot.press("colon", *"10MEXICO112", "enter")
+            await pilot.pause()
+            view = app.cable_view
+            links = len(view._layout.links)
+            await pilot.press(*["tab"] * links)  # the last link: far down the text
+            assert view.scroll_offset.y > 0
+            await pilot.press("tab")  # wrapped to the first, the card's References: the card's top in view
+            await pilot.pause()
+            assert view.link_index == 0 and view.scroll_offset.y == 0
+            assert "Reference ID 10MEXICO112" in screen_text(app)
+    finally:
+        library.close()
