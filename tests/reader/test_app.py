@@ -411,7 +411,7 @@ async def test_search_match_is_marked_where_it_is_after_escapes_are_dropped():
     evil = make_cable("10EVIL1", body="UNCLASSIFIED\n\n1. (U)\x1b[2J\x1b]0;x\x07\tthe reddish sky.")
     plain = make_cable("10PLAIN1", body="UNCLASSIFIED\n\n1. (U) A reddish sky.")
     app = reader(FakeLibrary([plain, evil]))
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(119, 24)) as pilot:  # wide enough for the snippet beside the subject
         await start(app, pilot)
         app.main.run_search("reddish")
         await pilot.pause()

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MARGIN = 50  # rows fetched beyond the visible window
 ORIGIN_FROM = 64  # the list shows the origin column from this width
 ID_CELLS = ((110, 22), (64, 18), (0, 15))  # (from this width, the ID column's cells): the longest IDs are 22
-SNIPPET_FROM = 60  # a search row shows the hit's snippet beside the subject when this many cells are left for both
+SNIPPET_FROM = 50  # a search row shows the hit's snippet beside the subject when this many cells are left for both
 CURSOR_MATCH = Style(underline=True)  # a search match in the cursor row
 ROW_CACHE = 2000
 STRIP_CACHE = 1000
