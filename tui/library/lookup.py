@@ -22,12 +22,15 @@ from dataclasses import dataclass
 __all__ = ["Lookup", "address", "listed_ids", "lookup", "split_anchor", "split_refs"]
 
 _ANCHOR = re.compile(r"\s*(?:#|\u00b6)\s*(\d{1,4})\.?\s*$")  # 10MEXICO83#6, 10MEXICO83 ¶6
+_CITED = re.compile(r"\s*\([^()]*\)\s*:.*$", re.S)  # a pasted citation's tail: (SECRET, Embassy Mexico, ...): "..."
 
 
 def split_anchor(text: str) -> tuple[str, int | None]:
     """``text`` without a trailing paragraph number, and that number (None when none is written):
-    ``10MEXICO83#6`` -> ``("10MEXICO83", 6)``; ``10 mexico 83 ¶ 6`` -> ``("10 mexico 83", 6)``."""
-    m = _ANCHOR.search(text or "")
+    ``10MEXICO83#6`` -> ``("10MEXICO83", 6)``; ``10 mexico 83 ¶ 6`` -> ``("10 mexico 83", 6)``. A pasted citation
+    is read by its head: ``10MEXICO83 ¶6 (SECRET, Embassy Mexico, 2010-01-29): "..."`` -> ``("10MEXICO83", 6)``."""
+    text = _CITED.sub("", text or "", count=1)
+    m = _ANCHOR.search(text)
     if m is None:
         return text, None
     return text[:m.start()], int(m.group(1))
