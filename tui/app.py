@@ -138,7 +138,10 @@ class CableReaderApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, binding_groups
 
-        self.push_screen(HelpScreen(binding_groups(self, self.main)))
+        groups = binding_groups(self, self.main)
+        here = getattr(self.screen, "HELP_TITLE", None)  # opened from the timeline or facets: their keys first
+        groups.sort(key=lambda group: group[0] != here)
+        self.push_screen(HelpScreen(groups))
 
     async def action_quit(self) -> None:
         self.main.save()

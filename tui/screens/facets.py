@@ -28,6 +28,7 @@ def narrowed(f: Filter, dim: str, value: str) -> Filter:
 class FacetsScreen(CountingScreen):
     """Dismisses with how to narrow the view to a facet value (Filter -> Filter), or None."""
 
+    HELP_TITLE = "Facets (F)"
     BINDINGS = [
         *CountingScreen.BINDINGS,
         Binding("tab,right,l", "switch(1)", "Next list", id="facets.next"),

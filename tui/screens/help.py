@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 MARKS = (
     "List: mark, ID, date, level (TS top secret, S secret, C confidential, U unclassified, ? unknown; n = NOFORN), "
@@ -21,7 +21,12 @@ MARKS = (
     "the last read, star, note or M.\n"
     "Search (S): every hit, counted in the header; o orders them by rank or by date. | pipes the open cable to a "
     "shell command; Ctrl+Z suspends (fg returns).\n"
-    "Filter words: origin:MEXICO class:S tag:PGOV year:2009 and free text, combined."
+    "Filter words: origin:MEXICO class:S tag:PGOV year:2009 and free text, combined. Esc in the list steps back "
+    "one view (a filter, a search, the starred view, a narrowing), all cables last.\n"
+    "Go to (:): an ID in any form (10 mexico 83); 10MEXICO83#6 or a pasted citation (10MEXICO83 ¶6 (...): ...) "
+    "opens paragraph 6, marked.\n"
+    "Timeline (t) and facets (F): j/k move, Enter narrows the list to the line under the cursor (a search stays, "
+    "run again inside it), Esc/q back to the list as it was."
 )
 
 
@@ -30,14 +35,20 @@ def binding_groups(app, screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
 
     Read from the live bindings with the user's keymap applied, so a rebound key shows as rebound.
     """
+    from tui.screens.facets import FacetsScreen
     from tui.screens.goto import GoToScreen
     from tui.screens.history import HistoryScreen
+    from tui.screens.timeline import TimelineScreen
     from tui.screens.note import NoteScreen
     from tui.screens.variants import DiffView, VariantsScreen
 
     everywhere = BindingsMap.merge([screen._bindings, app._bindings])
-    nodes = [(w.HELP_TITLE, w._bindings) for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
+    widgets = [w for w in screen.query("*") if getattr(w, "HELP_TITLE", None)]
+    widgets.sort(key=lambda w: isinstance(w, Input))  # the list and the cable first, the bar (once used) after
+    nodes = [(w.HELP_TITLE, w._bindings) for w in widgets]
     nodes.append(("Everywhere", everywhere))
+    nodes.append((TimelineScreen.HELP_TITLE, BindingsMap(TimelineScreen.BINDINGS)))
+    nodes.append((FacetsScreen.HELP_TITLE, BindingsMap(FacetsScreen.BINDINGS)))
     nodes.append(("Go-to prompt", BindingsMap(GoToScreen.BINDINGS)))
     nodes.append(("Note editor (e)", BindingsMap(NoteScreen.BINDINGS)))
     nodes.append(("History (H)", BindingsMap(HistoryScreen.BINDINGS)))
@@ -75,7 +86,11 @@ def _rows(app, bindings: BindingsMap) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     """The key list."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
+    ]
 
     def __init__(self, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
         super().__init__()
@@ -98,6 +113,10 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    def action_edge(self, end: int) -> None:
+        box = self.query_one("#help-box")
+        box.scroll_end(animate=False) if end else box.scroll_home(animate=False)
 
     def key_j(self) -> None:
         self.query_one("#help-box").scroll_down(animate=False)

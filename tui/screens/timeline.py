@@ -17,6 +17,7 @@ from tui.screens.counting import CountingScreen
 class TimelineScreen(CountingScreen):
     """Dismisses with how to narrow the view to a period (Filter -> Filter), or None."""
 
+    HELP_TITLE = "Timeline (t)"
     BINDINGS = [
         *CountingScreen.BINDINGS,
         Binding("m", "switch", "Years/months", id="timeline.by"),
