@@ -44,7 +44,7 @@ class FacetsScreen(CountingScreen):
         self._shown: int | None = None  # the list on screen
 
     def keys_help(self) -> str:
-        return "Enter narrows to the value · Tab/←/→ or 1-4 next list · Esc back"
+        return "Esc back · Enter narrows to the value · Tab/←/→ or 1-4 next list"
 
     def count(self, library):
         """Origins, classifications and years first; the tags (the slowest on a large view) after."""

@@ -29,7 +29,7 @@ class TimelineScreen(CountingScreen):
         self.by = by
 
     def keys_help(self) -> str:
-        return "Enter narrows to the period · m years/months · Esc back"
+        return "Esc back · Enter narrows to the period · m years/months"
 
     def count(self, library):
         yield library.timeline(self.view, self.by)

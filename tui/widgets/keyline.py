@@ -11,6 +11,14 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 
+PALETTE_FROM = 70  # narrower, the line leaves out the palette's key (it is in the help) for the others
+
+
+def first(binding: Binding) -> int:
+    """Which keys a narrow line keeps: the way back (Esc) and help first, then the rest in their order."""
+    return 0 if "escape" in binding.key.split(",") else 1 if binding.id == "app.help" else 2
+
+
 class KeyLine(Widget):
     """``key Description`` for every shown binding of the focused widget, the screen and the app."""
 
@@ -30,13 +38,16 @@ class KeyLine(Widget):
         app = self.app
         seen: set[str] = set()
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.action in seen:
+        shown = [b for _node, b, enabled, _tooltip in self.screen.active_bindings.values() if b.show and enabled]
+        if self.size.width < PALETTE_FROM:
+            shown.sort(key=first)
+        for binding in shown:
+            if binding.action in seen:
                 continue
             seen.add(binding.action)
             line.append(app.get_key_display(binding), style="bold")
             line.append(f" {binding.description}  ")
-        if app.ENABLE_COMMAND_PALETTE:
+        if app.ENABLE_COMMAND_PALETTE and self.size.width >= PALETTE_FROM:
             palette = Text(app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), style="bold")
             palette.append(" palette")
             room = max(0, self.size.width - palette.cell_len - 1)
