@@ -182,3 +182,56 @@ async def test_tab_wrapping_to_the_first_link_shows_the_card_top(temp_home):
             assert "Reference ID 10MEXICO112" in screen_text(app)
     finally:
         library.close()
+
+
+@pilot
+async def test_a_pasted_citation_opens_its_paragraph():
+    app = reader(mexico())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("colon")
+        await pilot.pause()
+        app.screen.query_one("Input").value = '10MEXICO83 ¶6 (SECRET, Embassy Mexico, 2010-01-29): "The failure (to) x": y'
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.cable_view.reference_id == "10MEXICO83" and app.cable_view.marked == 6
+
+
+@pilot
+async def test_help_from_the_timeline_starts_with_its_keys_and_g_G_move():
+    from tui.screens.help import HelpScreen
+
+    app = reader(several())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("slash", "escape", "t")  # the bar once used: its keys come after the list's
+        await counted(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.groups[0][0] == "Timeline (t)" and [g[0] for g in app.screen.groups][1] == "Cable list"
+        titles = [g[0] for g in app.screen.groups]
+        assert "Facets (F)" in titles and titles.index("Filter and search bar") > titles.index("Reading a cable")
+        box = app.screen.query_one("#help-box")
+        await pilot.press("G")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y > 0
+        assert "Enter narrows the list" in screen_text(app) and "10MEXICO83#6" in screen_text(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert box.scroll_y == 0
+
+
+@pilot
+async def test_narrow_key_lines_keep_esc_back_and_help():
+    app = reader(mexico())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await start(app, pilot)
+        assert "? Help" in screen_text(app).splitlines()[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        keys = screen_text(app).splitlines()[-1]
+        assert keys.startswith("esc Back to list") and "? Help" in keys, keys
+        await pilot.press("q", "F")
+        await counted(app, pilot)
+        assert screen_text(app).splitlines()[-1].strip().startswith("Esc back")

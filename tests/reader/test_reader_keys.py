@@ -182,7 +182,7 @@ async def test_search_lists_every_hit_with_the_count_and_fetches_snippets_for_th
     hits = lib.hits
     lib.hits = lambda query, keys: asked.append(len(keys)) or hits(query, keys)
     app = reader(lib)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(119, 24)) as pilot:  # wide enough for the snippets
         await start(app, pilot)
         await pilot.press("S", *"olive", "enter")
         await pilot.pause()
