@@ -63,7 +63,7 @@ def test_starred_without_a_library_prints_ids(marked, monkeypatch, capsys):
 def test_starred_and_notes_with_subjects(marked, fake_library, capsys):
     assert main(["starred"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["09PARIS1", "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL"]
+    assert out == ["09PARIS1\t(not in this library)", "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL"]
     assert main(["notes"]) == 0
     out = capsys.readouterr().out
     assert out == "10MEXICO83\tSCENESETTER FOR THE DEFENSE BILATERAL\n    defence talks\n    see para 4\n"
@@ -86,10 +86,10 @@ def test_subjects_from_the_real_library(temp_home, capsys):
     import_paths(library_path(temp_home), sorted(SEEDS.glob("000_*")), jobs=1)
     with State(temp_home, background=False) as st:
         st.set_starred("10MEXICO83")
-        st.set_starred("99NOWHERE1")  # not in the library: printed without a subject
+        st.set_starred("99NOWHERE1")  # not in the library: said so in place of a subject
     assert main(["starred"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "99NOWHERE1"
+    assert out[0] == "99NOWHERE1\t(not in this library)"
     assert out[1].startswith("10MEXICO83\tScenesetter for the Opening of the Defense Bilateral Working Group")
 
 
