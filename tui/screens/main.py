@@ -109,9 +109,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         self.sidebar.focus()
         skipped = sum(self.library.skipped.values())
         if skipped:
-            # said once, never in the header, where it would push the view's description out
-            self.notify(f"{skipped} file{'s' if skipped != 1 else ''} skipped (cablereader stats says why)",
-                        timeout=4)
+            self.status.notice = f"{skipped} file{'s' if skipped != 1 else ''} skipped"
         self.watch_state()
         self.call_after_refresh(self._start)  # the first frame first: the view's query at 251k takes a while
 

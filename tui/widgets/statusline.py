@@ -19,6 +19,7 @@ class StatusLine(Widget):
     unread: reactive[int | None] = reactive(None)
     view: reactive[str] = reactive("all cables")
     sort: reactive[str] = reactive("date")
+    notice: reactive[str] = reactive("")  # at the end when there is room, never in place of the view
     cable: reactive[str] = reactive("")  # the open cable and where in it (``10MEXICO83 ¶6 40%``) while it shows
     task: reactive[str] = reactive("")  # a task running beside the reading (``export 40%``): next to the name, never cut
 
@@ -39,6 +40,9 @@ class StatusLine(Widget):
         right.append(f" · {self.sort}")
         width = self.size.width
         room = max(0, width - left.cell_len - 2)
+        if self.notice and right.cell_len + 3 + len(self.notice) <= room:
+            right.append(" · ")
+            right.append(clean(self.notice), style="italic")
         if right.cell_len > room:
             right.truncate(room, overflow="ellipsis")
         left.append(" " * max(2, width - left.cell_len - right.cell_len))
