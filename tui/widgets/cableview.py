@@ -217,6 +217,7 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
             self._relayout()
         elif self.virtual_size.width != self._width():
             self._relayout_anchored()
+        self.post_message(self.Moved())  # how far down the view is depends on its height too
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         """As ScrollView's, but repaint only the text: the padding never changes and the scroll bar repaints the
