@@ -16,6 +16,18 @@ CABLES = SHARED / "cables"
 SEEDS = SHARED / "seeds"
 
 
+def import_rows(folder: Path, rows) -> Path:
+    """``rows`` written as a cables.csv in the dump's dialect in ``folder`` and imported (one process); the library."""
+    import csv
+
+    from tui.library.importer import import_paths
+
+    with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL).writerows(rows)
+    import_paths(folder / "library.sqlite", [folder / "cables.csv"], jobs=1)
+    return folder / "library.sqlite"
+
+
 @pytest.fixture(autouse=True)
 def temp_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"

@@ -3,7 +3,6 @@ cables: every kind of view (filter, search, search inside a filter, IDs, unread,
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from collections import Counter
@@ -11,6 +10,7 @@ from collections import Counter
 import pytest
 
 from tui.library import Filter, Library, columns, facets, periods
+from tests.conftest import import_rows
 from tui.library.importer import import_paths
 from tui.library.reading import ReadKeys
 
@@ -48,13 +48,7 @@ def _row(line: int, d: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("counts")
-    with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL)
-        for i, d in enumerate(DOCS):
-            writer.writerow(_row(i + 1, d))
-    import_paths(folder / "library.sqlite", [folder / "cables.csv"], jobs=1)
-    library = Library(folder / "library.sqlite")
+    library = Library(import_rows(tmp_path_factory.mktemp("counts"), [_row(i + 1, d) for i, d in enumerate(DOCS)]))
     yield library
     library.close()
 

@@ -3,7 +3,6 @@ against each other, every hit by rank and by date, counts, interrupting a query,
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 import threading
@@ -15,7 +14,7 @@ from hypothesis import strategies as st
 
 from tui.library import Filter, Interrupted, Library, search
 from tui.library.fulltext import highlight_words, translate
-from tui.library.importer import import_paths
+from tests.conftest import import_rows
 from tui.library.reading import ReadKeys, read_keys
 
 VOCAB = ["crime", "mexico", "oil", "karzai", "nuclear", "rights", "human", "press", "narcotics", "narrow"]
@@ -56,13 +55,7 @@ def _row(line: int, d: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("search")
-    with (folder / "cables.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f, escapechar="\\", doublequote=False, quoting=csv.QUOTE_ALL)
-        for i, d in enumerate(DOCS):
-            writer.writerow(_row(i + 1, d))
-    import_paths(folder / "library.sqlite", [folder / "cables.csv"], jobs=1)
-    library = Library(folder / "library.sqlite")
+    library = Library(import_rows(tmp_path_factory.mktemp("search"), [_row(i + 1, d) for i, d in enumerate(DOCS)]))
     yield library
     library.close()
 
