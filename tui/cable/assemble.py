@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import namedtuple
 
 from tui.cable import head as h
 from tui.cable.ids import canonical_id, canonical_station
 from tui.cable.labels import HEAD
 from tui.cable.markup import has_markup, strip_markup
-from tui.cable.model import Cable
 from tui.cable.paragraphs import display_body, read_paragraphs, read_summary
 from tui.cable.references import read_references
 from tui.cable.signers import read_classified_by, read_signers
 from tui.cable.subject import read_subject
 from tui.cable.tags import read_tags
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the model (dataclasses) loads with a parse, not with `shown`
+    from tui.cable.model import Cable
 
 
 def _cut(text, metadata: dict | None):
@@ -47,12 +51,40 @@ def shown(text, metadata: dict | None = None) -> tuple[dict, str, str]:
     return meta, header, display_body(body)
 
 
+#: a cable as ``show`` prints it: the four fields of its first line, the routing header and the body
+Shown = namedtuple("Shown", "reference_id created classification origin header body")
+
+
+def shown_cable(text, metadata: dict | None = None) -> Shown | None:
+    """The reference ID, created date, classification, origin, header and body exactly as ``parse(text,
+    metadata=metadata)`` gives them, without a parse, when the metadata (a CSV row, a page's own row) settles the
+    first four; None when the text has to say one of them (then only a parse can)."""
+    meta, header, body = shown(text, metadata)
+    reference_id = canonical_id(meta["reference_id"]) if meta.get("reference_id") else ""
+    created, classification, origin = h.parse_when(meta.get("created")), _classification(meta), _origin(meta)
+    if not reference_id or created is None or classification is None or origin is None:
+        return None
+    return Shown(reference_id, created, classification, origin, header, body)
+
+
+def _classification(meta: dict) -> str | None:
+    """The classification the metadata gives, as the cable's; None when it gives none."""
+    return meta["classification"].strip().upper() if meta.get("classification") else None
+
+
+def _origin(meta: dict) -> str | None:
+    """The origin the metadata gives, as the cable's; None when it gives none."""
+    return meta["origin"].strip() if meta.get("origin") else None
+
+
 def parse(text, *, year: int | None = None, reference_id: str | None = None, metadata: dict | None = None) -> Cable:
     """Parse any cable text (page text, raw cable, body only, or a snippet) into a Cable.
 
     ``reference_id`` is the cable's own ID (left out of its references), ``year`` the creation year used for
     REF items without one, ``metadata`` the values a page table or CSV row gave (they win over derived ones).
     """
+    from tui.cable.model import Cable
+
     meta, text, extract, stamped, header, body, banner = _cut(text, metadata)
     cable = Cable()
     head_region = header or text[:HEAD]
@@ -76,9 +108,8 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
     cable.header = header
 
     cable.paragraphs = read_paragraphs(body)
-    if meta.get("classification"):
-        cable.classification = meta["classification"].strip().upper()
-    else:
+    cable.classification = _classification(meta)
+    if cable.classification is None:
         cable.classification = h.classification(text, banner, body[:HEAD], head_region,
                                                 [p.marking for p in cable.paragraphs if p.marking])
 
@@ -99,8 +130,9 @@ def parse(text, *, year: int | None = None, reference_id: str | None = None, met
         if yy is not None:
             cable.reference_id = f"{yy:02d}{station}{int(banner.group('serial'))}"
     cable.reference_id_as_written = (meta.get("reference_id") or reference_id or cable.reference_id)
-    cable.origin = (meta.get("origin") or h.fm_origin(cable.from_) or h.text_origin(text, banner, cable.reference_id)
-                    ).strip()
+    cable.origin = _origin(meta)
+    if cable.origin is None:
+        cable.origin = (h.fm_origin(cable.from_) or h.text_origin(text, banner, cable.reference_id)).strip()
 
     # body items
     ref_year = year

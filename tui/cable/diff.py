@@ -13,16 +13,17 @@ that is shown as deleted then inserted.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from tui.cable import lazyre
+
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 SPACE, LINE, BLANK = 0, 1, 2  # the break before a word: a space, a line end, a blank line (or more)
 
-_SPACES = re.compile(r"(\S+)")
-_TOKENS = re.compile(r"\s+|\S+")
+_SPACES = lazyre.compile(r"(\S+)")
+_TOKENS = lazyre.compile(r"\s+|\S+")
 _ENDS_SENTENCE = ".!?:;"
 _CHUNK_EVERY = 8  # a word ends a chunk by its hash about once in this many words
 #: word pairs (len(a) * len(b)) above which two differing stretches are not compared word by word

@@ -13,8 +13,9 @@ other (addresses, name lists, signature blocks) never run together.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from tui.cable import lazyre
 
 __all__ = ["Block", "as_written", "blocks", "joined", "reflow", "wrap"]
 
@@ -33,14 +34,14 @@ class Block:
 
 
 # A paragraph's first line: 1.  ¶1.  [¶1.](#)  A. (C)  (a)  a)  (1)  1)
-_PARAGRAPH = re.compile(
+_PARAGRAPH = lazyre.compile(
     r"[ \t]?(?:\[¶\d{1,3}\.\]\(#\)|[¶\ufffd]?[ \t]*\d{1,3}\.(?=[ \t]|$)|[A-Z]\.(?=[ \t]+\(|[ \t]{2})"
     r"|\((?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)(?=[ \t])|(?:\d{1,2}|[a-z]|[ivx]{2,4})\)(?=[ \t]))"
 )
 # A list item's first line: -- text, - text, * text, o text, bullet; the text after the bullet is the hang
-_ITEM = re.compile(r"[ \t]?(?:-{1,3}|[*\u2022\u00b7o])[ \t]+(?=\S)")
+_ITEM = lazyre.compile(r"[ \t]?(?:-{1,3}|[*\u2022\u00b7o])[ \t]+(?=\S)")
 # Lines always shown as written
-_VERBATIM = re.compile(
+_VERBATIM = lazyre.compile(
     r"[ \t]*[A-Z][A-Z .]*[ \t]0*\d+[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d+[ \t]*$"  # page break: MEXICO 00000083 002 OF 005
     r"|[ \t]*PAGE[ \t]+\d+[ \t]"  # page break of older cables: PAGE 02 TEHRAN 02069 041212Z
     r"|[ \t]*[-=_*~+#.|:]{3,}[ \t]*$"  # a rule: ------ ====== (and the line above it is a heading)
@@ -49,21 +50,21 @@ _VERBATIM = re.compile(
 )
 # A table row or aligned columns: a gap of three spaces or more inside the line (not after a sentence: some
 # typists put three spaces there), two such gaps anywhere, or two column bars
-_TABLE_GAP = re.compile(r"(.)[ ]{3,}(?=\S)")
+_TABLE_GAP = lazyre.compile(r"(.)[ ]{3,}(?=\S)")
 _AFTER_SENTENCE = frozenset(".!?:;,\"'\u201d)")
 # Field lines of a cable's head; they and the lines that continue them (up to a blank line) stay as written
-_FIELD = re.compile(
+_FIELD = lazyre.compile(
     r"[ \t]?(?:(?:SUBJECT|SUBJ|TAGS?|REF|REFS|REFTELS?|REFERENCES?|CLASSIFIED[ \t]+BY|DERIVED[ \t]+FROM)\b"
     r"|(?:Subject|Ref|Refs|Reftel|Derived[ \t]+[Ff]rom)[ \t]*:|Classified[ \t]+[Bb]y\b|E\.[ ]?O\.|EO[ \t]+\d)"
 )
-_SENTENCE_END = re.compile(r"[.!?:;]['\"\u2019\u201d)]*$")
+_SENTENCE_END = lazyre.compile(r"[.!?:;]['\"\u2019\u201d)]*$")
 FIELD_LINES = 6  # a field line and at most this many lines continuing it stay as written
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")  # JURIS-|DICTION: the original's hyphen at a line break
-_LOWER = re.compile(r"[a-z]")
-_UPPER = re.compile(r"[A-Z]")
-_NOT_LOWER = re.compile(r"[^a-z]+")
-_NOT_UPPER = re.compile(r"[^A-Z]+")
-_RULE = re.compile(r"[ \t]*[-=_~]{3,}[ \t]*$")
+_HYPHEN_END = lazyre.compile(r"[A-Za-z]-$")  # JURIS-|DICTION: the original's hyphen at a line break
+_LOWER = lazyre.compile(r"[a-z]")
+_UPPER = lazyre.compile(r"[A-Z]")
+_NOT_LOWER = lazyre.compile(r"[^a-z]+")
+_NOT_UPPER = lazyre.compile(r"[^A-Z]+")
+_RULE = lazyre.compile(r"[ \t]*[-=_~]{3,}[ \t]*$")
 
 
 def _column(lines: list[str]) -> int:

@@ -12,18 +12,18 @@ marking, ``marking_level`` for a marking's full name and rank.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 import re
 from pathlib import Path
+
+from tui.cable import lazyre
 
 DATA = Path(__file__).parent / "data"  # read as files: importlib.resources would cost a process ~5 ms of imports
 
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1)}
-_DTG = re.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\s*")
+_DTG = lazyre.compile(r"\s*(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\s*")
 
 
 def decode_dtg(dtg: str) -> dt.datetime | None:
@@ -63,7 +63,7 @@ def decode_precedence(letters: str) -> tuple[str, str | None] | None:
 # The security marker line of the routing header (``ZNY SSSSS ZZH``). Only the three groups whose meaning the
 # cables show are decoded; SSSAA and UUUAA also occur, with no public table of their meaning.
 MARKER_GROUPS = {"SSSSS": "SECRET", "CCCCC": "CONFIDENTIAL", "UUUUU": "UNCLASSIFIED"}
-_MARKER = re.compile(r"\s*(ZNY|ZNR)\s+([A-Z]{5})\b.*")
+_MARKER = lazyre.compile(r"\s*(ZNY|ZNR)\s+([A-Z]{5})\b.*")
 
 
 def decode_marker(line: str) -> str | None:
@@ -74,6 +74,9 @@ def decode_marker(line: str) -> str | None:
 
 
 def _data_lines(name: str) -> list[list[str]]:
+    import csv  # loaded with the first table read (a level or a date needs none)
+    import io
+
     text = (DATA / name).read_text(encoding="utf-8")
     return list(csv.reader(io.StringIO(text)))
 
@@ -140,8 +143,8 @@ def office_name(place: str) -> str | None:
     return f"{kind} {(words if ' ' in words or len(words) == len(acp_place) else acp_place).title()}"
 
 
-_MISSION = re.compile(r"^(?:US ?MISSIO?N)\s+")  # USMISSION, US MISSION and the ACP's USMISSIN
-_CITY = re.compile(r"\s+CITY$")
+_MISSION = lazyre.compile(r"^(?:US ?MISSIO?N)\s+")  # USMISSION, US MISSION and the ACP's USMISSIN
+_CITY = lazyre.compile(r"\s+CITY$")
 _DEPARTMENT = ("SECSTATE", "Secretary of State")  # the Department signs as SECSTATE WASHDC; WikiLeaks' origin
 
 

@@ -7,40 +7,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tui.cable import lazyre
 from tui.cable.glossary import marking_level, office_name, origin_name
 from tui.cable.ids import canonical_station, known_station
 from tui.cable.labels import BANNER, CLASS_WORD, HEAD, PAGE_MARKER, PARA, class_name, search_lower
-from tui.cable.model import Recipient
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the model loads with the parse, not with `shown` (tui/cable/assemble.py)
+    from tui.cable.model import Recipient
 
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 
-_META_HEAD = re.compile(r"(?m)^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$")
+_META_HEAD = lazyre.compile(r"(?m)^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$")
 _CLASSES = r"UNCLASSIFIED//FOR OFFICIAL USE ONLY|CONFIDENTIAL//NOFORN|SECRET//NOFORN|UNCLASSIFIED|CONFIDENTIAL|SECRET"
-_META_ROW = re.compile(
+_META_ROW = lazyre.compile(
     r"[ \t]*(\S+)[ \t]+(\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d)[ \t]+(\d{4}-\d\d-\d\d[ \t]+\d\d:\d\d)[ \t]+"
     r"(" + _CLASSES + r")[ \t]+([^\n]*)", re.I)
 
 # --- routing header -------------------------------------------------------------------------------------
-VZCZC = re.compile(r"(?m)^[ \t]*(VZCZC[A-Z0-9]*)")
-DTG = re.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3})[ \t]+(\d\d)\b")
-FM = re.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]*)")
-ZNY = re.compile(r"(?m)^[ \t]*ZN[YR][ \t]+([SCUE])\1{2}")
-_ROUTE_LINE = re.compile(
+VZCZC = lazyre.compile(r"(?m)^[ \t]*(VZCZC[A-Z0-9]*)")
+DTG = lazyre.compile(r"(?m)^[ \t]*((?:[OPRZ]{1,2}[ \t]+){0,3})(\d\d)(\d\d)(\d\d)Z[ \t]+([A-Za-z]{3})[ \t]+(\d\d)\b")
+FM = lazyre.compile(r"(?m)^[ \t]*FM[ \t]+([^\n]*)")
+ZNY = lazyre.compile(r"(?m)^[ \t]*ZN[YR][ \t]+([SCUE])\1{2}")
+_ROUTE_LINE = lazyre.compile(
     r"^[ \t]*(?:VZCZC|[OPRZ]{1,2}(?:[ \t]+R[A-Z]{3,6})+[ \t]*$|R[A-Z]{3,6}(?:[ \t]+R[A-Z]{3,6})*[ \t]*$|DE[ \t]|"
     r"ZN[YR][ \t]|(?:[OPRZ]{1,2}[ \t]+){0,3}\d{6}Z[ \t]|FM[ \t]|TO[ \t]|INFO[ \t]|XMT[ \t]|BT[ \t]*$)")
-_PRECEDENCE = re.compile(r"[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)(?=[ \t]+\d{4,}[ \t]*$|[ \t]*$)")
-_LIST_LABEL = re.compile(r"(TO|INFO|XMT)\b[ \t]*(.*)$")
-_OTHER_ROUTE = re.compile(r"(?:FM|DE|ZN[YR]|BT|VZCZC)\b")
-_MCN = re.compile(r"[ \t]+(\d{4,})$")
-_RECIPIENT = re.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+)$")
-LONE_CLASS = re.compile(  # a line that is only a classification: SECRET//NOFORN
+_PRECEDENCE = lazyre.compile(r"[ \t]+(FLASH|NIACT[ \t]+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE)(?=[ \t]+\d{4,}[ \t]*$|[ \t]*$)")
+_LIST_LABEL = lazyre.compile(r"(TO|INFO|XMT)\b[ \t]*(.*)$")
+_OTHER_ROUTE = lazyre.compile(r"(?:FM|DE|ZN[YR]|BT|VZCZC)\b")
+_MCN = lazyre.compile(r"[ \t]+(\d{4,})$")
+_RECIPIENT = lazyre.compile(r"^(?:(R[A-Z0-9]{3,7})/)?(.+)$")
+LONE_CLASS = lazyre.compile(  # a line that is only a classification: SECRET//NOFORN
     r"(?im)^[ \t]*" + CLASS_WORD + r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|SENSITIVE|EFTO|FOR[ \t]+OFFICIAL"
     r"[ \t]+USE[ \t]+ONLY))*)[ \t]*$")
-_NOFORN_NEAR = re.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
-_SBU_NEAR = re.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
-                       r"SENSITIVE BUT UNCLASSIFIED|\bFOR OFFICIAL USE ONLY\b")
+_NOFORN_NEAR = lazyre.compile(r"(?m)^[ \t]*(?:NOFORN|N O F O R N)\b|//NOFORN|\bNOFORN[ \t]*$")
+_SBU_NEAR = lazyre.compile(r"(?mi)^[ \t]*(?:[A-Z]+[ \t]+)?(?:SENSITIVE|SENSITIVE BUT UNCLASSIFIED|FOR OFFICIAL USE ONLY)\b|"
+                           r"SENSITIVE BUT UNCLASSIFIED|\bFOR OFFICIAL USE ONLY\b")
 
-_DECL = re.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*(?::[ \t]*)?(?:ON[ \t]*(?::[ \t]*)?)?(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
+_DECL = lazyre.compile(r"(?i)\bDECL(?:ASSIFY)?\b[ \t]*(?::[ \t]*)?(?:ON[ \t]*(?::[ \t]*)?)?(?:(\d{1,2})/(\d{1,2})/(\d{2,4})|(\d{4})/(\d\d)/(\d\d))")
 
 
 def norm_text(text) -> str:
@@ -61,7 +65,7 @@ def year4(yy: int) -> int:
 # space as any run of whitespace, any case, no text left over), so a shown cable does not load _strptime.
 _Y, _MO, _D = r"(\d\d\d\d)", r"(1[0-2]|0[1-9]|[1-9])", r"(3[0-1]|[1-2]\d|0[1-9]|[1-9]| [1-9])"
 _H, _MI, _S = r"(2[0-3]|[0-1]\d|\d)", r"([0-5]\d|\d)", r"(6[0-1]|[0-5]\d|\d)"
-_WHEN = tuple((re.compile(pattern, re.I), order) for pattern, order in (
+_WHEN = tuple((lazyre.compile(pattern, re.I), order) for pattern, order in (
     (rf"{_Y}-{_MO}-{_D}\s+{_H}:{_MI}", "ymdHM"),  # %Y-%m-%d %H:%M
     (rf"{_MO}/{_D}/{_Y}\s+{_H}:{_MI}", "mdyHM"),  # %m/%d/%Y %H:%M (the CSV)
     (rf"{_Y}-{_MO}-{_D}\s+{_H}:{_MI}:{_S}", "ymdHMS"),  # %Y-%m-%d %H:%M:%S
@@ -110,7 +114,7 @@ def page_metadata(text: str) -> tuple[dict, int]:
     return meta, row.end()
 
 
-_CABLE_START = re.compile(r"(?m)^[ \t]*(?:VZCZC|(?:[OPRZ]{1,2}[ \t]+){1,3}\d{6}Z|FM[ \t]|" + CLASS_WORD + r")")
+_CABLE_START = lazyre.compile(r"(?m)^[ \t]*(?:VZCZC|(?:[OPRZ]{1,2}[ \t]+){1,3}\d{6}Z|FM[ \t]|" + CLASS_WORD + r")")
 
 
 def cable_start(text: str, pos: int) -> int:
@@ -211,11 +215,13 @@ def recipients(header: str) -> tuple[list[Recipient], list[Recipient]]:
             continue
         last = {"route": rm.group(1), "name": rm.group(2).strip(), "precedence": prec, "mcn": mcn, "excluded": []}
         lists[current].append(last)
+    from tui.cable.model import Recipient
+
     return [Recipient(**d) for d in lists["TO"]], [Recipient(**d) for d in lists["INFO"]]
 
 
 # Where a line naming several posts is cut: before each office word (AMEMBASSY SOFIA AMEMBASSY BUCHAREST).
-_POSTS_ON_A_LINE = re.compile(r"[ \t,]+(?=(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USDEL|USLO|AIT)\b)")
+_POSTS_ON_A_LINE = lazyre.compile(r"[ \t,]+(?=(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|USINT|USDEL|USLO|AIT)\b)")
 
 
 def preamble(body: str) -> str:
@@ -245,16 +251,16 @@ def read_decl(body: str) -> dt.date | None:
 
 # --- what stands before the banner in body-only text ----------------------------------------------------
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
-_STAMP = re.compile(  # 'Cable dated:2005-11-16T09:53:00' or 'Friday, 23 February 2001, 15:53', alone or run in
+_STAMP = lazyre.compile(  # 'Cable dated:2005-11-16T09:53:00' or 'Friday, 23 February 2001, 15:53', alone or run in
     r"[ \t]*(?:Cable[ \t]+dated[ \t]*:[ \t]*(?P<iso>\d{4}-\d\d-\d\d)(?:[T \t](?P<isotime>\d\d:\d\d)(?::\d\d)?)?"
     r"|(?:[A-Z][a-z]{2,8}day,[ \t]*)?(?P<day>\d{1,2})[ \t]+(?P<month>" + _MONTH_NAMES + r")[ \t]+(?P<year>\d{4})"
     r"(?:,[ \t]*(?P<time>\d\d:\d\d))?(?=[ \t]*\n))", re.I)
-_CLASS_LABEL = re.compile(r"(?im)^[ \t]*CLASSIFICATION[ \t]*:[ \t]*([A-Z][A-Z /]+?)[ \t]*$")
-_SOURCE_LABEL = re.compile(r"(?m)^[ \t]*SOURCE[ \t]*:[ \t]*((?:Embassy|Consulate|Mission|Secretary)\b[^\n]{1,60}?)[ \t]*$")
-_EO_NA = re.compile(r"(?im)^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}[ \t]*:?[ \t]*N/?A\b")
+_CLASS_LABEL = lazyre.compile(r"(?im)^[ \t]*CLASSIFICATION[ \t]*:[ \t]*([A-Z][A-Z /]+?)[ \t]*$")
+_SOURCE_LABEL = lazyre.compile(r"(?m)^[ \t]*SOURCE[ \t]*:[ \t]*((?:Embassy|Consulate|Mission|Secretary)\b[^\n]{1,60}?)[ \t]*$")
+_EO_NA = lazyre.compile(r"(?im)^[ \t]*E\.?[ \t]?O\.?[ \t]+1\d{4}[ \t]*:?[ \t]*N/?A\b")
 
 
-_EXTRACT_NOTE = re.compile(r"\s*This record is a partial extract of the original cable\.[^\n]*\n")
+_EXTRACT_NOTE = lazyre.compile(r"\s*This record is a partial extract of the original cable\.[^\n]*\n")
 
 
 def extract_note(text: str) -> tuple[bool, str]:

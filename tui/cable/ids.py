@@ -14,6 +14,8 @@ import re
 from collections import namedtuple
 from functools import lru_cache
 
+from tui.cable import lazyre
+
 # Stations as WikiLeaks writes them in reference IDs (embassies, consulates, missions, Washington offices).
 STATIONS = frozenset("""
 ABIDJAN ABUDHABI ABUJA ACCRA ADANA ADDISABABA AITTAIPEI ALEXANDRIA ALGIERS ALMATY AMMAN AMSTERDAM ANKARA
@@ -60,10 +62,10 @@ ALIASES = {
 _STATION_KEYS = {"USEUBRUSSELS": "BRUSSELS", "TAIPEI": "AITTAIPEI"}
 
 # Fragments of the banner line or the handling caveat that leaked into WikiLeaks IDs.
-_SECTION_JUNK = re.compile(r"^[A-Z]{0,8}[0-9Q]{1,2}[0Q]?O?F\d{2}")
+_SECTION_JUNK = lazyre.compile(r"^[A-Z]{0,8}[0-9Q]{1,2}[0Q]?O?F\d{2}")
 _PREFIX_JUNK = ("AMEMBASSY", "EMBASSY", "EFTO", "SIFIED", "NOFORN", "USMISSION", "AMCONSUL", "CONSULATE")
 
-_OFFICE = re.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|US MISSION|USMISSIN|USINT|USOFFICE|AIT)[ \t]+(.+)$")
+_OFFICE = lazyre.compile(r"^(?:AMEMBASSY|AMCONSUL|USMISSION|US MISSION|USMISSIN|USINT|USOFFICE|AIT)[ \t]+(.+)$")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from tui.cable import lazyre
+
 HEAD = 20_000  # how far into the body the header items (TAGS, SUBJECT, REF...) are looked for
 
 SP = r"[ \t]?"
@@ -19,7 +21,7 @@ CLASS_WORD = r"(?P<cls>" + _CLASS_WORDS + r")"
 _CUT_WORDS = SP.join("ECRET") + "|" + SP.join("ONFIDENTIAL") + r"|NCLAS(?:SIFIED)?"
 CAVEAT = (r"(?P<caveat>(?:[ \t]*(?://?[ \t]*)?(?:NOFORN|N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N|SENSITIVE|EFTO|"
           r"E[ \t]F[ \t]T[ \t]O|FOR[ \t]+OFFICIAL[ \t]+USE[ \t]+ONLY|SIPDIS))*)")
-BANNER = re.compile(  # a doubled first letter (SS E C R E T, CC O N F...) is read as one
+BANNER = lazyre.compile(  # a doubled first letter (SS E C R E T, CC O N F...) is read as one
     r"(?im)^[ \t]*(?:[SCU](?=[SCU]))?(?P<cls>" + _CLASS_WORDS + "|" + _CUT_WORDS + ")" + CAVEAT
     + r"[ \t]+(?:SECTION[ \t]+\d+[ \t]+OF[ \t]+\d+[ \t]+)?(?P<station>[A-Z][A-Z .'-]{1,40}?)[ \t]+0*(?P<serial>\d{1,7})"
     r"(?!\d)")
@@ -41,19 +43,19 @@ def class_name(word: str) -> str:
     return w
 
 
-SUBJECT_LABEL = re.compile(r"(?i)(?:^|(?<=\s))S?UBJ(?:ECT)?[ \t]*:[ \t]*")
+SUBJECT_LABEL = lazyre.compile(r"(?i)(?:^|(?<=\s))S?UBJ(?:ECT)?[ \t]*:[ \t]*")
 MARK = r"(?:U|SBU|C|S|TS|LOU|FOUO|U//FOUO)(?:/{1,2}[A-Z]{1,6}){0,2}"
-PARA = re.compile(  # a numbered paragraph's start, matched after a newline (search "\n" + text)
+PARA = lazyre.compile(  # a numbered paragraph's start, matched after a newline (search "\n" + text)
     r"\n[ \t]*(?:(?:\[\u00b6|\u00b6|\ufffd)[ \t]*)?(\d{1,3})\.(?:\]\(#\))?(?=[ \t(\n]|$)[ \t]*"
     r"(?:\((?P<mark>" + MARK + r")\)[ \t]*)?")
-PARA_AT = re.compile(  # the same at any line start, for sub() and match() on short strings
+PARA_AT = lazyre.compile(  # the same at any line start, for sub() and match() on short strings
     r"(?m)^[ \t]*(?:(?:\[\u00b6|\u00b6|\ufffd)[ \t]*)?(\d{1,3})\.(?:\]\(#\))?(?=[ \t(]|$)[ \t]*"
     r"(?:\((?P<mark>" + MARK + r")\)[ \t]*)?")
-STOP_LABEL = re.compile(
+STOP_LABEL = lazyre.compile(
     r"(?i)^[ \t]*(?:REF(?:S|TEL|\(S\))?\b|CLASSIFIED\s+BY|E\.?\s?O\.?\s|EO\s|TAGS?\b|SIPDIS|\(?\d{1,3}\.|"
     r"\u00b6|\ufffd|\[\u00b6|SUMMARY\b|DERIVED\s+FROM|PASS\s+TO|SENSITIVE\b|THIS\s+IS\s+AN?\b|-{3,})")
 
-PAGE_MARKER = re.compile(r"PAGE[ \t]+\d+[ \t]+[A-Z ]+?[ \t]+\d+[ \t]+(?:\d+[ \t]+OF[ \t]+\d+[ \t]+)?\d{6}Z")
+PAGE_MARKER = lazyre.compile(r"PAGE[ \t]+\d+[ \t]+[A-Z ]+?[ \t]+\d+[ \t]+(?:\d+[ \t]+OF[ \t]+\d+[ \t]+)?\d{6}Z")
 
 
 def search_lower(pattern: re.Pattern, text: str, needles: tuple[str, ...]) -> re.Match | None:

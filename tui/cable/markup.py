@@ -5,14 +5,15 @@ references (``&#x000A;`` newlines, ``&#8217;`` quotes, ``&amp;``), which are dec
 
 from __future__ import annotations
 
-import html
 import re
 
-_ANCHOR = re.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>\u00b6?</a>")
-_TAG = re.compile(r"</?(?:a|code|pre|br|p|div|span|b|i|em|strong|tt|font)\b[^<>\n]{0,300}?/?>", re.I)
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PREAMBLE = re.compile(r"\s*Appears in these articles:.*?(?=<code>|<pre>|\Z)", re.S | re.I)
-_MARKUP_HINT = re.compile(r"</?(?:a|code|pre|br)\b|&#?[A-Za-z0-9]+;", re.I)
+from tui.cable import lazyre
+
+_ANCHOR = lazyre.compile(r"<a id=['\"]par[^'\"]*['\"] href=['\"]#par[^'\"]*['\"]>\u00b6?</a>")
+_TAG = lazyre.compile(r"</?(?:a|code|pre|br|p|div|span|b|i|em|strong|tt|font)\b[^<>\n]{0,300}?/?>", re.I)
+_ENTITY = lazyre.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PREAMBLE = lazyre.compile(r"\s*Appears in these articles:.*?(?=<code>|<pre>|\Z)", re.S | re.I)
+_MARKUP_HINT = lazyre.compile(r"</?(?:a|code|pre|br)\b|&#?[A-Za-z0-9]+;", re.I)
 
 
 def has_markup(text: str) -> bool:
@@ -28,6 +29,8 @@ def decode_entities(text: str) -> str:
     """HTML character references decoded (``&#8217;`` -> ’, ``&amp;`` -> &); a bare ``&`` is left as it is."""
     if "&" not in text:
         return text
+    import html  # with the first reference to decode: its table of names costs a process ~2 ms
+
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.cable import lazyre
 from tui.cable.ids import known_station, station_key
 from tui.cable.model import Reference
 
@@ -38,25 +39,25 @@ _GAP = r"[ \t]*\n?[ \t]*"  # words of a mention may be cut by the teletype's lin
 _SPACE = r"[ \t]+\n?[ \t]*|\n[ \t]*"
 # 10MEXICO83, 09 MEXICO 3373, 08 BUENOS AIRES 1234 (not the banner's "SECTION 01 OF 05 MEXICO 000083" nor the
 # page line "PAGE 02 ROME 01196"). A digit first, the checks on what precedes it after: the scan is quicker so.
-_ID = re.compile(
+_ID = lazyre.compile(
     r"(\d)(?<![\w/.-]\d)(?<!OF \d)(?<!of \d)(?<!PAGE \d)(\d)(?:([A-Z]{3,})|(?:" + _SPACE + r")"
     r"([A-Z][A-Z]+(?:[ \t][A-Z][A-Z]+){0,3}?)(?:" + _SPACE + r"))0*(\d{1,7})(?![\w/]|[.:-]\d)")
 # the words before a serial written without a year: MEXICO 83, BUENOS AIRES 2481 (a station of one to four words)
-_WORDS_BEFORE = re.compile(r"(?<![\w/.-])((?:[A-Z][A-Z]+[ \t]){0,3}[A-Z][A-Z]+)(?:" + _SPACE + r")$")
+_WORDS_BEFORE = lazyre.compile(r"(?<![\w/.-])((?:[A-Z][A-Z]+[ \t]){0,3}[A-Z][A-Z]+)(?:" + _SPACE + r")$")
 _NUMBER = r"\d{1,3}(?![\d.]\d|\w)"
 _PARAS = (r"\b(?:[Pp]ara(?:graph)?s?|PARA(?:GRAPH)?S?)\.?" + _GAP + _NUMBER
           + r"(?:[ \t]*(?:,|-|\u2013|and|AND|through|THROUGH|to|TO)" + _GAP + _NUMBER + r")*")
 _LETTERS = r"[A-Za-z](?!\w|\.\d)(?:[ \t]*(?:,|and|AND|&|-)" + _GAP + r"[A-Z](?!\w))*"
 _REF = r"\b(?:REF(?:TEL)?S?|[Rr]ef(?:tel)?s?)\.?(?:" + _SPACE + ")"
 _OF = _GAP.replace("*", "+", 1) + r"(?:of|OF|in|IN)" + _GAP.replace("*", "+", 1)
-_PARAS_OF_REF = re.compile("(" + _PARAS + ")" + _OF + "(" + _REF + _LETTERS + r"|\b(?:REFTEL|[Rr]eftel)\b)")
-_REF_THEN_PARAS = re.compile("(" + _REF + _LETTERS + r"|\b(?:REFTEL|[Rr]eftel)\b)[ \t]*,?" + _GAP + "(" + _PARAS + ")")
-_REF_LETTERS = re.compile(_REF + "(" + _LETTERS + ")")
-_REFTEL = re.compile(r"\b(?:REFTEL|[Rr]eftel)\b")
-_PARA_LIST = re.compile(_PARAS)
+_PARAS_OF_REF = lazyre.compile("(" + _PARAS + ")" + _OF + "(" + _REF + _LETTERS + r"|\b(?:REFTEL|[Rr]eftel)\b)")
+_REF_THEN_PARAS = lazyre.compile("(" + _REF + _LETTERS + r"|\b(?:REFTEL|[Rr]eftel)\b)[ \t]*,?" + _GAP + "(" + _PARAS + ")")
+_REF_LETTERS = lazyre.compile(_REF + "(" + _LETTERS + ")")
+_REFTEL = lazyre.compile(r"\b(?:REFTEL|[Rr]eftel)\b")
+_PARA_LIST = lazyre.compile(_PARAS)
 _AT_A_WORD = (_PARAS_OF_REF, _REF_THEN_PARAS, _REF_LETTERS, _REFTEL, _PARA_LIST)  # the first that fits wins
-_DIGITS = re.compile(r"\d{1,3}")
-_LETTER = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
+_DIGITS = lazyre.compile(r"\d{1,3}")
+_LETTER = lazyre.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 
 
 def _cable_id(ref: str) -> str:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 
+from tui.cable import lazyre
 from tui.cable.labels import HEAD, MARK, PARA, PARA_AT
-from tui.cable.model import Paragraph
 
-_SUM_END = re.compile(r"(?i)\bEnd\s+Summary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?\b\.?")
-_SUM_START = re.compile(
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the model loads with the parse, not with `shown` (display_body)
+    from tui.cable.model import Paragraph
+
+_SUM_END = lazyre.compile(r"(?i)\bEnd\s+Summary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?\b\.?")
+_SUM_START = lazyre.compile(
     r"(?i)(?<!End )(?<!End\n)\bSummary(?:\s*(?:and|/)\s*(?:Comment|Action\s+Request|Introduction))?(?:\s*[:.\-=\u2010]+|[ \t]*\n)")
-_SUM_WORD = re.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
+_SUM_WORD = lazyre.compile(r"[Ss][Uu][Mm][Mm][Aa][Rr][Yy]")
 
 
-_MARKING = re.compile(r"(?<![\w(])\((?:" + MARK + r")\)[ \t]*")
+_MARKING = lazyre.compile(r"(?<![\w(])\((?:" + MARK + r")\)[ \t]*")
 
 
 def read_summary(body: str) -> str:
@@ -93,6 +97,8 @@ def paragraph_lines(body: str) -> dict[int, int]:
 
 
 def read_paragraphs(body: str) -> list[Paragraph]:
+    from tui.cable.model import Paragraph
+
     found = _numbered(body)
     paras = []
     for k, (m, n) in enumerate(found):
@@ -101,8 +107,8 @@ def read_paragraphs(body: str) -> list[Paragraph]:
     return paras
 
 
-_ANCHOR = re.compile(r"\[\u00b6(\d{1,3}\.)\]\(#\)")
-_MOJIBAKE_PARA = re.compile(r"\ufffd(?=\d{1,3}\.)")
+_ANCHOR = lazyre.compile(r"\[\u00b6(\d{1,3}\.)\]\(#\)")
+_MOJIBAKE_PARA = lazyre.compile(r"\ufffd(?=\d{1,3}\.)")
 
 
 def display_body(body: str) -> str:

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import re
 
+from tui.cable import lazyre
 from tui.cable.ids import known_station
 from tui.cable.labels import HEAD, PAGE_MARKER, search_lower
-from tui.cable.model import Reference
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the model (dataclasses) loads with a parse, not with `shown` (tui/cable/assemble.py)
+    from tui.cable.model import Reference
 
 _REF_WORD = r"(?:REF(?:S|TEL|\(S\)|ERENCES?)?|Ref(?:s|tel|\(s\)|erences?)?)"
-_REF = re.compile(
+_REF = lazyre.compile(
     r"(?m)^[ \t]*(?:PROGRAM[ \t]+)?" + _REF_WORD + r"(?:[ \t]*[:.][ \t]*|[ \t]+(?=[A-Z0-9(\[']))"
     r"|(?<=[A-Za-z\s])(?:REF(?:S|\(S\))?|Ref(?:s|\(s\))?)[ \t]*:[ \t]*")
-_REF_END = re.compile(
+_REF_END = lazyre.compile(
     r"(?im)^[ \t]*(?:Classified\s+By|CLASSIFIED\s+BY|\(?\d{1,3}\.[ \t(]|\(?\d{1,3}\.$|\u00b6\d|\[\u00b6|\ufffd\d|"
     r"SUMMARY\b|Summary\b|SIPDIS|E\.O\.|TAGS\b|SUBJECT\b|Sensitive\s+but|This\s+message|C[ \t]O[ \t]R[ \t]R)")
-_INLINE_END = re.compile(
+_INLINE_END = lazyre.compile(
     r"(?i)\b(?:Classified\s+By|This\s+message\s+is|This\s+message\s+has|Sensitive\s+but\s+Unclassified|"
     r"\d\.\s*\((?:U|SBU|C|S)\))")
-_BULLET = re.compile(
+_BULLET = lazyre.compile(
     r"(?:(?<=^)|(?<=[\s;,\u00b6]))(?:\u00b6|REF[ \t]+)?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])[.)](?=[\s(A-Z0-9'])|([A-Z])[ \t]*[:-][ \t]|"
     r"(?<=REF )([A-Z])(?=[ \t]))")
-_CABLE = re.compile(
+_CABLE = lazyre.compile(
     r"(?<![A-Za-z0-9.'])(?P<year>'?\d{2}(?:\d{2})?|\d{3})?[ \t]*"
     r"(?<![A-Za-z.'])(?P<st>(?:0(?=[A-Za-z]{3})|[A-Za-z])[A-Za-z.']*(?:-[A-Za-z][A-Za-z.']*)*"
     r"(?:[ \t]+[A-Za-z][A-Za-z.']*(?:-[A-Za-z][A-Za-z.']*)*){0,3}?)"
@@ -108,18 +112,20 @@ def _typed_kind(item: str) -> str | None:
     return None
 
 
-_NUMBER_FIRST = re.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
-_OWN_TELEGRAM = re.compile(r"(?i)\b(?:OURTEL|EMBTEL|MYTEL|CONGENTEL|CONSULTEL|USMISSIONTEL)$")
-_LONE_SERIAL = re.compile(r"[ \t]*(?:('?\d{2}|\d{4})[ \t]+)?0*(\d{1,7})(?:[ \t]*\((?:[A-Z]{1,6})\))?[ \t]*")
+_NUMBER_FIRST = lazyre.compile(r"[ \t]*0*(\d{2,7})[ \t]+([A-Za-z][A-Za-z.']*(?:[ \t]+[A-Za-z][A-Za-z.']*){0,2})[ \t]*$")
+_OWN_TELEGRAM = lazyre.compile(r"(?i)\b(?:OURTEL|EMBTEL|MYTEL|CONGENTEL|CONSULTEL|USMISSIONTEL)$")
+_LONE_SERIAL = lazyre.compile(r"[ \t]*(?:('?\d{2}|\d{4})[ \t]+)?0*(\d{1,7})(?:[ \t]*\((?:[A-Z]{1,6})\))?[ \t]*")
 # dates on a REF line, whose numbers are no serials: 12/01/08, DEC 1, 2008, 1 December 2008
-_DATES = re.compile(
+_DATES = lazyre.compile(
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|(?i:\b(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\.?[ \t]+\d{1,2}"
     r"(?:[ \t]*,[ \t]*|[ \t]+)\d{4}\b|\b\d{1,2}[ \t]+(?:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*"
     r"\.?[ \t,]+\d{4}\b)")
-_TAIL_NUMBER = re.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
+_TAIL_NUMBER = lazyre.compile(r"(?i)(?:\bAND\b|,|/)[ \t]*0*(\d{2,7})\b(?![ \t]*[A-Za-z]{3,}[ \t]+\d)")
 
 
 def _add_ref(refs: list[str], typed: list[Reference], cid: str, bullet: str | None, own: str | None) -> None:
+    from tui.cable.model import Reference
+
     if own and cid == own:
         return
     if cid not in refs:
@@ -131,6 +137,8 @@ def read_references(body: str, year: int | None, own: str | None, own_station: s
     text = _ref_block(body)
     if not text:
         return [], []
+    from tui.cable.model import Reference
+
     text = PAGE_MARKER.sub(" ", text)
     text = re.sub(r"\b[A-Z][A-Z ]{1,30}\s0{3,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b", " ", text)  # page markers
     text = re.sub(r"\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s+PAGE\s+\d+\s+[A-Z]+\s+\d+.*?\d{6}Z", " ", text)

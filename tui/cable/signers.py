@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import re
 
+from tui.cable import lazyre
 from tui.cable.glossary import organization_codes, place_names
 from tui.cable.labels import HEAD
 
-_CLASSIFIED_BY = re.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
+_CLASSIFIED_BY = lazyre.compile(r"clas?s?i?fied\s+by\b\s*:?")  # matched on lower-cased text
 
 _TITLE_WORDS = frozenset("""
 ACTING AMBASSADOR AMBASSADOR-AT-LARGE AMB AMB. CHARGE CHARGE' D'AFFAIRES D' AFFAIRES AFFAIRS A.I. AI DCM CDA
@@ -40,7 +41,7 @@ def _is_title(word: str) -> bool:
 
 # An office's abbreviated title written as one word: PolCouns, EconOff, PolMilOff, DepPolCouns, A/PolCouns,
 # PolEconChief, MgmtCouns, ConGen, RSO, ...
-_OFFICE_TITLE = re.compile(
+_OFFICE_TITLE = lazyre.compile(
     r"(?:A/|ACTING)?(?:DEP(?:UTY)?|SR|ASST)?(?:POL|ECON|ECO|EC|MIL|MGMT|MGT|CONS|CON|PUB|PA|PD|LAB|SCI|ENV|ESTH|COM|AG|"
     r"LEG|DEF|REG|EXEC)(?:[-/]?(?:POL|ECON|ECO|MIL|E|P))*(?:COUNS(?:ELOR|ELLOR)?|COUN|OFF(?:ICER)?|CHIEF|MIN|ATT(?:ACHE)?|"
     r"DIR(?:ECTOR)?|ADVISOR|SEC(?:TION)?|GEN|CH)")
@@ -86,17 +87,17 @@ def _place(places: tuple[str, ...], orgs: tuple[str, ...]) -> str:
 def _near(places: tuple[str, ...], orgs: tuple[str, ...]) -> re.Pattern:
     place = _place(places, orgs)
     places_list = place + r"(?:\s*(?:,|and|&)\s+(?:the\s+)?" + place + r")*"  # Afghanistan and Pakistan
-    return re.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + places_list + r"(?![\w-])")
+    return lazyre.compile(r"(?i)\b(?:to|in|at|for|of)\s+(?:the\s+)?" + places_list + r"(?![\w-])")
 
 
 @functools.lru_cache(maxsize=64)
 def _after(places: tuple[str, ...], orgs: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + _place(places, orgs) + r"(?=\s+[A-Z])")
+    return lazyre.compile(r"(?i)\b(" + _AFTER_TITLE + r")\s+" + _place(places, orgs) + r"(?=\s+[A-Z])")
 
 
 _WORD = r"(?:[A-Z][\w'&.-]*|and|of|the|on|&)"
-_AFFAIRS = re.compile(r"\b[Ff][Oo][Rr]\s+(?:" + _WORD + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
-                      + r")(?![\w-])")
+_AFFAIRS = lazyre.compile(r"\b[Ff][Oo][Rr]\s+(?:" + _WORD + r"\s+){0,6}?(?:" + _FOR_NOUNS + "|" + _FOR_NOUNS.upper()
+                          + r")(?![\w-])")
 
 
 def _drop_title_phrases(text: str) -> str:
@@ -112,7 +113,7 @@ def _drop_title_phrases(text: str) -> str:
 
 
 _PARTICLES = frozenset("van von der den de da di del della la le du dos das bin al el ter".split())
-_SUFFIX = re.compile(r"(?:JR|SR|II|III|IV)\.?", re.I)
+_SUFFIX = lazyre.compile(r"(?:JR|SR|II|III|IV)\.?", re.I)
 
 
 def _name_from(segment: str) -> str | None:
@@ -199,12 +200,12 @@ def read_classified_by(body: str) -> list[str]:
     return names
 
 
-_SIGNER_SKIP = re.compile(
+_SIGNER_SKIP = lazyre.compile(
     r"(?i)^(?:NNNN.*|BT|SIPDIS|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|NOFORN|"
     r"\d{4}[A-Z]+\d+\s+-.*|>.*|PAGE\s+\d+.*|Declassified/Released.*|(?:Systematic\s+)?Review\s+\d+.*|NOTE\b.*|#+|"
     r"END TEXT\.?|YYY)$")
-_SIGNER_LINE = re.compile(r"([A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,2}|(?:Mc|Mac|O')?[A-Z][a-z'\-]{2,})[.#]*")
-_SIGNER_AFTER_TEXT = re.compile(r"[.!?\"'\u201d)][ \t]+((?:Mc|Mac)?[A-Z][A-Za-z'\-]{2,})[.#]*$")
+_SIGNER_LINE = lazyre.compile(r"([A-Z][A-Z'\-]+(?:[ \t][A-Z][A-Z'\-]+){0,2}|(?:Mc|Mac|O')?[A-Z][a-z'\-]{2,})[.#]*")
+_SIGNER_AFTER_TEXT = lazyre.compile(r"[.!?\"'\u201d)][ \t]+((?:Mc|Mac)?[A-Z][A-Za-z'\-]{2,})[.#]*$")
 _NOT_SIGNERS = frozenset(
     "UNQUOTE END REGARDS THANKS TEXT GP-1 GP-2 GP-3 GP-4 SIPDIS THE THIS THAT THESE THOSE THERE WE IT IN ON AT AS AN "
     "AND BUT OR IF HE SHE THEY OUR HIS HER ITS EMBASSY POST COMMENT SUMMARY NOTE PAGE ASSISTANCE".split())

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from tui.cable import lazyre
 from tui.cable.head import looks_like_body
 from tui.cable.markup import has_markup, strip_markup
 from tui.cable.model import Cable, Source
@@ -290,19 +291,19 @@ class _CableDialect(csv.Dialect):
 
 # ---------------------------------------------------------------------------------------------- patterns
 
-_CSV_START = re.compile(rb'(?:\xef\xbb\xbf)?"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
-_ROW_START = re.compile(rb'\n"\d+","')
-_PARTIAL_START = re.compile(rb'\n"\d+(?:",?)?[\r\n]*\Z')  # (a bare `\n"` may be a closing quote)
-_LINE_FIELD = re.compile(rb'(?:\xef\xbb\xbf)?"(\d{1,12})"')
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+_CSV_START = lazyre.compile(rb'(?:\xef\xbb\xbf)?"\d+","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","')
+_ROW_START = lazyre.compile(rb'\n"\d+","')
+_PARTIAL_START = lazyre.compile(rb'\n"\d+(?:",?)?[\r\n]*\Z')  # (a bare `\n"` may be a closing quote)
+_LINE_FIELD = lazyre.compile(rb'(?:\xef\xbb\xbf)?"(\d{1,12})"')
+_UTF8_MULTIBYTE = lazyre.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in b"\t\n\r\f\x1b") + b"\x7f"
-_HTML_DOC = re.compile(r"\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml)", re.I)
-_TD = re.compile(r"<td>(.*?)</td>", re.S)
-_TAG = re.compile(r"<[^>]*>")
-_PRE_END = re.compile(r"</pre>|</code>|<code><pre>|</div>")
-_RELATIVE_NAV = re.compile(r"<a href=\"[A-Za-z0-9][^\"/:]*\.html\">")
-_PAGE_ROW = re.compile(r"^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$", re.M)
-_VZCZC = re.compile(r"^[ \t]*VZCZC", re.M)
-_DTG_LINE = re.compile(r"^[ \t]*[ZOPR]{1,2}(?:[ \t]+[ZOPR]{1,2})?[ \t]+\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b", re.M)
-_FM_LINE = re.compile(r"^[ \t]*FM[ \t]+\S", re.M)
-_FILE_ID = re.compile(r"\d{2,4}[A-Z][A-Z-]*\d+")
+_HTML_DOC = lazyre.compile(r"\s*(?:<!DOCTYPE\s+html|<html\b|<\?xml)", re.I)
+_TD = lazyre.compile(r"<td>(.*?)</td>", re.S)
+_TAG = lazyre.compile(r"<[^>]*>")
+_PRE_END = lazyre.compile(r"</pre>|</code>|<code><pre>|</div>")
+_RELATIVE_NAV = lazyre.compile(r"<a href=\"[A-Za-z0-9][^\"/:]*\.html\">")
+_PAGE_ROW = lazyre.compile(r"^[ \t]*Reference ID\s+Created\s+Released\s+Classification\s+Origin[ \t]*$", re.M)
+_VZCZC = lazyre.compile(r"^[ \t]*VZCZC", re.M)
+_DTG_LINE = lazyre.compile(r"^[ \t]*[ZOPR]{1,2}(?:[ \t]+[ZOPR]{1,2})?[ \t]+\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}\b", re.M)
+_FM_LINE = lazyre.compile(r"^[ \t]*FM[ \t]+\S", re.M)
+_FILE_ID = lazyre.compile(r"\d{2,4}[A-Z][A-Z-]*\d+")

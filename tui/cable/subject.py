@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
+from tui.cable import lazyre
 from tui.cable.ids import known_station
 from tui.cable.labels import BANNER, HEAD, PAGE_MARKER, PARA, STOP_LABEL, SUBJECT_LABEL, search_lower
 
 # 'SUBJECT' in capitals at a line start with no colon, before paragraph 1 (SUBJECT THE PRESIDENT'S VISIT)
-_NO_COLON = re.compile(r"(?m)^[ \t]*SUBJ(?:ECT)?[ \t]+(?=[A-Z0-9(\"'])")
+_NO_COLON = lazyre.compile(r"(?m)^[ \t]*SUBJ(?:ECT)?[ \t]+(?=[A-Z0-9(\"'])")
 # a page break inside the subject: a line that is only a classification, before the next page's header
-_CLASS_LINE = re.compile(r"[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?://?NOFORN)?[ \t]*$")
+_CLASS_LINE = lazyre.compile(r"[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?://?NOFORN)?[ \t]*$")
 
-_SUBJECT_STOP = re.compile(
+_SUBJECT_STOP = lazyre.compile(
     r"(?:(?<=\s)|(?<=[A-Za-z]))(?:(?:REF|Ref|ref)(?:S|s|TEL|tel|\([Ss]\))?\s*[:.]|Ref\(s\)|"
     r"(?:Classified|CLASSIFIED|classified)\s+(?:By|BY|by)\b|(?:Sensitive|SENSITIVE)\s+(?:but|But|BUT)\b|"
     r"(?:This|THIS)\s+(?:message|MESSAGE)\b)|\\\s*$")
-_PAGE_NUMBER = re.compile(r"\s0{3,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d+")  # MINSK 00000641 001.3 OF 005
-_PAGE_LINE = re.compile(r"[ \t]*[A-Z][A-Z .]*[ \t]0{3,}\d+[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d+[ \t]*$")
+_PAGE_NUMBER = lazyre.compile(r"\s0{3,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d+")  # MINSK 00000641 001.3 OF 005
+_PAGE_LINE = lazyre.compile(r"[ \t]*[A-Z][A-Z .]*[ \t]0{3,}\d+[ \t]+\d{3}(?:\.\d)?[ \t]+OF[ \t]+\d+[ \t]*$")
 
 
 def _subject_stop(text: str) -> int | None:
@@ -36,7 +37,7 @@ def _subject_stop(text: str) -> int | None:
     return end
 
 
-_MARKING_PREFIX = re.compile(r"^\((?:U|SBU|C|S|TS|LOU|FOUO|C/NF|S/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)\s*")
+_MARKING_PREFIX = lazyre.compile(r"^\((?:U|SBU|C|S|TS|LOU|FOUO|C/NF|S/NF|S//NF|C//NF|U//FOUO|SBU/NF)\)\s*")
 
 
 def _has_lower(line: str) -> bool:

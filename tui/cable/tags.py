@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from tui.cable import lazyre
 from tui.cable.glossary import DATA, country_name, tag_info
 from tui.cable.ids import osa
 from tui.cable.labels import BANNER, HEAD, STOP_LABEL, SUBJECT_LABEL, search_lower
@@ -35,7 +36,7 @@ def tag_kind(tag: str) -> str:
     return "unknown"
 
 
-_PERSON_TAG = re.compile(r"[A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*)*, ?[A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*)*")
+_PERSON_TAG = lazyre.compile(r"[A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*)*, ?[A-Z][A-Z'.\-]*(?: [A-Z][A-Z'.\-]*)*")
 
 
 def is_code(tag: str) -> bool:
@@ -44,7 +45,7 @@ def is_code(tag: str) -> bool:
 
 
 # --- the TAGS line ------------------------------------------------------------------------------------------
-_TAGS = re.compile(
+_TAGS = lazyre.compile(
     r"(?im)(?:^[ \t]*|(?:DECL:?[ \t]*[\dX/,]+(?:[ \t,]+[\dX/]+)*,?|N/?A|\d{4})[ \t]+)(?:TAGS?|AGS|TAS|TGS)(?:[ \t]*[:,][ \t]*|[ \t]+)")
 
 _PERSON_MARK = "\x00"  # joins SURNAME and GIVEN of a person tag while the line is split

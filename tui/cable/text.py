@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tui.cable import lazyre
 from tui.cable.glossary import tag_info
 
 # words kept lower case inside a title
@@ -24,8 +25,8 @@ _ACRONYMS = frozenset(
     "UNGA UNSC UNDP UNEP WHO WFP IMF IDB IADB APEC OECD EFTA ETA IRA HAMAS PLO PA AQ AQI AQIM TIP IPR FTA "
     "CODEL STAFFDEL DCM POL ECON FM MFA MOD MOI PM DPM VP".split()
 )
-_ROMAN = re.compile(r"^(?=[IVXLC]+$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+_ROMAN = lazyre.compile(r"^(?=[IVXLC]+$)C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_WORD = lazyre.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
 def _case_word(word: str, first: bool, all_caps: bool, in_compound: bool) -> str:
@@ -93,12 +94,12 @@ def titlecase(subject: str) -> str:
     return " ".join(out)
 
 
-_PARA_START = re.compile(r"(?m)^[ \t]*(?:\[?\u00b6|\ufffd)?\d{1,3}\.(?:\]\(#\))?[ \t]*(?:\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)[ \t]*)?")
-_LABEL = re.compile(r"(?im)^(?P<lead>[ \t]*)(?:Summary|Comment)(?:\s+and\s+(?:Comment|Summary|Action Request))?\s*[:.]\s*")
-_END_LABEL = re.compile(r"(?i)End\s+(?:Summary|Comment)(?:\s+and\s+(?:Summary|Comment|Action Request))?\.?[ ]?")
-_PAGE_MARK = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .]*\s0{2,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d{1,3}[ \t]*\n(?:[ \t]*\n)?")
-_DASHES = re.compile(r"(?m)^[ \t]*[-=\u2010]{3,}[ \t]*$")
-_SIPDIS = re.compile(r"(?m)(?:^[ \t]*\n)*^[ \t]*SIPDIS[ \t]*(?:\n|$)")
+_PARA_START = lazyre.compile(r"(?m)^[ \t]*(?:\[?\u00b6|\ufffd)?\d{1,3}\.(?:\]\(#\))?[ \t]*(?:\([A-Z]{1,4}(?:/{1,2}[A-Z]{1,6}){0,2}\)[ \t]*)?")
+_LABEL = lazyre.compile(r"(?im)^(?P<lead>[ \t]*)(?:Summary|Comment)(?:\s+and\s+(?:Comment|Summary|Action Request))?\s*[:.]\s*")
+_END_LABEL = lazyre.compile(r"(?i)End\s+(?:Summary|Comment)(?:\s+and\s+(?:Summary|Comment|Action Request))?\.?[ ]?")
+_PAGE_MARK = lazyre.compile(r"(?m)^[ \t]*[A-Z][A-Z .]*\s0{2,}\d+\s+\d{3}(?:\.\d)?\s+OF\s+\d{1,3}[ \t]*\n(?:[ \t]*\n)?")
+_DASHES = lazyre.compile(r"(?m)^[ \t]*[-=\u2010]{3,}[ \t]*$")
+_SIPDIS = lazyre.compile(r"(?m)(?:^[ \t]*\n)*^[ \t]*SIPDIS[ \t]*(?:\n|$)")
 
 
 def clean_body(text: str) -> str:

@@ -49,7 +49,6 @@ def _open(args):
 def cmd_show(args: argparse.Namespace) -> int:
     """Each cable (or paragraph: ``REF#N``, ``--paragraph N``) the REFs name, in order; a message for each that
     names none, or a paragraph the cable lacks (exit 1), the others printed."""
-    from tui.display.citation import paragraph
     from tui.library.lookup import lookup, split_refs
 
     shown, missing = [], False  # (cable, paragraph number or None)
@@ -61,8 +60,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                 err(found.problem(where))
                 missing = True
                 continue
-            cable = library.get(found.one)
             number = found.paragraph if found.paragraph is not None else args.paragraph
+            if number is None and not args.json:  # the text as shown: no parse where the metadata names the rest
+                shown.append((_as_shown(library, found.one), None))
+                continue
+            from tui.display.citation import paragraph
+
+            cable = library.get(found.one)
             if number is not None and paragraph(cable, number) is None:
                 err(_no_paragraph(cable, number))
                 missing = True
@@ -76,6 +80,15 @@ def cmd_show(args: argparse.Namespace) -> int:
                            for c, n in shown)
         page(_coloured(plain) if not args.plain and sys.stdout.isatty() else plain, plain)
     return 1 if missing else 0
+
+
+def _as_shown(library, reference_id: str):
+    """The cable as ``show`` prints it whole (tui/cable/assemble.py's ``Shown``: the text cut into header and body,
+    a tenth of a parse, and the parser left unloaded), or parsed when its metadata leaves a field to the text."""
+    from tui.cable.assemble import shown_cable
+
+    record = library.stored([library.key_of(reference_id)])[0].record
+    return shown_cable(record.text, record.metadata) or record.parse()
 
 
 def _no_paragraph(cable, number: int) -> str:
