@@ -13,7 +13,6 @@ a whole process, piped (median of --runs). The target (issue 12): either view in
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import statistics
@@ -108,7 +107,7 @@ def main() -> int:
         cli_year, _ = median_ms(whole_process(args.library, cli_home, options, "year"), args.runs)
         cli_month, _ = median_ms(whole_process(args.library, cli_home, options, "month"), args.runs)
         n = sum(c for _, c in counts)
-        row = {"view": name, "filter": dataclasses.asdict(f) | {"ids": len(starred) if f.ids else None},
+        row = {"view": name, "filter": f._asdict() | {"ids": len(starred) if f.ids else None},
                "cables": n, "timeline_year_ms": year, "timeline_month_ms": month, "facets_ms": facet,
                "process_year_ms": cli_year, "process_month_ms": cli_month}
         rows.append(row)

@@ -259,6 +259,9 @@ _NEVER = {"tui.library.importer", "tui.cable.sources", "tui.cable.walk", "tui.st
 _PARSER = {"tui.cable.assemble", "tui.cable.head", "tui.cable.labels", "tui.cable.markup", "tui.cable.paragraphs",
            "tui.cable.references", "tui.cable.signers", "tui.cable.subject", "tui.cable.tags", "tui.cable.model"}
 _STATE = _NEVER - {"tui.state", "tinydb"}  # the commands that read the reading state
+#: what a search, and a whole cable printed (show piped or --plain), never load: no Cable is made (the model), and
+#: nothing of dataclasses, inspect or typing (~10-20 ms of a process; bench/bench_light.py times them)
+_LIGHT = {"tui.cable.model", "dataclasses", "inspect", "typing"}
 NOT_NEEDED = {"show": _NEVER | {"tui.library.fulltext", "tui.cli.counts", "tui.cli.view"},
               "search": _NEVER | _PARSER | {"tui.cli.counts"}, "stats": _NEVER | _PARSER, "timeline": _NEVER | _PARSER,
               "facets": _NEVER | _PARSER, "diff": _NEVER - {"difflib"}, "starred": _STATE | _PARSER,
@@ -311,6 +314,11 @@ def test_what_each_command_imports(home, library_home, argv):
         assert not modules & NOT_NEEDED[command], f"{' '.join(argv)} imports {modules & NOT_NEEDED[command]}"
         if argv[0] in ("show", "diff"):
             assert "tui.cable.assemble" in modules  # the test sees what it means to see
+        whole = argv[0] == "show" and "#" not in argv[1] and not {"--json", "--paragraph"} & set(argv)
+        if argv[0] == "search" or whole:
+            assert not modules & _LIGHT, f"{' '.join(argv)} imports {modules & _LIGHT}"
+        elif argv[0] == "show":
+            assert "tui.cable.model" in modules  # a parse: the test sees what it means to see
 
 
 def test_one_json_shape_for_a_cable(home, capsys):

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tui.cable.record import Source  # where a cable was read from (a named tuple, for a light tui/cable/record.py)
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -34,15 +36,6 @@ class Paragraph:
     number: int
     marking: str | None  # U, SBU, C, S, S/NF, ... (without parentheses) or None
     text: str  # the paragraph's text without its number and marking
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a cable was read from."""
-
-    path: str
-    format: str  # html-2010 / html-2011 / page-text / raw / body / csv
-    row: int | None = None  # CSV row (1-based line field) or None
 
 
 @dataclass
@@ -83,6 +76,8 @@ class Cable:
                 return value.isoformat(timespec="minutes")
             if isinstance(value, dt.date):
                 return value.isoformat()
+            if isinstance(value, Source):
+                return plain(value._asdict())
             if isinstance(value, list):
                 return [plain(v) for v in value]
             if isinstance(value, dict):

@@ -6,14 +6,26 @@ and nothing of the file reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
-from tui.cable.model import Cable, Source
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the model (its dataclasses) loads with a parse, not with a stored text read
+    from tui.cable.model import Cable
+
+# Named tuples, not dataclasses: ``show`` reads a stored text without a parse, and ``dataclasses`` (with
+# ``inspect``) would cost it ~10 ms to import.
 
 
-@dataclass(frozen=True)
-class Record:
-    """One cable's text as read from a source, not yet parsed.
+class Source(namedtuple("Source", "path format row", defaults=(None,))):
+    """Where a cable was read from: ``format`` html-2010 / html-2011 / page-text / raw / body / csv; ``row``, the
+    CSV row (1-based line field) or None."""
+
+    __slots__ = ()
+
+
+class Record(namedtuple("Record", "text source metadata reference_id references warnings",
+                        defaults=(None, None, (), ()))):
+    """One cable's text as read from a Source, not yet parsed.
 
     ``metadata`` holds the source's own fields as written (keys reference_id, created, released,
     classification, origin), which win over what the parser finds in the text. ``reference_id`` is a fallback
@@ -21,12 +33,7 @@ class Record:
     cable IDs. ``warnings`` are short notes on damaged input that was still read (``bad-utf8: ...``).
     """
 
-    text: str
-    source: Source
-    metadata: dict | None = None
-    reference_id: str | None = None
-    references: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    __slots__ = ()
 
     def parse(self) -> Cable:
         """Parse the text into a Cable that knows its source.

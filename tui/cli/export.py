@@ -9,7 +9,6 @@ is a message and exit 1.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 
@@ -90,7 +89,7 @@ def _selected(library, f: Filter, typed: list[str] | None, query: str | None) ->
     if f.ids is not None:  # --starred too: the starred among them
         starred = set(f.ids)
         ids = {i: None for i in ids if i in starred}
-    f = dataclasses.replace(f, ids=tuple(ids))
+    f = f._replace(ids=tuple(ids))
     if query:
         return list(library.search_keys(query, f)), unknown, ambiguous
     inside = set(library.view(f))
@@ -111,7 +110,7 @@ def _idle_cores() -> int:
 
 def _none_said(args: argparse.Namespace, f: Filter, listed: bool) -> str:
     """Why nothing was selected, in words: ``no starred cable found by the query within year=2009``."""
-    rest = dataclasses.replace(f, ids=None)
+    rest = f._replace(ids=None)
     within = f" within {rest.describe()}" if rest != Filter() else ""
     what = f"in {_name(args.ids)}" if listed else "found by the query" if args.query else "in the library"
     return f"no {'starred ' if args.starred else ''}cable {what}{within}"

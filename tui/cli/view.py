@@ -6,7 +6,6 @@ the origin a word picks is said on stderr (``--origin STATE: Secretary of State`
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 
 from tui.cli.output import err
@@ -49,7 +48,7 @@ def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
             raise Unmatched(f"no origin matches '{line(f.origin)}'")
         if origin.lower() != " ".join(f.origin.split()).lower():
             err(f"--origin {line(f.origin)} means {line(origin)}")
-        f = dataclasses.replace(f, origin=origin)
+        f = f._replace(origin=origin)
     if f.classification and not any(v == f.classification or v.startswith(f.classification + "//")
                                     for v, _ in facets.get("classification", [])):
         raise Unmatched(f"no classification matches '{line(args.classification)}'")
@@ -68,5 +67,5 @@ def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
         if args.unread:
             library.set_read(read)
         if args.starred:
-            f = dataclasses.replace(f, ids=tuple(starred))
+            f = f._replace(ids=tuple(starred))
     return f

@@ -9,7 +9,7 @@ decompressed text of the hits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 SYNTAX = """\
 Query syntax:
@@ -37,28 +37,46 @@ _OPS = ("AND", "OR", "NOT")
 
 # ---------------------------------------------------------------------------------------------------- the tree
 
-@dataclass(frozen=True)
-class Term:
-    """A word or a phrase (several words in a row); ``prefix``: the last word may go on."""
+# Named tuples, not dataclasses (see tui/library/query.py: a search process would load ``dataclasses`` for them)
 
-    words: tuple[str, ...]
-    prefix: bool = False
-    column: str | None = None  # 'subject' or 'body'; None: either
+class _Node(tuple):
+    """A node of the tree: equal only to a node of its own kind (``And((a, b)) != Or((a, b))``)."""
 
+    __slots__ = ()
 
-@dataclass(frozen=True)
-class And:
-    items: tuple  # of nodes; each Not(...) among them is taken away from the rest
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and tuple.__eq__(self, other)
 
+    def __ne__(self, other) -> bool:
+        return not self == other
 
-@dataclass(frozen=True)
-class Or:
-    items: tuple
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *self))
 
 
-@dataclass(frozen=True)
-class Not:
-    item: object
+class Term(_Node, namedtuple("Term", "words prefix column", defaults=(False, None))):
+    """A word or a phrase (several words in a row, a tuple); ``prefix``: the last word may go on; ``column``:
+    'subject' or 'body', None for either."""
+
+    __slots__ = ()
+
+
+class And(_Node, namedtuple("And", "items")):
+    """Nodes that all match (a tuple); each Not(...) among them is taken away from the rest."""
+
+    __slots__ = ()
+
+
+class Or(_Node, namedtuple("Or", "items")):
+    """Nodes of which one matches (a tuple)."""
+
+    __slots__ = ()
+
+
+class Not(_Node, namedtuple("Not", "item")):
+    """A node taken away from its neighbours in an And."""
+
+    __slots__ = ()
 
 
 class _Parser:
@@ -207,15 +225,12 @@ def terms(node) -> list[Term]:
     return [t for x in node.items for t in terms(x)]
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(namedtuple("Query", "fts phrases terms words", defaults=((),))):
     """A translated query. ``fts`` is the FTS5 expression ('' when nothing is searchable); ``phrases`` are
-    patterns for the query's phrases and ``terms`` one for every queried word (to place and mark snippets)."""
+    patterns for the query's phrases (a tuple) and ``terms`` one for every queried word, or None (to place and
+    mark snippets); ``words``: the words a hit contains, prefixes ending in '*' (for highlighting)."""
 
-    fts: str
-    phrases: tuple[re.Pattern, ...]
-    terms: re.Pattern | None
-    words: tuple[str, ...] = ()  # the words a hit contains, prefixes ending in '*' (for highlighting)
+    __slots__ = ()
 
 
 def _pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern:

@@ -120,7 +120,7 @@ def describe(record, zdict: bytes = b"") -> Described:
     from tui.cable.ids import parse_loose, station_key
 
     if record.source.format == "csv" and record.metadata:
-        cable = dataclasses.replace(record, text=_head(fts_body(record, None))).parse()
+        cable = record._replace(text=_head(fts_body(record, None))).parse()
         score = completeness(cable, True, len(record.text))
     else:
         cable = record.parse()

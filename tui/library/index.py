@@ -7,7 +7,6 @@ protocol.py says what the screens use; home.py opens the home folder's library (
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from array import array
 from collections.abc import Sequence
@@ -186,7 +185,7 @@ class Library:
             where, args = self._where(filter)
             n, total = self._view_size(filter)
             if n >= facet_counts.SCAN_SHARE * total:
-                only_text = filter.text and filters.is_empty(dataclasses.replace(filter, text=""))
+                only_text = filter.text and filters.is_empty(filter._replace(text=""))
                 out = facet_counts.scanned(self.db, where, args, dims, lambda: self.timeline(filter),
                                            "temp.hits" if only_text else "")
             else:
@@ -228,7 +227,7 @@ class Library:
 
     def _view_size(self, f: Filter) -> tuple[int, int]:
         """(about how many cables the view holds, how many the library holds); after ``_where`` of its text."""
-        n, total = self._estimate(dataclasses.replace(f, text=""))()
+        n, total = self._estimate(f._replace(text=""))()
         if f.text and self._hits_for is not None:
             n = min(n, self.db.execute("SELECT count(*) FROM temp.hits").fetchone()[0])
         return n, total
@@ -406,7 +405,7 @@ class Library:
         """The translated query (the filter's own text joined to it) and the filter's SQL."""
         if f.text:
             query = f"({f.text}) ({query})"
-        return _translate(query), *self._where(dataclasses.replace(f, text=""))
+        return _translate(query), *self._where(f._replace(text=""))
 
     def _estimate(self, f: Filter):
         known: list = []
@@ -500,8 +499,7 @@ def _cable(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extr
 
 def _record(zdict: bytes, blob: bytes, path: str, fmt: str, row: int | None, extra: str | None):
     """A stored variant as the Record its source gave."""
-    from tui.cable.model import Source
-    from tui.cable.record import Record
+    from tui.cable.record import Record, Source
 
     info = json.loads(extra) if extra else {}
     return Record(codec.decompress(blob, zdict), Source(path, fmt, row), metadata=info.get("metadata"),

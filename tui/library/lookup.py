@@ -17,7 +17,7 @@ Anything else after ``#`` (``10MEXICO83#abc``, ``#``, ``#-1``) names no paragrap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 __all__ = ["Lookup", "address", "listed_ids", "lookup", "split_anchor", "split_refs"]
 
@@ -45,19 +45,14 @@ def _compact(text: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", text.upper())
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(namedtuple("Lookup", "text ids nearest paragraph suggested anchor", defaults=((), None, (), None))):
     """What ``text`` names: ``ids`` (one, several, or none) and, when none, the ``nearest`` IDs; ``paragraph``:
     the paragraph number written after the ID (``10MEXICO83#6``), else None; ``suggested``: the cables a guess
     at a misspelt station finds (``10MEXCO83`` -> ``10MEXICO83``), when ``ids`` is empty; ``anchor``: what follows
-    ``#`` when it is no paragraph number (``10MEXICO83#abc``: ``abc``), else None."""
+    ``#`` when it is no paragraph number (``10MEXICO83#abc``: ``abc``), else None. (The tuples are of IDs; a
+    named tuple, as tui/library/query.py says why.)"""
 
-    text: str
-    ids: tuple[str, ...]
-    nearest: tuple[str, ...] = ()
-    paragraph: int | None = None
-    suggested: tuple[str, ...] = ()
-    anchor: str | None = None
+    __slots__ = ()
 
     @property
     def one(self) -> str | None:

@@ -12,7 +12,6 @@ for the whole library. Counting an index range sorts nothing. So:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 
@@ -93,7 +92,7 @@ def counts(db, f: Filter, where_of, size, by: str) -> list[tuple[str, int]]:
     lo, hi = filters.date_range(f)
     # the dates bound each period's range instead of the statement's (else each period walks all of them), and a
     # classification is named by its stored levels (an IN list walks (classification, created); a GLOB cannot)
-    base = dataclasses.replace(f, year=None, date_from=None, date_to=None, classification=None)
+    base = f._replace(year=None, date_from=None, date_to=None, classification=None)
     where, args = where_of(base)
     if f.classification:
         named = levels(db, f.classification) or [f.classification]
@@ -114,7 +113,7 @@ def narrowed(f: Filter, period: str) -> Filter:
     """``f`` narrowed to a period of the timeline: a year (``2009``) as ``year``, a month (``2009-03``) as a
     date range of its days."""
     if len(period) == 4:
-        return dataclasses.replace(f, year=int(period), date_from=None, date_to=None)
+        return f._replace(year=int(period), date_from=None, date_to=None)
     y, m = int(period[:4]), int(period[5:7])
     last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
-    return dataclasses.replace(f, year=None, date_from=dt.date(y, m, 1), date_to=last)
+    return f._replace(year=None, date_from=dt.date(y, m, 1), date_to=last)

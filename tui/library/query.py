@@ -4,33 +4,34 @@ that turns a typed origin into one the library stores (``pick_origin``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 TYPE_CHECKING = False  # as typing has it, without loading typing
 if TYPE_CHECKING:
     from tui.cable.record import Record
 
+# The value types are named tuples, not dataclasses: the command line loads them for every command, and
+# ``dataclasses`` (with ``inspect``) costs a process ~10 ms to import and ~1 ms a class. A changed copy is
+# ``f._replace(text="")``.
 
-@dataclass(frozen=True)
-class Filter:
-    """A view of the library. Every field narrows; an empty Filter is the whole library."""
 
-    text: str = ""  # full-text query (FTS5 syntax accepted: phrases, prefix*)
-    origin: str | None = None  # as stored, e.g. "Embassy Mexico"
-    classification: str | None = None  # SECRET also matches SECRET//NOFORN
-    tag: str | None = None  # PGOV
-    year: int | None = None  # created year
-    date_from: dt.date | None = None  # created on or after
-    date_to: dt.date | None = None  # created on or before
-    ids: tuple[str, ...] | None = None  # only these reference IDs (starred view, a list of hits)
-    unread: bool = False  # only cables the reading state leaves unread (``Library.set_read``)
+class Filter(namedtuple("Filter", "text origin classification tag year date_from date_to ids unread",
+                        defaults=("", None, None, None, None, None, None, None, False))):
+    """A view of the library. Every field narrows; an empty Filter is the whole library.
+
+    ``text``: a full-text query (the language of tui/library/fulltext.py); ``origin`` as stored (Embassy Mexico);
+    ``classification``: SECRET also matches SECRET//NOFORN; ``tag``: PGOV; ``year``: the created year;
+    ``date_from``, ``date_to``: created on or after, on or before (dates); ``ids``: only these reference IDs (a
+    tuple: the starred view, a list of hits); ``unread``: only cables the reading state leaves unread
+    (``Library.set_read``)."""
+
+    __slots__ = ()
 
     def to_dict(self) -> dict:
-        d = {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, "", False)}
+        d = {k: v for k, v in self._asdict().items() if v not in (None, "", False)}
         for k in ("date_from", "date_to"):
             if k in d:
                 d[k] = d[k].isoformat()
@@ -46,7 +47,7 @@ class Filter:
                 d[k] = dt.date.fromisoformat(d[k])
         if d.get("ids") is not None:
             d["ids"] = tuple(d["ids"])
-        return cls(**{k: v for k, v in d.items() if k in {f.name for f in dataclasses.fields(cls)}})
+        return cls(**{k: v for k, v in d.items() if k in cls._fields})
 
     def describe(self) -> str:
         """The view in the ``/`` bar's language, for a status line: ``origin:"Embassy Mexico" tag:PGOV`` (the
@@ -55,38 +56,27 @@ class Filter:
         return words.strip() or "all cables"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One sidebar line: what the list shows without loading the cable."""
+class Row(namedtuple("Row", "key reference_id created classification origin subject")):
+    """One sidebar line: what the list shows without loading the cable. ``key``: the library's row key;
+    ``created``: 'YYYY-MM-DD HH:MM' or ''."""
 
-    key: int  # the library's row key
-    reference_id: str
-    created: str  # 'YYYY-MM-DD HH:MM' or ''
-    classification: str
-    origin: str
-    subject: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One full-text search result."""
+class Hit(namedtuple("Hit", "reference_id snippet spans rank key", defaults=(None,))):
+    """One full-text search result: ``snippet``, plain text around the match; ``spans``, the (start, end) of the
+    matched words within it; ``rank``, bm25 (lower is better; 0.0 when the hit was not ranked); ``key``, the
+    library's row key (or None)."""
 
-    reference_id: str
-    snippet: str  # plain text around the match
-    spans: tuple[tuple[int, int], ...]  # (start, end) of matched words within snippet
-    rank: float  # bm25: lower is better (0.0 when the hit was not ranked)
-    key: int | None = None  # the library's row key
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(namedtuple("Stored", "row tags record")):
     """A cable as the library stores it, for an export: its row, its tags (as stored, in code order) and its
     primary source's text, read again as a ``tui.cable.record.Record`` (parsed only if asked; None when the
     text was not asked for)."""
 
-    row: Row
-    tags: tuple[str, ...]
-    record: Record | None
+    __slots__ = ()
 
 
 # ---------------------------------------------------------------------------------------------------- the / bar

@@ -8,24 +8,22 @@ library; ``read_keys(state, library)`` joins the two into a ``ReadKeys``, and ``
 
 from __future__ import annotations
 
-import dataclasses
 import json
+from collections import namedtuple
 from collections.abc import Callable
 from pathlib import Path
 
 from tui.library.query import Filter
 
 
-@dataclasses.dataclass(frozen=True)
-class ReadKeys:
-    """Which row keys are read: ``keys`` when ``everything`` is False, else all but ``keys``.
+class ReadKeys(namedtuple("ReadKeys", "everything keys", defaults=(False, frozenset()))):
+    """Which row keys are read: ``keys`` (a frozenset) when ``everything`` is False, else all but ``keys``.
 
     A rule on the empty filter (everything) is only ever the oldest one (tui.state compacts older ones away), so
-    marking the whole library read costs no query at all.
+    marking the whole library read costs no query at all. (A named tuple: see tui/library/query.py.)
     """
 
-    everything: bool = False
-    keys: frozenset[int] = frozenset()
+    __slots__ = ()
 
     @classmethod
     def build(cls, rules: list[dict], rule_set: Callable[[dict], frozenset[int]]) -> "ReadKeys":
@@ -74,7 +72,7 @@ def rule_keys(library, filter_dict: dict) -> frozenset[int]:
 def rule_filter(filter_dict: dict) -> Filter:
     """The cables a rule covers. A rule made on an unread view covers that view's cables whatever their state
     (marking them read leaves the read ones read), so its ``unread`` is dropped: a rule never depends on rules."""
-    return dataclasses.replace(Filter.from_dict(filter_dict), unread=False)
+    return Filter.from_dict(filter_dict)._replace(unread=False)
 
 
 def read_keys(state, library) -> ReadKeys:

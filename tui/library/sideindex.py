@@ -65,8 +65,7 @@ def attach_index(db, side: Path) -> None:
 
 def unindexed(db, zdict: bytes, batch: int) -> Iterator[list]:
     """FTS rows for the variants already stored (an import killed before its index was in), in batches."""
-    from tui.cable.model import Source
-    from tui.cable.record import Record
+    from tui.cable.record import Record, Source
 
     ids = [i for (i,) in db.execute("SELECT id FROM variant ORDER BY id")]
     for n in range(0, len(ids), batch):

@@ -7,7 +7,6 @@ applies it to its own filter (the search, if any, is run again inside it).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from functools import partial
 
@@ -181,7 +180,7 @@ class CountActions:
         if not self.search_query:
             return self.filter
         text = f"({self.filter.text}) ({self.search_query})" if self.filter.text else self.search_query
-        return dataclasses.replace(self.filter, text=text)
+        return self.filter._replace(text=text)
 
     def action_timeline(self) -> None:
         from tui.screens.timeline import TimelineScreen

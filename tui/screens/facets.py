@@ -3,7 +3,6 @@ left/right, 1-4) switches the list, Enter narrows the view to the value under th
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 
 from rich.text import Text
@@ -21,8 +20,8 @@ SHOWN = 1000  # values listed per facet at most (the largest)
 def narrowed(f: Filter, dim: str, value: str) -> Filter:
     """``f`` with the facet value as the bar's language would set it (``year:2009`` replaces any dates)."""
     if dim == "year":
-        return dataclasses.replace(f, year=int(value), date_from=None, date_to=None)
-    return dataclasses.replace(f, **{dim: value})
+        return f._replace(year=int(value), date_from=None, date_to=None)
+    return f._replace(**{dim: value})
 
 
 class FacetsScreen(CountingScreen):

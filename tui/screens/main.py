@@ -6,7 +6,6 @@ navigation history; the reading keys go through the reading session (None: no re
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -148,7 +147,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         self.search_query = ""
         self.status.count = len(keys)
         if self.filter.ids is not None:
-            rest = dataclasses.replace(self.filter, ids=None)
+            rest = self.filter._replace(ids=None)
             self.status.view = "starred" + (f" {rest.describe()}" if rest != Filter() else "")
         else:
             self.status.view = self.filter.describe()
@@ -228,7 +227,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             self.notify(str(exc), severity="error", markup=False)
             return False
         if f.origin:
-            f = dataclasses.replace(f, origin=self.library.origin_named(f.origin))
+            f = f._replace(origin=self.library.origin_named(f.origin))
         self.push_view()
         self.filter = f
         self._refill()

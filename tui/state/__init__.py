@@ -45,7 +45,7 @@ A matcher on the library's API as it stands (checked against it)::
     def matcher(filter_dict, ids):
         f = Filter.from_dict(filter_dict)
         keep = set(ids) if f.ids is None else set(ids) & set(f.ids)
-        f = dataclasses.replace(f, ids=tuple(keep))
+        f = f._replace(ids=tuple(keep))
         return {row.reference_id for row in library.rows(library.view(f))}
     row_matches = lambda fd: ref in matcher(fd, {ref})
 
