@@ -1,9 +1,10 @@
 """The light commands as whole processes: what ``show`` and ``search`` cost beyond starting Python.
 
-    python bench/bench_light.py --home HOME [--ref REF] [--word WORD] [--runs 30] [--importtime] [--json OUT]
-                                [--repo NAME=DIR ...]
+    python bench/bench_light.py --home HOME [--library PATH] [--ref REF] [--word WORD] [--runs 30] [--importtime]
+                                [--json OUT] [--repo NAME=DIR ...]
 
-HOME is a home folder with an imported library (``cablereader --home HOME import ../shared/cables``). Each
+HOME is a home folder with an imported library (``cablereader --home HOME import ../shared/cables``), or any
+folder with ``--library PATH`` naming a library apart (the full-size one, opened read-only). Each
 command runs --runs times, the commands taken in turn so a burst of load on the machine falls on all of them
 alike. For each: wall time (median and min) and CPU time of the child (user + system, from
 ``getrusage(RUSAGE_CHILDREN)``; median and min), and the same less ``python -c pass`` (the process start: the
@@ -102,6 +103,7 @@ def importtime(argv: list[str], env: dict, top: int = 12) -> list[tuple[int, str
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--home", required=True)
+    ap.add_argument("--library", metavar="PATH", help="a library apart from the home's (as cablereader --library)")
     ap.add_argument("--ref", default="10LISBON66")
     ap.add_argument("--word", default="embassy")
     ap.add_argument("--runs", type=int, default=30)
@@ -109,6 +111,8 @@ def main() -> int:
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--repo", action="append", default=[], metavar="NAME=DIR", help="another checkout to time too")
     args = ap.parse_args()
+    if args.library:  # as `cablereader --library PATH` passes it on
+        ENV["CABLEREADER_LIBRARY"] = str(Path(args.library).resolve())
     repos = {"": ""} | dict(r.split("=", 1) for r in args.repo)
     if len(repos) > 1:
         repos[""] = str(Path(__file__).resolve().parent.parent)
