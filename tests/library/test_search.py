@@ -3,6 +3,7 @@ against each other, every hit by rank and by date, counts, interrupting a query,
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import threading
@@ -131,30 +132,38 @@ trees = st.recursive(terms, lambda inner: st.one_of(
 
 
 FILTERS = [{}, *({"origin": o} for o in ORIGINS), {"classification": "SECRET"}, {"tag": "PGOV", "year": 2008},
-           {"classification": "CONFIDENTIAL", "year": 2009}, {"tag": "PGOV", "origin": "Embassy Quito"}]
+           {"classification": "CONFIDENTIAL", "year": 2009}, {"tag": "PGOV", "origin": "Embassy Quito"},
+           {"date_from": dt.date(2008, 3, 1), "date_to": dt.date(2009, 5, 31), "origin": "Embassy Lima"}]
 
 
 def _kept(fields: dict, d: dict) -> bool:
     """The filter, evaluated directly on a document (every generated cable is tagged PGOV)."""
     cls = fields.get("classification")
+    day = dt.date(d["year"], d["month"], 1)
     return (fields.get("origin", d["origin"]) == d["origin"] and fields.get("year", d["year"]) == d["year"]
-            and (cls is None or d["classification"] == cls or d["classification"].startswith(cls + "//")))
+            and (cls is None or d["classification"] == cls or d["classification"].startswith(cls + "//"))
+            and fields.get("date_from", day) <= day <= fields.get("date_to", day))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tree=trees, seed=st.integers(0, 1000), fields=st.sampled_from(FILTERS),
-       plan=st.sampled_from(["inside", "join", "first", None]))
+       plan=st.sampled_from(["inside", "join", "first", "mask", None]))
 def test_search_equals_a_plain_evaluation_of_the_query(lib, tree, seed, fields, plan, monkeypatch):
-    if plan:  # every plan gives the same hits (None: the planner chooses)
-        monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *a, top=False: (
+    # every plan gives the same hits; "mask": the planner, which has the filter's bitmap from the stored columns;
+    # None: the planner as in a library without them
+    if plan is None:
+        monkeypatch.setattr(Library, "_mask", lambda self, f: lambda: None)
+    elif plan != "mask":
+        monkeypatch.setattr(search.Searcher, "plan", lambda self, fts, where, *a, top=False, bits=None: (
             "all" if not where else plan if top or plan != "first" else "join"))
     query = render(tree, random.Random(seed))
     f = Filter(**fields)
     expected = {d["id"] for d in DOCS if evaluate(tree, d) and _kept(fields, d)}
     lib._searcher.forget()
     hits = lib.search(query, f, limit=1000)
-    if plan:
-        monkeypatch.undo()
+    if plan == "mask" and fields:
+        assert lib._searcher._view_for is not None, "the bitmap plan was not chosen"
+    monkeypatch.undo()
     assert {h.reference_id for h in hits} == expected, query
     assert len(hits) == len(expected) == lib.search_count(query, f), query
     ranks = [h.rank for h in hits]
@@ -303,6 +312,32 @@ def test_unread_filter_in_views_counts_and_searches(lib):
     assert lib.count(Filter(unread=True)) == len(DOCS)
 
 
+@pytest.mark.parametrize("read", [ReadKeys(), ReadKeys(False, frozenset(range(1, 60, 2))),
+                                  ReadKeys(True, frozenset(range(1, 60, 3)))])
+@pytest.mark.parametrize("fields", [
+    {"unread": True}, {"unread": True, "classification": "SECRET"}, {"ids": tuple(d["id"] for d in DOCS[::4])},
+    {"date_from": dt.date(2008, 6, 1), "date_to": dt.date(2009, 2, 28)}, {"year": 2007, "tag": "PGOV"},
+    {"ids": (DOCS[3]["id"], "99NOWHERE1"), "unread": True}])
+def test_the_bitmap_plan_finds_what_the_table_plans_find(lib, monkeypatch, fields, read):
+    """Hits, ranks, counts and every key by date: the same from the filter's bitmap (stored columns, read marks,
+    keys of dates and IDs) as from the SQL of the filter."""
+    lib.set_read(read)
+    f = Filter(**fields)
+
+    def answers():
+        lib._searcher.forget()
+        hits = lib.search("oil OR crime", f, limit=1000)
+        return ([(h.reference_id, h.rank) for h in hits], lib.search_count("oil OR crime", f),
+                list(lib.search_keys("oil OR crime", f, order="date")))
+    with_bits = answers()
+    assert (lib._searcher._view_for is not None) == bool(lib._where(f)[0])  # no filter left: no plan needed
+    monkeypatch.setattr(Library, "_mask", lambda self, f: lambda: None)
+    without = answers()
+    lib.set_read(ReadKeys())
+    assert with_bits == without
+    assert with_bits[1] == len(with_bits[0]) > 0
+
+
 def test_the_reading_cache_answers_for_the_state_and_library_it_was_made_for(lib, temp_home):
     from tui.library.reading import cached_reading
     from tui.state import State
@@ -376,3 +411,64 @@ def test_the_reader_does_not_import_the_writer():
         names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert "tui.library.importer" not in names, module
+
+
+# ---------------------------------------------------------------------------------------------------- champion lists
+
+@pytest.fixture(scope="module")
+def champion_lib(tmp_path_factory):
+    """The generated library imported with lists for words in half its texts or more, of 12 entries each (so a
+    narrow filter runs out of them and the search ranks every match instead)."""
+    from tui.library import champions
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(champions, "MIN_TEXTS", len(DOCS) // 2)
+    patch.setattr(champions, "KEEP", 12)
+    try:
+        library = Library(import_rows(tmp_path_factory.mktemp("champions"),
+                                      [_row(i + 1, d) for i, d in enumerate(DOCS)]))
+    finally:
+        patch.undo()
+    yield library
+    library.close()
+
+
+def test_common_words_have_lists_of_their_best_texts(champion_lib):
+    from tui.library import champions, facets
+
+    common = {w for w in VOCAB if sum(w in _tokens(d["subject"] + " " + d["body"]) for d in DOCS) >= len(DOCS) / 2}
+    listed = {w for w in VOCAB if champions.load(champion_lib.db, facets.signature(champion_lib.db), w)}
+    assert listed == common and common  # found from a sample: here the sample is every text
+    ids, scores = champions.load(champion_lib.db, facets.signature(champion_lib.db), sorted(common)[0])
+    assert len(ids) == len(scores) == 12 and list(scores) == sorted(scores)
+    assert champions.load(champion_lib.db, "0:0", sorted(common)[0]) is None  # made for another version: unused
+
+
+@pytest.mark.parametrize("fields", [{}, {"classification": "CONFIDENTIAL"}, {"origin": "Embassy Quito", "year": 2009},
+                                    {"unread": True}, {"ids": tuple(d["id"] for d in DOCS[:30])}])
+@pytest.mark.parametrize("word", VOCAB[:6])
+def test_a_common_word_from_its_list_ranks_as_every_match_ranked(champion_lib, monkeypatch, word, fields):
+    """The best hits and their scores from the list are those of ranking every match, in the same order,
+    inside any filter (the list's end reached: ranked as before), the mask plan and the SQL plans alike."""
+    from tui.library import champions
+
+    champion_lib.set_read(ReadKeys(False, frozenset(range(1, 90, 3))))
+    f = Filter(**fields)
+    used = []
+    real = search.Searcher._champions
+    monkeypatch.setattr(search.Searcher, "_champions", lambda self, *a: used.append(real(self, *a)) or used[-1])
+
+    def best(n):
+        champion_lib._searcher.forget()
+        return [(h.reference_id, h.rank) for h in champion_lib.search(word, f, limit=n)]
+    got = {n: best(n) for n in (1, 5, 40)}
+    for mask in (True, False):
+        if not mask:
+            monkeypatch.setattr(Library, "_mask", lambda self, f: lambda: None)
+            got_sql = {n: best(n) for n in (1, 5, 40)}
+            assert got_sql == got
+    monkeypatch.setattr(champions, "load", lambda *a: None)
+    assert {n: best(n) for n in (1, 5, 40)} == got
+    champion_lib.set_read(ReadKeys())
+    if not fields:
+        assert used[0] is not None  # one word, no filter: the list answers

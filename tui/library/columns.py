@@ -32,7 +32,7 @@ def answers(f: Filter) -> bool:
     return bool((f.text or f.tag) and not (f.origin or f.date_from or f.date_to or f.ids is not None or f.unread))
 
 
-def _bits(mask, table: bytes = _TO_ASCII) -> int:
+def bits_of(mask, table: bytes = _TO_ASCII) -> int:
     """A byte per key -> a bitmap (``table``: which byte values set the bit, as ASCII 1, else 0)."""
     return int(bytes(mask)[::-1].translate(table), 2) if mask else 0
 
@@ -43,7 +43,7 @@ def _planes(codes: array) -> list[int]:
     out = []
     for i in range(max(codes, default=0).bit_length()):
         part, bit = (low, i) if i < 8 else (high, i - 8)
-        out.append(_bits(part, bytes(0x31 if v >> bit & 1 else 0x30 for v in range(256))))
+        out.append(bits_of(part, bytes(0x31 if v >> bit & 1 else 0x30 for v in range(256))))
     return out
 
 
@@ -75,7 +75,7 @@ def build(db, signature: str) -> None:
                                                         "for": signature}
     rows = [("columns", json.dumps(header))]
     rows += [(f"columns.{dim}", b"".join(p.to_bytes(width, "little") for p in _planes(codes[dim]))) for dim in DIMS]
-    rows.append(("columns.tag", b"".join(_bits(m).to_bytes(width, "little") for m in tags.values())))
+    rows.append(("columns.tag", b"".join(bits_of(m).to_bytes(width, "little") for m in tags.values())))
     db.executemany("INSERT OR REPLACE INTO meta VALUES(?, ?)", rows)
 
 
@@ -125,12 +125,17 @@ class Columns:
         mask = bytearray(self.n)
         for k in json.loads(f"[{db.execute(sql, args).fetchone()[0] or ''}]"):
             mask[k] = 1
-        return _bits(mask)
+        return bits_of(mask)
 
     def view(self, db, f: Filter, fts: str, table: bool) -> int:
         """The bitmap of ``f``'s view (``answers(f)``); ``fts``: its text as a full-text query, its matches read
         as ``matches`` says."""
-        bits = self.matches(db, fts, table) if f.text else self.cables
+        return self.narrow(self.matches(db, fts, table) if f.text else self.cables, f)
+
+    def narrow(self, bits: int, f: Filter) -> int:
+        """``bits`` AND the cables of ``f``'s origin, classification, tag and year (its other fields ignored)."""
+        if f.origin:
+            bits &= self._having("origin", lambda v: v == f.origin)
         if f.tag:
             bits &= self.tags.get(f.tag.upper(), 0)
         if f.classification:

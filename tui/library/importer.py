@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.library import codec, columns, facets, schema
+from tui.library import champions, codec, columns, facets, schema
 from tui.library.sideindex import attach_index, build_index, fts_body, unindexed
 from tui.library.keys import link_form
 from tui.library.workers import Workers, ctrl_c_held
@@ -349,6 +349,10 @@ def _finish(db, indexer, queue, side: Path) -> None:
     if stamp is None or stamp[0] != facets.signature(db) or columns.stamp(db) != stamp[0]:  # a library made before
         db.execute("BEGIN IMMEDIATE")
         facets.build(db)
+        db.execute("COMMIT")
+    if champions.stamp(db) != facets.signature(db):
+        db.execute("BEGIN IMMEDIATE")
+        champions.build(db, facets.signature(db))
         db.execute("COMMIT")
     db.execute("PRAGMA optimize")
     db.execute("PRAGMA journal_mode=WAL")

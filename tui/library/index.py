@@ -12,7 +12,7 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.library import codec, columns, filters, periods, schema
+from tui.library import codec, columns, filters, loose, masks, periods, schema
 from tui.library import facets as facet_counts
 from tui.library.query import Filter, Hit, Row, Stored, pick_origin
 from tui.library.reading import ReadKeys
@@ -34,10 +34,6 @@ def _translate(text: str) -> fulltext.Query:
     return fulltext.translate(text)
 
 
-def _compact(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
-
-
 class Library:
     """A library file opened for reading. Use from one thread at a time (open another for a worker thread)."""
 
@@ -49,7 +45,7 @@ class Library:
         self._facets: dict = {}
         self._hits_for: str | None = None  # the full-text query whose matches temp.hits holds
         self._version = None
-        self._stations: list[str] | None = None
+        self._stations: loose.Stations | None = None
         row = self.db.execute("SELECT value FROM meta WHERE key = 'zdict'").fetchone()
         self._zdict: bytes = row[0] if row else b""
         self.skipped: dict[str, int] = dict(self.db.execute(
@@ -210,14 +206,18 @@ class Library:
             return self._columns.timeline(bits, by)
         return periods.counts(self.db, filter, self._where, lambda: self._view_size(filter), by)
 
-    def _view_bits(self, f: Filter) -> int | None:
-        """The view's bitmap made from the stored columns (columns.py), or None when they cannot make it: a view
-        an index range counts cheaply, or no columns stored for this version of the file."""
-        if not columns.answers(f):
-            return None
+    def _stored_columns(self) -> columns.Columns | None:
+        """The stored columns of this version of the file, or None (none stored, or stale)."""
         self._fresh()
         if self._columns is None:
             self._columns = columns.load(self.db, facet_counts.signature(self.db)) or False
+        return self._columns or None
+
+    def _view_bits(self, f: Filter) -> int | None:
+        """The view's bitmap made from the stored columns (columns.py), or None when they cannot make it: a view
+        an index range counts cheaply, or no columns stored for this version of the file."""
+        if not columns.answers(f) or not self._stored_columns():
+            return None
         if self._columns and (self._bits is None or self._bits[0] != f):
             q = _translate(f.text).fts if f.text else ""
             if q and (q == self._hits_for or not self._columns.identity):
@@ -306,81 +306,20 @@ class Library:
 
     def resolve(self, text: str) -> list[str]:
         """Reference IDs a loosely typed ID may mean; the exact match alone when there is one."""
-        from tui.cable.ids import parse_loose, station_key
-
         key = self.key_of((text or "").strip().upper())
         if key is not None:
             return [self.db.execute("SELECT refid FROM cable WHERE key = ?", (key,)).fetchone()[0]]
-        loose = parse_loose(text)
-        if loose.station is None or loose.serial is None:
-            return []
-        sql, args = "SELECT refid FROM cable WHERE station = ? AND serial = ?", [station_key(loose.station), loose.serial]
-        if loose.year is not None:
-            sql += " AND refid GLOB ?"
-            args.append(f"{loose.year % 100:02d}[A-Z]*")
-        return [r for (r,) in self.db.execute(sql + " ORDER BY created DESC, refid", args)]
+        return loose.resolve(self.db, text)
 
     def complete(self, prefix: str, limit: int = 20) -> list[str]:
         """IDs starting with ``prefix`` (loose: case, spaces and leading zeros of the serial do not matter)."""
-        from tui.cable.ids import parse_loose, station_key
-
-        compact = _compact(prefix)
-        if not compact:
-            return []
-        found = [r for (r,) in self.db.execute(
-            "SELECT refid FROM cable WHERE refid >= ? AND refid < ? ORDER BY refid LIMIT ?",
-            (compact, compact + "\uffff", limit))]
-        if len(found) < limit:
-            loose = parse_loose(prefix)
-            if loose.station is not None:
-                base, args = "SELECT refid FROM cable WHERE station = ?", [station_key(loose.station)]
-                if loose.year is not None:
-                    base += " AND refid GLOB ?"
-                    args.append(f"{loose.year % 100:02d}[A-Z]*")
-                # serials that start with the typed digits: 8, 80-89, 800-899, ... (each an index range)
-                ranges = [(0, 2**62)] if loose.serial is None else [
-                    (loose.serial * 10**k, (loose.serial + 1) * 10**k - 1) for k in range(8)]
-                for lo, hi in ranges:
-                    for (r,) in self.db.execute(base + " AND serial BETWEEN ? AND ? ORDER BY serial, created DESC "
-                                                "LIMIT ?", args + [lo, hi, limit]):
-                        if r not in found:
-                            found.append(r)
-                    if len(found) >= limit:
-                        break
-        return found[:limit]
+        return loose.complete(self.db, prefix, limit)
 
     def nearest(self, text: str, limit: int = 5) -> list[str]:
         """IDs close to one that is not in the library: same station and year, nearest serials first."""
-        from tui.cable.ids import parse_loose, station_key
-
-        loose = parse_loose(text)
-        out: list[str] = []
-        station = station_key(loose.station) if loose.station else None
-        if station and not self.db.execute("SELECT 1 FROM cable WHERE station = ? LIMIT 1", (station,)).fetchone():
-            if self._stations is None:
-                self._stations = [s for (s,) in self.db.execute("SELECT DISTINCT station FROM cable") if s]
-            import difflib
-
-            close = difflib.get_close_matches(station, self._stations, n=1, cutoff=0.6)
-            station = close[0] if close else None
-        if station:
-            serial = loose.serial or 0
-            year_glob = f"{loose.year % 100:02d}[A-Z]*" if loose.year else "*"
-            for glob in (year_glob, "*"):
-                for (r,) in self.db.execute(
-                        "SELECT refid FROM cable WHERE station = ? AND refid GLOB ? ORDER BY abs(serial - ?), refid "
-                        "LIMIT ?", (station, glob, serial, limit)):
-                    if r not in out and len(out) < limit:
-                        out.append(r)
-        if len(out) < limit:
-            compact = _compact(text)
-            while compact and len(out) < limit:
-                for (r,) in self.db.execute("SELECT refid FROM cable WHERE refid >= ? AND refid < ? ORDER BY refid "
-                                            "LIMIT ?", (compact, compact + "\uffff", limit)):
-                    if r not in out and len(out) < limit:
-                        out.append(r)
-                compact = compact[:-1]
-        return out
+        if self._stations is None:
+            self._stations = loose.Stations(self.db)
+        return loose.nearest(self.db, text, limit, self._stations)
 
     # ------------------------------------------------------------------------------------------ links
 
@@ -406,6 +345,20 @@ class Library:
         if f.text:
             query = f"({f.text}) ({query})"
         return _translate(query), *self._where(f._replace(text=""))
+
+    def _mask(self, f: Filter):
+        """() -> the bitmap of ``f`` (its text aside) for the search plan (masks.py), or None when the library
+        cannot make it (no stored columns for this version, or a cable with several texts)."""
+        def bits() -> int | None:
+            cols = self._stored_columns()
+            if cols is None or not cols.identity:
+                return None
+            unread = None
+            if f.unread and self._unread_sql(f):
+                marks = columns.bits_of(self._marks)
+                unread = marks if self._read.everything else cols.cables & ~marks
+            return masks.bitmap(self.db, cols, f, unread)
+        return bits
 
     def _estimate(self, f: Filter):
         known: list = []
@@ -437,7 +390,8 @@ class Library:
         if not q.fts or limit <= 0:
             return []
         if order == "rank" and offset + limit <= TOP:
-            scored = self._searcher.top(q.fts, where, args, self._estimate(filter), offset + limit)[offset:]
+            scored = self._searcher.top(q.fts, where, args, self._estimate(filter), offset + limit,
+                                        self._mask(filter))[offset:]
         else:
             keys = self.search_keys(query, filter, order)[offset:offset + limit]
             scored = [(k, 0.0) for k in keys]
@@ -447,7 +401,7 @@ class Library:
     def search_count(self, query: str, filter: Filter = Filter()) -> int:
         """How many cables ``search(query, filter)`` finds in all (walks the matches, ranks none)."""
         q, where, args = self._query(query, filter)
-        return self._searcher.count(q.fts, where, args, self._estimate(filter)) if q.fts else 0
+        return self._searcher.count(q.fts, where, args, self._estimate(filter), self._mask(filter)) if q.fts else 0
 
     @interruptible
     def search_keys(self, query: str, filter: Filter = Filter(), order: str = "rank") -> Sequence[int]:
@@ -456,7 +410,7 @@ class Library:
         q, where, args = self._query(query, filter)
         if not q.fts:
             return array("q")
-        return self._searcher.keys(q.fts, where, args, self._estimate(filter), order)
+        return self._searcher.keys(q.fts, where, args, self._estimate(filter), order, self._mask(filter))
 
     @interruptible
     def hits(self, query: str, keys: Sequence[int]) -> list[Hit]:

@@ -67,6 +67,7 @@ FTS_SHADOW = ("fts_data", "fts_idx", "fts_docsize", "fts_config")
 
 
 RANK_WEIGHTS = (4.0, 1.0)  # bm25 weights of the subject and body columns
+SCORE = f"bm25(fts, {', '.join(str(w) for w in RANK_WEIGHTS)})"  # what searches rank by, best (lowest) first
 
 
 def create_fts(db: sqlite3.Connection) -> None:

@@ -11,6 +11,9 @@ ranks as few texts as it can:
   filter is the same, so a reader typing queries in one view pays it once) and only the matches among them are
   ranked; the match list is walked only between the filter's lowest and highest id (FTS5 seeks there), which
   makes date ranges cheap because ids follow the import order.
+- when the library can make the filter's bitmap (``masks.py``: stored columns, one text per cable), that plan
+  ('mask') replaces the others: each match in the filter's id range is tested against a byte map (a byte of a
+  blob, ~0.1 us) and only those passing are ranked, whatever the two sides' sizes.
 
 ``Searcher`` is the Library's search half; ``Library.search``, ``search_count``, ``search_keys``, ``hits`` and
 ``interrupt`` are its public face (see their docstrings).
@@ -23,7 +26,7 @@ import json
 import sqlite3
 from array import array
 
-from tui.library import codec, filters, schema
+from tui.library import champions, codec, facets, filters, masks, schema
 from tui.library.query import Filter, Hit
 
 TYPE_CHECKING = False  # as typing has it, without loading typing
@@ -55,7 +58,6 @@ def interruptible(method):
 # ``c.key = +v.cable``: without the ``+`` SQLite carries a filter's ``c.key IN (...)`` over to v.cable and walks
 # that whole list for every match.
 _VMAP = "variant v INDEXED BY variant_map"
-SCORE = f"bm25(fts, {', '.join(str(w) for w in schema.RANK_WEIGHTS)})"
 
 
 class Searcher:
@@ -68,12 +70,14 @@ class Searcher:
         self._allowed: tuple | None = None  # (where, args) whose variant ids temp.allowed holds
         self._keys: tuple | None = None  # (query, where, args, order) -> every hit's row key, in order
         self._total: int | None = None
+        self._view_for: tuple | None = None  # (where, args, (lowest, highest id), the filter's byte map)
 
     def forget(self) -> None:
         """Drop what is kept between queries (the library changed)."""
         self._allowed = None
         self._keys = None
         self._total = None
+        self._view_for = None
 
     # ------------------------------------------------------------------------------------------ plans
 
@@ -84,19 +88,31 @@ class Searcher:
         """How many texts match, counted up to ``n`` (a capped walk of the match list, no ranking)."""
         return self._run("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)", [fts, n])[0][0]
 
-    def plan(self, fts: str, where: str, args: list, estimate, top: bool = False) -> str:
-        """'all' (no filter); 'inside' (the filter's ids in a table, then only the matches among them are ranked)
-        when the filter holds fewer cables than the query matches texts, or its ids are in the table already;
-        else 'join' (each match tested against the filter, those passing ranked). For the top hits (``top``)
-        of a dense filter: 'first' (rank every match as without a filter, test the best ones until enough pass)."""
+    def plan(self, fts: str, where: str, args: list, estimate, top: bool = False, bits=None) -> str:
+        """'all' (no filter); 'mask' when ``bits()`` makes the filter's bitmap (not None); 'inside' (the filter's
+        ids in a table, then only the matches among them are ranked) when the filter holds fewer cables than the
+        query matches texts, or its ids are in the table already; else 'join' (each match tested against the
+        filter, those passing ranked). For the top hits (``top``) of a dense filter: 'first' (rank every match as
+        without a filter, test the best ones until enough pass)."""
         if not where:
             return "all"
+        if self._masked(where, args, bits):
+            return "mask"
         if self._allowed is not None and self._allowed[:2] == (where, args):
             return "inside"
         n_filter, total = estimate()
         if top and n_filter >= DENSE * total:
             return "first"
         return "inside" if self.matches_at_least(fts, n_filter + 1) > n_filter else "join"
+
+    def _masked(self, where: str, args: list, bits) -> bool:
+        """Whether the filter's byte map is made (``bits``: () -> its bitmap, or None when it cannot be made)."""
+        if self._view_for is not None and self._view_for[:2] == (where, args):
+            return True
+        if bits is not None and (made := bits()) is not None:
+            self._view_for = (where, args, masks.bounds(made), masks.byte_map(made))
+            return True
+        return False
 
     def _fill_allowed(self, where: str, args: list) -> tuple[int, int]:
         """Put the filter's variant ids in temp.allowed (once per filter); their lowest and highest."""
@@ -115,27 +131,34 @@ class Searcher:
 
     def _matches(self, fts: str, where: str, args: list, plan: str, score: bool) -> tuple[str, list]:
         """SQL of (variant id[, score]) for every match the filter keeps, as the plan finds them."""
-        cols = f"fts.rowid{f', {SCORE} AS r' if score else ''}"
+        cols = f"fts.rowid{f', {schema.SCORE} AS r' if score else ''}"
         if plan == "all":
             return f"SELECT {cols} FROM fts WHERE fts MATCH ?", [fts]
         if plan == "join":  # CROSS JOIN keeps the match list outermost: FTS5 is never asked row by row
             cond = " WHERE fts MATCH ? AND v.id = fts.rowid AND c.key = +v.cable AND "
             return (f"SELECT {cols} FROM fts CROSS JOIN {_VMAP} CROSS JOIN cable c{where.replace(' WHERE ', cond, 1)}",
                     [fts] + args)
+        if plan == "mask":  # the byte of each match's id in the map: a blob's substr is C, no call into Python
+            (lo, hi), view = self._view_for[2:]
+            return (f"SELECT {cols} FROM fts WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? "
+                    "AND substr(?, fts.rowid + 1, 1) = x'01'", [fts, lo, hi, view])
         lo, hi = self._fill_allowed(where, args)
         return (f"SELECT {cols} FROM fts WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? "
                 "AND +fts.rowid IN temp.allowed", [fts, lo, hi])
 
     # ------------------------------------------------------------------------------------------ answers
 
-    def top(self, fts: str, where: str, args: list, estimate, n: int) -> list[tuple[int, float]]:
+    def top(self, fts: str, where: str, args: list, estimate, n: int, bits=None) -> list[tuple[int, float]]:
         """The best ``n`` hits as (row key, score), one per cable."""
-        plan = self.plan(fts, where, args, estimate, top=True)
+        best = self._champions(fts, where, args, n, bits)
+        if best is not None:
+            return best
+        plan = self.plan(fts, where, args, estimate, top=True, bits=bits)
         sql, sql_args = self._matches(fts, where, args, "all" if plan == "first" else plan, score=True)
         n_filter, total = estimate() if plan == "first" else (1, 1)
         want = n + 8 if plan != "first" else int((n + 8) * 2 * total / max(n_filter, 1))
         while True:
-            ranked = self._run(sql + " ORDER BY r LIMIT ?", sql_args + [want])
+            ranked = self._run(sql + " ORDER BY r, fts.rowid LIMIT ?", sql_args + [want])
             ids = json.dumps([r for r, _ in ranked])
             if plan == "first":  # the filter, tested on the best matches only (CROSS JOIN: driven by them)
                 cables = dict(self._run(
@@ -154,12 +177,40 @@ class Searcher:
                 return list(out.items())[:n]
             want *= 4
 
-    def keys(self, fts: str, where: str, args: list, estimate, order: str) -> array:
+    def _champions(self, fts: str, where: str, args: list, n: int, bits) -> list[tuple[int, float]] | None:
+        """The best ``n`` hits of a one-word query from the word's stored list (champions.py), or None when it
+        has none or holds fewer than ``n`` cables inside the filter (then ranking every match is cheap)."""
+        word = champions.word_of(fts)
+        listed = word and champions.load(self.db, facets.signature(self.db), word)
+        if not listed:
+            return None
+        ids, scores = listed
+        chosen = json.dumps(ids.tolist())
+        if where and self._masked(where, args, bits):
+            view = self._view_for[3]
+            cables = {i: i for i in ids if i < len(view) and view[i]}  # the mask plan: every text's id is its key
+        elif where:
+            cables = dict(self._run(
+                f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c"
+                f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = +v.cable AND ', 1)}", [chosen] + args))
+        else:
+            cables = dict(self._run(f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} "
+                                    "WHERE v.id = j.value", [chosen]))
+        out: dict[int, float] = {}
+        for vid, score in zip(ids, scores):
+            key = cables.get(vid)
+            if key is not None and key not in out:
+                out[key] = score
+                if len(out) == n:
+                    return list(out.items())
+        return None
+
+    def keys(self, fts: str, where: str, args: list, estimate, order: str, bits=None) -> array:
         """Every hit's row key, by rank (best first) or by date (newest first); kept for the last query."""
         name = (fts, where, json.dumps(args), order)
         if self._keys is not None and self._keys[0] == name:
             return self._keys[1]
-        plan = self.plan(fts, where, args, estimate)
+        plan = self.plan(fts, where, args, estimate, bits=bits)
         if order == "date":
             sql, sql_args = self._matches(fts, where, args, plan, score=False)
             rows = self._run("SELECT c.key FROM cable c WHERE c.key IN (SELECT v.cable FROM variant v "
@@ -174,9 +225,10 @@ class Searcher:
         self._keys = (name, keys)
         return keys
 
-    def count(self, fts: str, where: str, args: list, estimate) -> int:
+    def count(self, fts: str, where: str, args: list, estimate, bits=None) -> int:
         """How many cables hold a match within the filter (the matches are walked, none ranked)."""
-        sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate), score=False)
+        sql, sql_args = self._matches(fts, where, args, self.plan(fts, where, args, estimate, bits=bits),
+                                      score=False)
         if self.sizes()[1]:
             return self._run(f"SELECT count(*) FROM ({sql})", sql_args)[0][0]
         return self._run(f"SELECT count(DISTINCT v.cable) FROM variant v INDEXED BY variant_map WHERE v.id IN ({sql})",
