@@ -472,3 +472,14 @@ def test_a_common_word_from_its_list_ranks_as_every_match_ranked(champion_lib, m
     champion_lib.set_read(ReadKeys())
     if not fields:
         assert used[0] is not None  # one word, no filter: the list answers
+
+
+def test_lists_ranked_in_worker_processes_are_those_ranked_here(champion_lib, monkeypatch):
+    import multiprocessing
+
+    from tui.library import champions
+
+    monkeypatch.setattr(champions, "MIN_TEXTS", len(DOCS) // 2)
+    monkeypatch.setattr(champions, "KEEP", 12)
+    here = champions.ranked(champion_lib.db, champion_lib.path)
+    assert here and here == champions.ranked(champion_lib.db, champion_lib.path, multiprocessing.get_context("fork"), 2)

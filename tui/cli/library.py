@@ -25,7 +25,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = Progress(source_size(args.sources))
 
     def progress(r) -> None:
-        bar.update(r.rows, r.bytes_done, f"+{r.added:,} cables")
+        bar.update(r.rows, r.bytes_done, f"+{r.added:,} cables" + (f"  {r.stage}..." if r.stage else ""),
+                   force=bool(r.stage))
 
     result = import_paths(library_path(home), args.sources, jobs=args.jobs, progress=progress,
                           waiting=lambda: err("another import into this library is running: waiting for it to end"))

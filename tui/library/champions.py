@@ -30,22 +30,58 @@ _WORD = re.compile(r"[0-9a-z]+")  # the words a list can be for (as the tokenize
 _TOKENS = re.compile(r"[^\W_]+")
 
 
-def build(db, signature: str) -> None:
-    """Rank and store the lists for this version of the library (``signature``), by what searches rank by
-    (``schema.SCORE``). The caller holds the transaction."""
-    db.execute("DELETE FROM meta WHERE key GLOB 'champions*'")
+def ranked(db, path, ctx=None, jobs: int = 1) -> dict[str, bytes]:
+    """Each common word's list (ids then scores, as stored), ranked in ``jobs`` processes forked from ``ctx``
+    that open the library at ``path`` (one: in this process, on ``db``). Outside a transaction: the processes
+    read the file meanwhile."""
     texts = db.execute("SELECT count(*) FROM variant").fetchone()[0]
-    words: list[str] = []
-    if texts >= MIN_TEXTS:
-        for word in _common_in_sample(db, texts):
-            n = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (f'"{word}"',)).fetchone()[0]
-            if n >= MIN_TEXTS:
-                ranked = db.execute(f"SELECT rowid, {schema.SCORE} AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid "
-                                    "LIMIT ?", (f'"{word}"', KEEP)).fetchall()
-                ids, scores = array("q", (r[0] for r in ranked)), array("d", (r[1] for r in ranked))
-                db.execute("INSERT INTO meta VALUES(?, ?)", (f"champions.{word}", ids.tobytes() + scores.tobytes()))
-                words.append(word)
-    db.execute("INSERT INTO meta VALUES('champions', ?)", (json.dumps({"for": signature, "words": words}),))
+    if texts < MIN_TEXTS:
+        return {}
+    words = _common_in_sample(db, texts)
+    if jobs < 2 or len(words) < 2:
+        return {w: blob for w, blob in zip(words, (_rank(db, w) for w in words)) if blob}
+    from tui.library.workers import Workers
+
+    pool = Workers(ctx, jobs, _rank_here, _open, (str(path),))
+    try:
+        out = {w: blob for w, blob in zip(words, pool.map(words)) if blob}
+        pool.close()
+        return out
+    except BaseException:
+        pool.kill()
+        raise
+
+
+def store(db, signature: str, lists: dict[str, bytes]) -> None:
+    """Store the lists for this version of the library (``signature``); the caller holds the transaction."""
+    db.execute("DELETE FROM meta WHERE key GLOB 'champions*'")
+    db.executemany("INSERT INTO meta VALUES(?, ?)", [(f"champions.{w}", blob) for w, blob in lists.items()])
+    db.execute("INSERT INTO meta VALUES('champions', ?)", (json.dumps({"for": signature, "words": list(lists)}),))
+
+
+def _rank(db, word: str) -> bytes | None:
+    """The word's best texts by ``schema.SCORE`` (ties by id): ids then scores; None when it is in fewer than
+    ``MIN_TEXTS`` texts."""
+    phrase = f'"{word}"'
+    if db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0] < MIN_TEXTS:
+        return None
+    best = db.execute(f"SELECT rowid, {schema.SCORE} AS r FROM fts WHERE fts MATCH ? ORDER BY r, rowid LIMIT ?",
+                      (phrase, KEEP)).fetchall()
+    return array("q", (r[0] for r in best)).tobytes() + array("d", (r[1] for r in best)).tobytes()
+
+
+_worker_db = None  # in a worker process: its own connection to the library
+
+
+def _open(path: str) -> None:
+    global _worker_db
+    from pathlib import Path
+
+    _worker_db = schema.connect(Path(path))
+
+
+def _rank_here(word: str) -> bytes | None:
+    return _rank(_worker_db, word)
 
 
 def _common_in_sample(db, texts: int) -> list[str]:

@@ -82,15 +82,22 @@ def build(db, signature: str) -> None:
 class Columns:
     """The stored columns of one version of a library, and the counts of a view's bitmap."""
 
-    def __init__(self, header: dict, blobs: dict[str, bytes]):
+    def __init__(self, header: dict, fetch):
         self.n: int = header["n"]
         self.identity: bool = header["identity"]  # every variant's id is its cable's key (one source each)
         self.labels = {dim: header[dim] for dim in DIMS}
-        self.planes = {dim: self._split(blobs[dim]) for dim in DIMS}
-        self._tags: tuple | dict = (header["tag"], blobs["tag"])  # made into bitmaps when first asked (tags)
+        self._fetch = fetch  # name -> its stored blob: each read when first needed (the tags' is 2 MB at full size)
+        self._planes: dict[str, list[int]] = {}
+        self._tags: tuple | dict = (header["tag"], None)  # made into bitmaps when first asked (tags)
         self.cables = 0  # every cable has a code >= 1
-        for plane in self.planes["classification"]:
+        for plane in self.planes("classification"):
             self.cables |= plane
+
+    def planes(self, dim: str) -> list[int]:
+        """The bit planes of ``dim``'s codes."""
+        if dim not in self._planes:
+            self._planes[dim] = self._split(self._fetch(dim))
+        return self._planes[dim]
 
     def _split(self, raw: bytes) -> list[int]:
         width = (self.n + 7) // 8
@@ -100,7 +107,7 @@ class Columns:
     def tags(self) -> dict[str, int]:
         """Each tag's bitmap."""
         if isinstance(self._tags, tuple):
-            self._tags = dict(zip(self._tags[0], self._split(self._tags[1])))
+            self._tags = dict(zip(self._tags[0], self._split(self._fetch("tag"))))
         return self._tags
 
     def _having(self, dim: str, keep) -> int:
@@ -109,7 +116,7 @@ class Columns:
         for code, label in enumerate(self.labels[dim]):
             if label is not None and keep(label):
                 bits = self.cables
-                for i, plane in enumerate(self.planes[dim]):
+                for i, plane in enumerate(self.planes(dim)):
                     bits = bits & plane if code >> i & 1 else bits ^ (bits & plane)
                 out |= bits
         return out
@@ -154,7 +161,7 @@ class Columns:
             if dim == "tag":
                 out[dim] = Counter({tag: (bits & t).bit_count() for tag, t in self.tags.items()})
                 continue
-            found, planes, labels = Counter(), self.planes[dim], self.labels[dim]
+            found, planes, labels = Counter(), self.planes(dim), self.labels[dim]
 
             def split(part: int, level: int, code: int) -> None:
                 if not part:
@@ -187,13 +194,16 @@ def stamp(db) -> str | None:
 
 
 def load(db, signature: str) -> Columns | None:
-    """The stored columns when they were made for this version of the library (``signature``), else None."""
+    """The stored columns when they were made for this version of the library (``signature``), else None. Each
+    column is read from the file when first used."""
     try:
         row = db.execute("SELECT value FROM meta WHERE key = 'columns'").fetchone()
         header = json.loads(row[0]) if row else {}
         if header.get("for") != signature or "n" not in header:  # stale, or none fitted
             return None
-        rows = dict(db.execute("SELECT key, value FROM meta WHERE key GLOB 'columns.*'"))
-    except sqlite3.Error:
+
+        def fetch(name: str) -> bytes:
+            return db.execute("SELECT value FROM meta WHERE key = ?", (f"columns.{name}",)).fetchone()[0]
+        return Columns(header, fetch)
+    except (sqlite3.Error, TypeError):
         return None
-    return Columns(header, {k.partition(".")[2]: v for k, v in rows.items() if k.startswith("columns.")})

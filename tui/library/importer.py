@@ -54,6 +54,7 @@ class ImportResult:
     bytes_total: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    stage: str = ""  # after the last row: what the import's end is doing (it can take a minute at full size)
 
     def summary(self) -> str:
         parts = [f"{self.added:,} cables added", f"{self.variants:,} variants added"]
@@ -328,8 +329,9 @@ class _Writer:
             raise
 
 
-def _finish(db, indexer, queue, side: Path) -> None:
-    """After the last batch: the side index copied in, the query indexes made, the facet counts stored.
+def _finish(db, db_path: Path, indexer, queue, side: Path, ctx, jobs: int, stage: Callable[[str], None]) -> None:
+    """After the last batch: the side index copied in, the query indexes made, the facet counts and the lists of
+    the commonest words' best texts (champions.py, ranked in ``jobs`` processes) stored.
 
     These bulk writes add new pages: a rollback journal keeps one copy of them where WAL would write each twice.
     (That is not possible while a reader has the file open: then it stays WAL.)
@@ -338,6 +340,7 @@ def _finish(db, indexer, queue, side: Path) -> None:
         db.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.OperationalError:  # another connection has the file open: WAL it stays
         pass
+    stage("indexing")
     if indexer is not None:
         queue.put(None)
         indexer.join()
@@ -351,11 +354,19 @@ def _finish(db, indexer, queue, side: Path) -> None:
         facets.build(db)
         db.execute("COMMIT")
     if champions.stamp(db) != facets.signature(db):
+        stage("ranking the commonest words")
+        lists = champions.ranked(db, db_path, ctx, jobs)
         db.execute("BEGIN IMMEDIATE")
-        champions.build(db, facets.signature(db))
+        champions.store(db, facets.signature(db), lists)
         db.execute("COMMIT")
     db.execute("PRAGMA optimize")
     db.execute("PRAGMA journal_mode=WAL")
+
+
+def _stage(result: ImportResult, text: str, progress) -> None:
+    result.stage = text
+    if progress:
+        progress(result)
 
 
 def import_paths(db_path: Path, paths: list, *, jobs: int | None = None,
@@ -463,7 +474,7 @@ def _import(db_path: Path, paths: list[Path], jobs: int | None, progress, t0: fl
             if pool is not None:
                 pool.close()  # the workers' last index rows are in the queue once they have exited
                 pool = None
-            _finish(db, indexer, queue, side)  # each step is atomic; the next import completes what is missing
+            _finish(db, db_path, indexer, queue, side, ctx, jobs, lambda text: _stage(result, text, progress))  # each step is atomic; the next import completes what is missing
         except KeyboardInterrupt:
             result.interrupted = True
             feeder.stop = True
