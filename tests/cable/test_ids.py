@@ -87,3 +87,16 @@ def test_station_spellings():
     assert known_station("USUN NE YORK") == "USUNNEWYORK"
     assert known_station("JULY") is None  # a month is no station
     assert known_station("POINTS") is None
+
+
+def test_a_typo_equally_near_two_stations_reads_the_same_in_every_process():
+    """NOPE is two edits from LOME and from ROME, sharing as much of each: the first A-Z, not the set's order (which
+    changed with the hash seed, so ``show NOPE99`` said 'did you mean 09LOME99?' or a nearest list by turns)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from tui.cable.ids import canonical_station; print(canonical_station('NOPE'))"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in (1, 2, 3, 4)}
+    assert seen == {"LOME"}

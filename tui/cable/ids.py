@@ -176,8 +176,9 @@ def canonical_station(name: str, guess: bool = True) -> str:
     best, best_score = None, (limit + 1,)
     for cand in list(STATIONS) + list(ALIASES):
         d = osa(s, cand, limit)
-        if d <= limit:  # ties go to the longer shared ending, then the longer shared beginning
-            score = (d, -len(os.path.commonprefix([s[::-1], cand[::-1]])), -len(os.path.commonprefix([s, cand])))
+        if d <= limit:  # ties go to the longer shared ending, then the longer shared beginning, then A-Z (never
+            # to the set's order, which changes with each process's hash seed: NOPE was ROME in one, LOME in another)
+            score = (d, -len(os.path.commonprefix([s[::-1], cand[::-1]])), -len(os.path.commonprefix([s, cand])), cand)
             if score < best_score:
                 best, best_score = cand, score
     if best is not None:
