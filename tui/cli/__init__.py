@@ -93,6 +93,18 @@ def _run(argv: list[str]) -> int:
     if command is not None and command not in COMMANDS:  # `cablereader stat --json`
         print(unknown_command(command, COMMANDS), file=sys.stderr)
         return 2
+    from tui.cli.quick import read
+
+    args = read(argv)  # show and search as typed most often, without argparse (~10 ms)
+    if args is None:
+        args = _parsed(argv, command)
+    if args.command is None:
+        return run_reader(args.home, [], COMMANDS)
+    return handler(args.command)(args)
+
+
+def _parsed(argv: list[str], command: str | None):
+    """argv read by argparse (tui/cli/args.py): usage errors and help are its own, and exit."""
     from tui.cli.args import build_parser
 
     only = None if "-h" in argv or "--help" in argv else command  # a command builds only its own arguments
@@ -103,6 +115,4 @@ def _run(argv: list[str]) -> int:
         where = f" ({' and '.join(misplaced)} go{'es' if len(misplaced) == 1 else ''} before the command: " \
                 f"cablereader {misplaced[0]} D {args.command} ...)" if misplaced else ""
         parser.commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}{where}")
-    if args.command is None:
-        return run_reader(args.home, [], COMMANDS)
-    return handler(args.command)(args)
+    return args

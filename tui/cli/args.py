@@ -26,6 +26,9 @@ from __future__ import annotations
 
 import argparse
 
+from tui.cli.quick import given as _given
+from tui.cli.quick import positive as _positive
+
 
 class _Version(argparse.Action):
     """``--version``: the installed package's version (looked up only when asked)."""
@@ -88,24 +91,6 @@ def _diff(sub) -> None:
     p.add_argument("--json", action="store_true", help="the two variants and the runs of equal, deleted and "
                                                        "inserted words as JSON")
     p.add_argument("--plain", action="store_true", help="no colours, even on a terminal")
-
-
-def _positive(text: str) -> int:
-    """A whole number of at least 1 (``--limit``)."""
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of 1 or more")
-    return number
-
-
-def _given(text: str) -> str:
-    """A query or a filter value with something in it: empty, it would quietly mean every cable (a usage error)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("empty (give a value, or leave the option out)")
-    return text
 
 
 def view_options(p: argparse.ArgumentParser) -> None:

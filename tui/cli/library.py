@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -11,6 +10,10 @@ from tui.display.plain import plain_text as _render
 from tui.library.query import FilterError
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the arguments are argparse's, or tui/cli/quick.py's of the same names
+    import argparse
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -5,13 +5,16 @@ the origin a word picks is said on stderr (``--origin STATE: Secretary of State`
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 
 from tui.cli.output import err
 from tui.library.query import Filter, FilterError, classification_named
 from tui.paths import home_dir, reading_cache_path, state_path
 from tui.safetext import line
+
+TYPE_CHECKING = False  # as typing has it, without loading typing
+if TYPE_CHECKING:  # the arguments are argparse's, or tui/cli/quick.py's of the same names
+    import argparse
 
 
 def _date(option: str, text: str | None) -> dt.date | None:
