@@ -30,14 +30,16 @@ _WORD = re.compile(r"[0-9a-z]+")  # the words a list can be for (as the tokenize
 _TOKENS = re.compile(r"[^\W_]+")
 
 
-def ranked(db, path, ctx=None, jobs: int = 1) -> dict[str, bytes]:
+def ranked(db, path, ctx=None, jobs: int = 1, started=lambda: None) -> dict[str, bytes]:
     """Each common word's list (ids then scores, as stored), ranked in ``jobs`` processes forked from ``ctx``
-    that open the library at ``path`` (one: in this process, on ``db``). Outside a transaction: the processes
-    read the file meanwhile."""
+    that open the library at ``path`` (one: in this process, on ``db``); ``started()`` is called first when
+    there is any word to rank. Outside a transaction: the processes read the file meanwhile."""
     texts = db.execute("SELECT count(*) FROM variant").fetchone()[0]
     if texts < MIN_TEXTS:
         return {}
     words = _common_in_sample(db, texts)
+    if words:
+        started()
     if jobs < 2 or len(words) < 2:
         return {w: blob for w, blob in zip(words, (_rank(db, w) for w in words)) if blob}
     from tui.library.workers import Workers

@@ -354,8 +354,7 @@ def _finish(db, db_path: Path, indexer, queue, side: Path, ctx, jobs: int, stage
         facets.build(db)
         db.execute("COMMIT")
     if champions.stamp(db) != facets.signature(db):
-        stage("ranking the commonest words")
-        lists = champions.ranked(db, db_path, ctx, jobs)
+        lists = champions.ranked(db, db_path, ctx, jobs, lambda: stage("ranking the commonest words"))
         db.execute("BEGIN IMMEDIATE")
         champions.store(db, facets.signature(db), lists)
         db.execute("COMMIT")
