@@ -14,6 +14,8 @@ ranks as few texts as it can:
 - when the library can make the filter's bitmap (``masks.py``: stored columns, one text per cable), that plan
   ('mask') replaces the others: each match in the filter's id range is tested against a byte map (a byte of a
   blob, ~0.1 us) and only those passing are ranked, whatever the two sides' sizes.
+- before any plan, the best hits of a one-word query whose word is in 60,000 texts or more come from the word's
+  stored list of its best texts (``champions.py``), when enough of the list lies inside the filter.
 
 ``Searcher`` is the Library's search half; ``Library.search``, ``search_count``, ``search_keys``, ``hits`` and
 ``interrupt`` are its public face (see their docstrings).
