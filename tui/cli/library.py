@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
-from tui.display.plain import plain_text as _render
 from tui.library.query import FilterError
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
@@ -79,6 +78,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         page("".join(dumps(cable_json(c) if n is None else paragraph_json(c, n)) + "\n" for c, n in shown))
     elif shown:
+        from tui.display.plain import plain_text as _render
+
         width = _terminal_width()  # on a terminal the text is laid out at its width; piped, as stored
         plain = "\n".join(screen(_render(c, width) if n is None else _render_paragraph(c, n, width))
                            for c, n in shown)
@@ -88,7 +89,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _as_shown(library, reference_id: str):
     """The cable as ``show`` prints it whole (tui/cable/assemble.py's ``Shown``: the text cut into header and body,
-    a tenth of a parse, and the parser left unloaded), or parsed when its metadata leaves a field to the text."""
+    a tenth of a parse, and no Cable made: neither the model nor dataclasses load), or parsed when its metadata
+    leaves a field to the text."""
     from tui.cable.assemble import shown_cable
 
     record = library.stored([library.key_of(reference_id)])[0].record
