@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
+import time
 
 from rich.console import Console
 
@@ -34,6 +35,17 @@ def screen_text(app) -> str:
 
 
 async def start(app, pilot) -> None:
-    """Let the app finish its first paint and fill the list."""
+    """Let the app finish its first paint and fill the list (the main screen fills it after its first frame)."""
     await pilot.pause()
+    await until(pilot, lambda: app.main.sidebar.keys != (), "the list's first fill")
     await pilot.pause()
+
+
+async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds, polling every 10 ms; after ``timeout`` seconds (a hang, not a
+    slow machine) fail saying what never happened."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}")
+        await pilot.pause(0.01)

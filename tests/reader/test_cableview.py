@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 
 from conftest import CABLES
 from fakelib import FakeLibrary
+from helpers import start
 from tui.app import CableReaderApp
 from tui.cable.model import Cable
 from tui.cable.sources import read
@@ -243,7 +244,7 @@ async def test_find_keys_leave_the_list_keys_alone():
 async def test_search_hits_are_marked_with_the_current_one_apart():
     app = reader(real_cable())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await start(app, pilot)  # the first fill done, or it would replace the search's list
         app.main.run_search("security agreement")
         await pilot.pause()
         view = await open_first(app, pilot)

@@ -23,12 +23,14 @@ class ParagraphMarking:
         self.marked, self._marked_rows = number, rows
         self.scroll_to(y=rows[0], animate=False, immediate=True, force=True)
         self.refresh()
+        self.post_message(self.Moved())  # the status line's paragraph, even when the view could not scroll
         return True
 
     def clear_mark(self) -> None:
         if self.marked is not None:
             self.marked = self._marked_rows = None
             self.refresh()
+            self.post_message(self.Moved())  # the status line's ¶ was the marked one's
 
     def _place_mark(self) -> None:
         """Find the marked paragraph's lines again in a new layout (a resize, ``w``, ``d``)."""
