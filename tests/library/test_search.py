@@ -483,3 +483,23 @@ def test_lists_ranked_in_worker_processes_are_those_ranked_here(champion_lib, mo
     monkeypatch.setattr(champions, "KEEP", 12)
     here = champions.ranked(champion_lib.db, champion_lib.path)
     assert here and here == champions.ranked(champion_lib.db, champion_lib.path, multiprocessing.get_context("fork"), 2)
+
+
+@pytest.mark.parametrize("fields", [{}, {"classification": "SECRET"}, {"unread": True, "year": 2008},
+                                    {"origin": "Embassy Quito", "year": 2009}])  # the last: a tenth of the library
+@pytest.mark.parametrize("order", ["rank", "date"])
+def test_every_hit_from_the_stored_columns_in_the_order_sql_gives(lib, monkeypatch, fields, order):
+    """Every hit's key by rank or by date: from the match list and the stored newest-first order (each text's id
+    its cable's key) as from the SQL that looks each match's cable up and sorts them."""
+    lib.set_read(ReadKeys(False, frozenset(range(1, 90, 4))))
+    f = Filter(**fields)
+    lib._searcher.forget()
+    fast = list(lib.search_keys("oil OR crime OR press", f, order))
+    monkeypatch.setattr(lib._searcher, "columns", lambda: None)
+    lib._searcher.forget()
+    slow = list(lib.search_keys("oil OR crime OR press", f, order))
+    lib.set_read(ReadKeys())
+    assert fast == slow and len(fast) > 1
+    if order == "date":
+        created = {r.key: r.created for r in lib.rows(fast)}
+        assert [created[k] for k in fast] == sorted(created.values(), reverse=True)

@@ -19,11 +19,14 @@ import json
 import sqlite3
 from array import array
 from collections import Counter
+from itertools import compress
 
 from tui.library.query import Filter
 
 DIMS = ("origin", "classification", "year", "month")
+FORMAT = 2  # what a library stores; columns of another format are made again by the next import
 _TO_ASCII = bytes.maketrans(b"\0\1", b"01")
+_TO_BYTES = bytes.maketrans(b"01", b"\0\1")
 
 
 def answers(f: Filter) -> bool:
@@ -35,6 +38,11 @@ def answers(f: Filter) -> bool:
 def bits_of(mask, table: bytes = _TO_ASCII) -> int:
     """A byte per key -> a bitmap (``table``: which byte values set the bit, as ASCII 1, else 0)."""
     return int(bytes(mask)[::-1].translate(table), 2) if mask else 0
+
+
+def byte_map(bits: int) -> bytes:
+    """A bitmap -> a byte per key up to its highest set bit: 1 where the bit is set (``bits_of`` undone)."""
+    return format(bits, "b")[::-1].encode().translate(_TO_BYTES) if bits else b""
 
 
 def _planes(codes: array) -> list[int]:
@@ -72,8 +80,10 @@ def build(db, signature: str) -> None:
     width = (n + 7) // 8
     identity = db.execute("SELECT NOT EXISTS (SELECT 1 FROM variant WHERE id != cable)").fetchone()[0]
     header = {dim: list(labels[dim]) for dim in DIMS} | {"tag": list(tags), "n": n, "identity": bool(identity),
-                                                        "for": signature}
+                                                        "for": signature, "format": FORMAT}
     rows = [("columns", json.dumps(header))]
+    newest = array("i", (k for (k,) in db.execute("SELECT key FROM cable ORDER BY created DESC, key DESC")))
+    rows.append(("columns.newest", newest.tobytes()))
     rows += [(f"columns.{dim}", b"".join(p.to_bytes(width, "little") for p in _planes(codes[dim]))) for dim in DIMS]
     rows.append(("columns.tag", b"".join(bits_of(m).to_bytes(width, "little") for m in tags.values())))
     db.executemany("INSERT OR REPLACE INTO meta VALUES(?, ?)", rows)
@@ -152,6 +162,13 @@ class Columns:
             bits &= self._having("year", lambda v: v == f"{f.year:04d}")
         return bits
 
+    def newest_first(self, marks) -> array:
+        """The keys marked (a byte per key, ``n`` of them), newest cable first (``ORDER BY created DESC, key
+        DESC``, stored by the import)."""
+        newest = array("i")
+        newest.frombytes(self._fetch("newest"))
+        return array("q", compress(newest, map(marks.__getitem__, newest)))
+
     def counts(self, bits: int, dims) -> dict[str, Counter]:
         """The view's count per value of each of ``dims`` (origin, classification, tag, year, month): for a tag
         the size of the view AND its bitmap; for the others the view split by each bit plane in turn (down to one
@@ -185,12 +202,14 @@ class Columns:
 
 
 def stamp(db) -> str | None:
-    """The signature the stored columns were made for (None: none stored, as in a library made before them)."""
+    """The signature the stored columns were made for (None: none stored, or of another format, as in a library
+    made before them)."""
     try:
         row = db.execute("SELECT value FROM meta WHERE key = 'columns'").fetchone()
     except sqlite3.Error:
         return None
-    return json.loads(row[0]).get("for") if row else None
+    header = json.loads(row[0]) if row else {}
+    return header.get("for") if header.get("format") == FORMAT else None
 
 
 def load(db, signature: str) -> Columns | None:
@@ -199,8 +218,8 @@ def load(db, signature: str) -> Columns | None:
     try:
         row = db.execute("SELECT value FROM meta WHERE key = 'columns'").fetchone()
         header = json.loads(row[0]) if row else {}
-        if header.get("for") != signature or "n" not in header:  # stale, or none fitted
-            return None
+        if header.get("for") != signature or "n" not in header or header.get("format") != FORMAT:
+            return None  # stale, none fitted, or of another format
 
         def fetch(name: str) -> bytes:
             return db.execute("SELECT value FROM meta WHERE key = ?", (f"columns.{name}",)).fetchone()[0]

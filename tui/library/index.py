@@ -50,7 +50,7 @@ class Library:
         self._zdict: bytes = row[0] if row else b""
         self.skipped: dict[str, int] = dict(self.db.execute(
             "SELECT reason, count(*) FROM issue WHERE skipped = 1 GROUP BY reason ORDER BY 2 DESC"))
-        self._searcher = Searcher(self.db, self._zdict, self._sizes)
+        self._searcher = Searcher(self.db, self._zdict, self._sizes, self._stored_columns)
         self._read = ReadKeys()  # what the reading state says is read (set_read), for Filter(unread=True)
         # A byte per row key, 1 where ReadKeys lists the key, asked from SQL as listed_read(key): no table to fill
         # (tens of thousands of keys), one C call per row tested. Filled when first used for this ReadKeys and file.

@@ -14,9 +14,6 @@ import json
 from tui.library import columns, filters
 from tui.library.query import Filter
 
-_TO_BYTES = bytes.maketrans(b"01", b"\0\1")
-
-
 def of_keys(keys, n: int) -> int:
     """The bitmap of these keys (each below ``n``)."""
     mask = bytearray(n)
@@ -43,11 +40,6 @@ def bitmap(db, cols: columns.Columns, f: Filter, unread: int | None) -> int:
     if f.unread and unread is not None:
         bits &= unread
     return bits
-
-
-def byte_map(bits: int) -> bytes:
-    """A byte per key up to the highest set bit: 1 where the bit is set."""
-    return format(bits, "b")[::-1].encode().translate(_TO_BYTES) if bits else b""
 
 
 def bounds(bits: int) -> tuple[int, int]:

@@ -28,7 +28,7 @@ import json
 import sqlite3
 from array import array
 
-from tui.library import champions, codec, facets, filters, masks, schema
+from tui.library import champions, codec, columns, facets, filters, masks, schema
 from tui.library.query import Filter, Hit
 
 TYPE_CHECKING = False  # as typing has it, without loading typing
@@ -65,14 +65,15 @@ _VMAP = "variant v INDEXED BY variant_map"
 class Searcher:
     """Full-text search over one connection (``db``): the plan, ranked pages, counts, every hit's key."""
 
-    def __init__(self, db: sqlite3.Connection, zdict: bytes, sizes):
+    def __init__(self, db: sqlite3.Connection, zdict: bytes, sizes, stored_columns):
         self.db = db
         self.zdict = zdict
         self.sizes = sizes  # () -> (cables, whether each has one variant), for this version of the file
+        self.columns = stored_columns  # () -> the stored columns of this version (columns.py), or None
         self._allowed: tuple | None = None  # (where, args) whose variant ids temp.allowed holds
         self._keys: tuple | None = None  # (query, where, args, order) -> every hit's row key, in order
         self._total: int | None = None
-        self._view_for: tuple | None = None  # (where, args, (lowest, highest id), the filter's byte map)
+        self._view_for: tuple | None = None  # (where, args, (lowest, highest id), the filter's byte map, its size)
 
     def forget(self) -> None:
         """Drop what is kept between queries (the library changed)."""
@@ -112,7 +113,7 @@ class Searcher:
         if self._view_for is not None and self._view_for[:2] == (where, args):
             return True
         if bits is not None and (made := bits()) is not None:
-            self._view_for = (where, args, masks.bounds(made), masks.byte_map(made))
+            self._view_for = (where, args, masks.bounds(made), columns.byte_map(made), made.bit_count())
             return True
         return False
 
@@ -141,7 +142,7 @@ class Searcher:
             return (f"SELECT {cols} FROM fts CROSS JOIN {_VMAP} CROSS JOIN cable c{where.replace(' WHERE ', cond, 1)}",
                     [fts] + args)
         if plan == "mask":  # the byte of each match's id in the map: a blob's substr is C, no call into Python
-            (lo, hi), view = self._view_for[2:]
+            (lo, hi), view = self._view_for[2:4]
             return (f"SELECT {cols} FROM fts WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? "
                     "AND substr(?, fts.rowid + 1, 1) = x'01'", [fts, lo, hi, view])
         lo, hi = self._fill_allowed(where, args)
@@ -213,7 +214,21 @@ class Searcher:
         if self._keys is not None and self._keys[0] == name:
             return self._keys[1]
         plan = self.plan(fts, where, args, estimate, bits=bits)
-        if order == "date":
+        cols = self.columns() if plan in ("all", "mask") else None
+        if cols is not None and order == "date" and plan == "mask" and self._view_for[4] < cols.n // 10:
+            cols = None  # a small filter: sorting its few hits by date in SQL costs less than a pass over every key
+        if cols is not None and cols.identity:  # each match's id is its cable's key: no lookup, no join
+            sql, sql_args = self._matches(fts, where, args, plan, score=order != "date")
+            if order == "date":  # the hits marked in a byte per key, taken in the stored newest-first order
+                found = self._run(f"SELECT group_concat(h.rowid) FROM ({sql}) h", sql_args)[0][0]
+                marks = bytearray(cols.n)
+                for k in json.loads(f"[{found or ''}]"):
+                    marks[k] = 1
+                keys = cols.newest_first(marks)
+            else:
+                found = self._run(f"SELECT group_concat(h.rowid) FROM ({sql} ORDER BY r, fts.rowid) h", sql_args)[0][0]
+                keys = array("q", json.loads(f"[{found or ''}]"))
+        elif order == "date":
             sql, sql_args = self._matches(fts, where, args, plan, score=False)
             rows = self._run("SELECT c.key FROM cable c WHERE c.key IN (SELECT v.cable FROM variant v "
                              f"INDEXED BY variant_map WHERE v.id IN ({sql})) ORDER BY c.created DESC, c.key DESC",
