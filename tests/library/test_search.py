@@ -203,6 +203,21 @@ def test_operators_and_precedence(lib, query, expected):
     assert {h.reference_id for h in lib.search(query, limit=1000)} == want
 
 
+@pytest.mark.parametrize("query, text, marked", [
+    ("México", "THE EMBASSY IN MEXICO CITY", "MEXICO"), ("mexico", "la embajada en México", "México"),
+    ('"ciudad de méxico"', "en Ciudad de Mexico hoy", "Ciudad de Mexico"), ("sao*", "in São Paulo", "São"),
+    ("cafe", "un café noir", "café"), ("mexico", "MEXICAN food", None),
+])
+def test_snippets_mark_words_as_the_index_matches_them_accents_ignored(query, text, marked):
+    from tui.library.fulltext import snippet
+    from tui.widgets.cableview import terms_pattern
+
+    flat, spans = snippet(text, translate(query))
+    assert [flat[s:e] for s, e in spans] == ([marked] if marked else [])
+    found = terms_pattern(tuple(w.rstrip("*") for w in highlight_words(query))).search(text)
+    assert (found.group() if found else None) == marked
+
+
 def test_field_queries_and_highlight_words():
     assert translate("subject:mexico").fts == 'subject : "mexico"'
     assert highlight_words("subject:mexico") == ("mexico",)

@@ -8,6 +8,7 @@ decompressed text of the hits.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import namedtuple
 
@@ -233,8 +234,31 @@ class Query(namedtuple("Query", "fts phrases terms words", defaults=((),))):
     __slots__ = ()
 
 
+@functools.cache
+def _accented() -> dict[str, str]:
+    """Each letter with its accented forms (Latin-1 and Latin Extended-A/B), lower case: ``e`` -> ``eéèêëēĕėęě``."""
+    import unicodedata
+
+    out: dict[str, str] = {}
+    for ch in map(chr, range(0xC0, 0x250)):
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        if base.isascii() and base.isalpha() and ch.lower() != base and ch == ch.lower():
+            out[base] = out.get(base, base) + ch
+    return out
+
+
+def word_regex(word: str) -> str:
+    """A regex for ``word`` as the index matches it: accents ignored (with ``re.I``, case too), so ``México``
+    finds ``MEXICO`` and ``mexico`` finds ``México``. The one rule for marking a query's words in a text."""
+    import unicodedata
+
+    table = _accented()
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    return "".join(f"[{table[c]}]" if c in table else re.escape(c) for c in bare)
+
+
 def _pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern:
-    body = r"\W+".join(re.escape(w) for w in words)
+    body = r"\W+".join(word_regex(w) for w in words)
     return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"), re.I)
 
 
@@ -246,7 +270,7 @@ def translate(query: str) -> Query:
         return Query("", (), None)
     words = sorted({(w, t.prefix and i == len(t.words) - 1) for t in found for i, w in enumerate(t.words)},
                    key=lambda x: (-len(x[0]), x))
-    pattern = re.compile("|".join(r"(?<!\w)" + re.escape(w) + (r"\w*" if p else r"(?!\w)") for w, p in words), re.I)
+    pattern = re.compile("|".join(r"(?<!\w)" + word_regex(w) + (r"\w*" if p else r"(?!\w)") for w, p in words), re.I)
     return Query(to_fts(tree), tuple(_pattern(t.words, t.prefix) for t in found if len(t.words) > 1), pattern,
                  tuple(w + "*" if p else w for w, p in words))
 

@@ -56,11 +56,13 @@ def find_pattern(text: str) -> re.Pattern | None:
 
 
 def terms_pattern(terms: tuple[str, ...]) -> re.Pattern | None:
-    """Words of a full-text search, each matched at the start of a word, in any case; a run of them (a phrase)
-    is one match."""
+    """Words of a full-text search, each matched at the start of a word, in any case and accents ignored (as the
+    index matches them); a run of them (a phrase) is one match."""
     if not terms:
         return None
-    word = r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*"
+    from tui.library.fulltext import word_regex
+
+    word = r"\b(?:" + "|".join(word_regex(t) for t in terms) + r")\w*"
     return re.compile(word + r"(?:\s+" + word + ")*", re.IGNORECASE)
 
 
