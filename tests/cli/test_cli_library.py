@@ -178,6 +178,15 @@ def test_search_without_hits_exits_1_in_both_forms(imported, capsys):
     assert capsys.readouterr().out == "[]\n"
 
 
+@pytest.mark.parametrize("argv", [["search", "p*"], ["search", "a*", "--json"], ["timeline", "--query", "x*"],
+                                  ["facets", "--query", "pr*"]])
+def test_a_prefix_too_short_is_a_usage_error_with_its_reason(imported, capsys, argv):
+    assert main(argv) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "a prefix needs 3 letters or more before the *" in out.err
+    assert out.err.startswith("cablereader: ") and out.err.count("\n") == 1
+
+
 @pytest.mark.parametrize("limit", ["0", "-1", "many"])
 def test_search_limit_must_be_positive(imported, capsys, limit):
     with pytest.raises(SystemExit) as exit:

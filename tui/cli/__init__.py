@@ -39,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cablereader: interrupted", file=sys.stderr)
         return 130
+    except ValueError as exc:  # a query the library refuses (tui.library.query.QueryError): a usage error
+        from tui.library.query import QueryError
+        from tui.safetext import line
+
+        if not isinstance(exc, QueryError):
+            raise
+        print(f"cablereader: {line(str(exc))}", file=sys.stderr)
+        return 2
     except OSError as exc:  # a file or folder the command needs that cannot be used: say which and why
         from tui.safetext import line
         from tui.safewrite import describe

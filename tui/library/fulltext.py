@@ -17,7 +17,8 @@ Query syntax:
     word                 a word, in any case, accents ignored: mexico matches México
     two words            both (AND is implied between neighbours)
     "a phrase"           the words next to each other, in this order
-    narco*               a word starting with narco ("prime min"* : a phrase whose last word starts so)
+    narco*               a word starting with narco ("prime min"* : a phrase whose last word starts so);
+                         three letters at least before the * (p* would be nearly every cable)
     a AND b              both
     a OR b               either
     a NOT b              a without b (a AND NOT b is the same)
@@ -34,6 +35,7 @@ _TOKEN = re.compile(r'"[^"]*"?\*?|\(|\)|[^\s()"]+')
 _WORD = re.compile(r"[^\W_]+")  # what the unicode61 tokenizer keeps: letters and digits
 _COLUMN = re.compile(r"^(subject|body):(.*)$", re.I)
 _OPS = ("AND", "OR", "NOT")
+MIN_PREFIX = 3  # letters before a *: a shorter prefix holds nearly every text, seconds to rank at full size
 
 
 # ---------------------------------------------------------------------------------------------------- the tree
@@ -150,6 +152,11 @@ class _Parser:
         words = tuple(w.lower() for w in _WORD.findall(tok))
         if not words:
             return None
+        if tok.endswith("*") and len(words[-1]) < MIN_PREFIX:
+            from tui.library.query import QueryError
+
+            raise QueryError(f"{tok}: a prefix needs {MIN_PREFIX} letters or more before the * "
+                             "(a shorter one is in nearly every cable)")
         return Term(words, tok.endswith("*"), column)
 
 

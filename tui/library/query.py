@@ -94,6 +94,10 @@ class FilterError(ValueError):
     """A filter the user typed that cannot be applied."""
 
 
+class QueryError(FilterError):
+    """A full-text query that is not searched (``tui.library.fulltext``: a prefix too short)."""
+
+
 def classification_named(value: str) -> str:
     """The classification a typed level means (``class:S``, ``--classification S``): ``S`` is SECRET, ``S/NF``
     SECRET//NOFORN, ``TS`` TOP SECRET; a full name as typed, in capitals (SECRET also matches SECRET//NOFORN)."""
@@ -133,6 +137,10 @@ def parse_filter(text: str) -> Filter:
             fields["origin"] = value
     rest.append(text[pos:])
     words = " ".join(" ".join(rest).split())
+    if words:  # a query the search refuses (a prefix too short) is refused here, as the filter it is part of
+        from tui.library.fulltext import translate
+
+        translate(words)
     return Filter(text=words, **fields)
 
 
