@@ -27,8 +27,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     bar = Progress(source_size(args.sources))
 
     def progress(r) -> None:
-        bar.update(r.rows, r.bytes_done, f"+{r.added:,} cables" + (f"  {r.stage}..." if r.stage else ""),
-                   force=bool(r.stage))
+        # at the end's stages every source has been read (what was read is text: less than the files' sizes)
+        bar.update(r.rows, bar.total if r.stage else r.bytes_done,
+                   f"+{r.added:,} cables" + (f"  {r.stage}..." if r.stage else ""), force=bool(r.stage))
 
     result = import_paths(library_path(home), args.sources, jobs=args.jobs, progress=progress,
                           waiting=lambda: err("another import into this library is running: waiting for it to end"))
