@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         argv = _library_option(argv)
-        return _run(argv)
+        try:
+            return _run(argv)
+        finally:  # what is still buffered (a usage line, help): a closed pipe found now is said as any other
+            sys.stdout.flush()
     except BrokenPipeError:  # `cablereader stats | head -3`: the reader left; stop quietly (the Python docs' recipe)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe

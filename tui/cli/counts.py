@@ -7,7 +7,7 @@ import argparse
 import shutil
 import sys
 
-from tui.cli.output import err, write_json
+from tui.cli.output import err, page_lines, write_json
 from tui.cli.view import Unmatched, typed_filter, view_filter
 from tui.library.query import FilterError
 from tui.paths import home_dir
@@ -59,10 +59,10 @@ def cmd_timeline(args: argparse.Namespace) -> int:
                     "undated": undated, "total": total})
     else:
         shown = periods + ([(UNDATED, undated)] if undated else [])
-        for text in lines(shown, _width(), ascii=True):
-            print(text)
+        out = list(lines(shown, _width(), ascii=True))
         if total:
-            print(f"{total:,} cable{'s' if total != 1 else ''}")
+            out.append(f"{total:,} cable{'s' if total != 1 else ''}")
+        page_lines(out)
     if not total:
         print("no cable in this view", file=sys.stderr)
     return 0 if total else 1
@@ -81,16 +81,17 @@ def cmd_facets(args: argparse.Namespace) -> int:
         write_json({**{dim: [{"value": v, "count": n} for v, n in facets.get(dim, [])] for dim in FACETS},
                     UNDATED: undated})
     else:
+        out = []
         for dim in FACETS:
             values = facets.get(dim, [])
-            print(f"{dim} ({len(values):,})")
+            out.append(f"{dim} ({len(values):,})")
             shown = values[:args.limit]
             width = max((len(line(v)) for v, _ in shown), default=0)
             if dim == "year" and undated:
                 shown = [*shown, (UNDATED, undated)]
                 width = max(width, len(UNDATED))
-            for value, n in shown:
-                print(f"  {line(value):<{width}}  {n:>9,}")
+            out += [f"  {line(value):<{width}}  {n:>9,}" for value, n in shown]
+        page_lines(out)
     found = any(facets.get(dim) for dim in FACETS)
     if not found:
         print("no cable in this view", file=sys.stderr)

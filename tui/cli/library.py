@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tui.cli.output import cable_json, err, page, paragraph_json, summary_json, write_json
+from tui.cli.output import cable_json, err, page, page_lines, paragraph_json, summary_json, write_json
 from tui.library.query import FilterError
 from tui.paths import home_dir, library_path
 from tui.safetext import dumps, line, screen
@@ -174,11 +174,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     width = _terminal_width() or 10**6  # on a terminal each line is cut at its width, with an ellipsis
     ids = max(len(h.reference_id) for h in hits) if hits else 0
+    out = []
     for h in hits:
         r = rows[h.reference_id]  # the level as the list shows it (TS, S, C, U): the subject keeps the width
-        print(_cut(line(f"{h.reference_id:<{ids}} {r.created[:10]:<10} {level(r.classification):<2} {r.subject}"),
-                   width))
-        print(_cut("    " + line(h.snippet), width))
+        out.append(_cut(line(f"{h.reference_id:<{ids}} {r.created[:10]:<10} {level(r.classification):<2} "
+                             f"{r.subject}"), width))
+        out.append(_cut("    " + line(h.snippet), width))
+    page_lines(out)
     return 0 if hits else 1
 
 
@@ -193,16 +195,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with _open(args) as library:
         s = library.stats()
     src = "bundled samples (nothing imported yet)" if s["is_samples"] else "library"
-    print(f"{src}: {s['path']}  ({s['size_bytes'] / 1e6:,.1f} MB)")
-    print(f"cables: {s['cables']:,}  variants: {s['variants']:,}  cables with several sources: "
-          f"{s['cables_with_variants']:,}  origins: {s['origins']:,}")
-    print(line("classification: " + ", ".join(f"{k or '?'} {v:,}" for k, v in s["classification"].items())))
+    out = [f"{src}: {s['path']}  ({s['size_bytes'] / 1e6:,.1f} MB)",
+           f"cables: {s['cables']:,}  variants: {s['variants']:,}  cables with several sources: "
+           f"{s['cables_with_variants']:,}  origins: {s['origins']:,}",
+           line("classification: " + ", ".join(f"{k or '?'} {v:,}" for k, v in s["classification"].items()))]
     years = s["years"]
     if years:
-        print("years: " + ", ".join(f"{k or UNDATED} {v:,}" for k, v in sorted(years.items(), key=lambda kv: not kv[0])))
+        out.append("years: " + ", ".join(f"{k or UNDATED} {v:,}"
+                                         for k, v in sorted(years.items(), key=lambda kv: not kv[0])))
     if s["skipped"]:
-        print("skipped: " + ", ".join(f"{k} {v:,}" for k, v in s["skipped"].items()))
+        out.append("skipped: " + ", ".join(f"{k} {v:,}" for k, v in s["skipped"].items()))
     if s["warnings"]:
-        print("read with damage: " + ", ".join(f"{k} {v:,}" for k, v in s["warnings"].items()))
+        out.append("read with damage: " + ", ".join(f"{k} {v:,}" for k, v in s["warnings"].items()))
+    page_lines(out)
     return 0
-

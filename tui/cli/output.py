@@ -56,17 +56,38 @@ def summary_json(row=None, reference_id: str = "", **extra) -> dict:
 
 
 def write_json(data) -> None:
-    print(dumps(data))
+    page(dumps(data) + "\n")
+
+
+def page_lines(lines) -> None:
+    """Lines of text (without their newlines), as ``page`` writes them."""
+    page("".join(f"{text}\n" for text in lines))
 
 
 def page(text: str, plain: str | None = None) -> None:
     """Write ``text``; on a terminal, through ``$PAGER`` (default ``less -R``) when it is longer than the screen.
-    ``plain`` is ``text`` without colour codes, for counting its lines."""
+    ``plain`` is ``text`` without colour codes, for counting its lines. Every command's output is written here,
+    whole, in one write: piped into ``head``, whether the reader left while it was still being written (exit 141,
+    tui/cli/__init__.py) depends on its size (over the pipe's 64 KB, or not), never on its form (text or JSON)."""
     if sys.stdout.isatty() and _rows(plain if plain is not None else text) >= _size().lines:
         if _pager(text):
             return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    _write(text)
+
+
+def _write(text: str) -> None:
+    """``text`` on stdout, every byte: a write the pipe ends short (its reader left) is followed by another, which
+    raises BrokenPipeError (a buffered write would drop the rest and let the command end as if all was read)."""
+    out = sys.stdout
+    out.flush()
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+        out.write(text)
+        return
+    data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def _size():

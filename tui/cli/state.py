@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.output import summary_json, write_json
+from tui.cli.output import page_lines, summary_json, write_json
 from tui.paths import home_dir
 from tui.safetext import line, screen
 from tui.safewrite import describe
@@ -57,8 +57,7 @@ def cmd_starred(args: argparse.Namespace) -> int:
     if args.json:
         write_json([summary_json((rows or {}).get(r), r) for r in refs])
         return 0
-    for ref in refs:
-        print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
+    page_lines(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t") for ref in refs)
     return 0
 
 
@@ -71,10 +70,11 @@ def cmd_notes(args: argparse.Namespace) -> int:
     if args.json:
         write_json([summary_json((rows or {}).get(r), r, note=n) for r, n in notes])
         return 0
+    out = []
     for ref, note in notes:
-        print(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
-        for text in screen(note).splitlines():
-            print(f"    {text}")
+        out.append(f"{line(ref)}\t{_subject(rows, ref)}".rstrip("\t"))
+        out += [f"    {text}" for text in screen(note).splitlines()]
+    page_lines(out)
     return 0
 
 
