@@ -50,7 +50,7 @@ def test_timeline_nothing_matches_and_bad_options(samples, capsys):
     out = capsys.readouterr()
     assert json.loads(out.out) == {"by": "year", "periods": [], "undated": 0, "total": 0}
     assert main(["timeline", "--tag", "NOSUCHTAG"]) == 1
-    assert "no cable in this view" in capsys.readouterr().err
+    assert capsys.readouterr().err == "cablereader: no cable is tagged NOSUCHTAG\n"
     assert main(["timeline", "--from", "2010-13-01"]) == 2
     assert "--from" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit:

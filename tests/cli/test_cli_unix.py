@@ -381,7 +381,7 @@ def test_search_columns_fit_the_hits(home):
     assert code == 0 and max(len(ln) for ln in shown.replace("\r", "").split("\n")) <= 60
 
 
-@pytest.mark.parametrize("argv", [["search", ""], ["search", "military", "--origin", ""], ["export", "-o", "-",
+@pytest.mark.parametrize("argv", [["search", "military", "--origin", ""], ["export", "-o", "-",
                                   "--query", ""], ["export", "-o", "-", "--tag", " "], ["timeline", "--query", ""],
                                   ["facets", "--classification", ""], ["search", "x", "--from", ""]], ids=" ".join)
 def test_an_empty_query_or_filter_value_is_a_usage_error(temp_home, capsys, argv):

@@ -117,7 +117,7 @@ def _search(sub) -> None:
         return plain() + "\n" + SYNTAX
 
     p.format_help = format_help
-    p.add_argument("query", nargs="+", type=_given, metavar="QUERY")
+    p.add_argument("query", nargs="+", metavar="QUERY")  # an empty query is cmd_search's to refuse
     view_options(p)
     p.add_argument("--limit", type=_positive, default=50, help="at most this many hits (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="a JSON list of hits")

@@ -8,7 +8,7 @@ import shutil
 import sys
 
 from tui.cli.output import err, page_lines, write_json
-from tui.cli.view import Unmatched, typed_filter, view_filter
+from tui.cli.view import Unmatched, empty_alone, typed_filter, view_filter
 from tui.library.query import FilterError
 from tui.paths import home_dir
 from tui.safetext import line
@@ -51,6 +51,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     library, f = opened
     with library:
         counts = library.timeline(f, args.by)
+        said = None if any(n for _, n in counts) else empty_alone(library, f)
     periods = [(p, n) for p, n in counts if p]
     undated = sum(n for p, n in counts if not p)
     total = sum(n for _, n in counts)
@@ -63,8 +64,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         if total:
             out.append(f"{total:,} cable{'s' if total != 1 else ''}")
         page_lines(out)
-    if not total:
-        print("no cable in this view", file=sys.stderr)
+    _none(total, said)
     return 0 if total else 1
 
 
@@ -77,6 +77,8 @@ def cmd_facets(args: argparse.Namespace) -> int:
     with library:
         facets = library.facets(f)
         undated = 0 if f.year else dict(library.timeline(f)).get("", 0)  # the years leave them out
+        found = any(facets.get(dim) for dim in FACETS)
+        said = None if found else empty_alone(library, f)
     if args.json:
         write_json({**{dim: [{"value": v, "count": n} for v, n in facets.get(dim, [])] for dim in FACETS},
                     UNDATED: undated})
@@ -92,7 +94,13 @@ def cmd_facets(args: argparse.Namespace) -> int:
                 width = max(width, len(UNDATED))
             out += [f"  {line(value):<{width}}  {n:>9,}" for value, n in shown]
         page_lines(out)
-    found = any(facets.get(dim) for dim in FACETS)
-    if not found:
-        print("no cable in this view", file=sys.stderr)
+    _none(found, said)
     return 0 if found else 1
+
+
+def _none(found, said: str | None) -> None:
+    """When the view holds no cable: which filter alone holds none (``empty_alone``), else that the view is empty."""
+    if said:
+        err(said)
+    elif not found:
+        print("no cable in this view", file=sys.stderr)

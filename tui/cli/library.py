@@ -145,9 +145,14 @@ def _terminal_width() -> int | None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from tui.cli.view import Unmatched, typed_filter, view_filter
+    from tui.cli.view import Unmatched, empty_alone, typed_filter, view_filter
 
     query = " ".join(args.query)
+    if not query.strip():  # `search ''`: a usage error, with the usage line
+        from tui.cli.args import build_parser
+
+        build_parser("search").commands["search"].error("the query is empty: give a word to search for "
+                                                        "(search --help lists the syntax)")
     try:
         f = typed_filter(args)
     except FilterError as exc:
@@ -164,7 +169,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = library.search(query, f, limit=args.limit)
         rows = {r.reference_id: r for r in library.rows(
             [library.key_of(h.reference_id) for h in hits])}
-    if not hits:
+        said = None if hits else empty_alone(library, f)
+    if said:
+        err(said)
+    elif not hits:
         print("no matches", file=sys.stderr)
     if args.json:  # `[]` when nothing matched, and exit 1 as the plain list (grep's rule)
         write_json([summary_json(rows.get(h.reference_id), h.reference_id, snippet=h.snippet, spans=h.spans,

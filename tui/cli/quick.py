@@ -38,7 +38,7 @@ def given(text: str) -> str:
 #: command -> ((its words' name, their type), {flag: name}, {option: (name, type, default)}), as args.py has them
 OPTIONS = {
     "show": (("ref", None), {"--json": "json", "--plain": "plain"}, {"--paragraph": ("paragraph", positive, None)}),
-    "search": (("query", given), {"--json": "json", "--starred": "starred", "--unread": "unread"},
+    "search": (("query", None), {"--json": "json", "--starred": "starred", "--unread": "unread"},
                {"--origin": ("origin", given, None), "--classification": ("classification", given, None),
                 "--tag": ("tag", given, None), "--year": ("year", int, None), "--from": ("date_from", given, None),
                 "--to": ("date_to", given, None), "--limit": ("limit", positive, 50)}),

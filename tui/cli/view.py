@@ -1,14 +1,15 @@
 """The view of the library a command's filter options name (``args.view_options``: --origin, --classification,
 --tag, --year, --from, --to, --starred, --unread), as one Filter: the same for search, export, timeline and facets.
 A reversed date range is a usage error (FilterError); an origin or level the library has none of is ``Unmatched``;
-the origin a word picks is said on stderr (``--origin STATE: Secretary of State``)."""
+the origin a word picks is said on stderr (``--origin STATE: Secretary of State``). A view that holds nothing says
+which of its filters alone holds nothing (``empty_alone``: ``no cable is tagged ZZZZ``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from tui.cli.output import err
-from tui.library.query import Filter, FilterError, classification_named
+from tui.library.query import CLASSES, Filter, FilterError, classification_named
 from tui.paths import home_dir, reading_cache_path, state_path
 from tui.safetext import line
 
@@ -54,6 +55,8 @@ def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
         f = f._replace(origin=origin)
     if f.classification and not any(v == f.classification or v.startswith(f.classification + "//")
                                     for v, _ in facets.get("classification", [])):
+        if f.classification in CLASSES.values():  # a level (TS), of which this library holds no cable
+            raise Unmatched(f"no cable is classified {f.classification}")
         raise Unmatched(f"no classification matches '{line(args.classification)}'")
     if args.starred or args.unread:  # from what the last command kept of the state, when it is still true
         from tui.library.reading import cached_reading
@@ -72,3 +75,17 @@ def view_filter(args: argparse.Namespace, library, f: Filter) -> Filter:
         if args.starred:
             f = f._replace(ids=tuple(starred))
     return f
+
+
+def empty_alone(library, f: Filter) -> str | None:
+    """Why a view that holds no cable is empty, when one of its filters alone holds none (``no cable is tagged
+    ZZZZ``); None when each alone holds some (only together, or with the query, are they empty). The origin and
+    the level are ``view_filter``'s to say, before any search."""
+    dates = f"from {f.date_from} to {f.date_to}" if f.date_from and f.date_to else \
+        f"on or after {f.date_from}" if f.date_from else f"on or before {f.date_to}"
+    alone = [(Filter(tag=f.tag), f"no cable is tagged {line(f.tag or '')}"),
+             (Filter(year=f.year), f"no cable is dated {f.year}"),
+             (Filter(date_from=f.date_from, date_to=f.date_to), f"no cable is dated {dates}"),
+             (Filter(ids=f.ids), "no cable is starred" if not f.ids else "no starred cable is in this library"),
+             (Filter(unread=f.unread), "no cable is unread")]
+    return next((said for view, said in alone if view != Filter() and not library.count(view)), None)

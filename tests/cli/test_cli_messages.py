@@ -1,0 +1,67 @@
+"""What the commands say when a view holds nothing or a query is empty: which filter found nothing, in words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.cli import main
+from tui.state import State
+
+#: the commands taking the view options, and what each says when the view holds nothing
+VIEWS = [["search", "military"], ["search", "military", "--json"], ["timeline"], ["facets", "--json"]]
+
+
+@pytest.mark.parametrize("command", VIEWS, ids=" ".join)
+@pytest.mark.parametrize("option, said", [
+    (["--classification", "TS"], "no cable is classified TOP SECRET"),  # a level, of which the samples have none
+    (["--classification", "top  secret"], "no cable is classified TOP SECRET"),
+    (["--classification", "bogus"], "no classification matches 'bogus'"),  # no level at all
+    (["--tag", "ZZZZ"], "no cable is tagged ZZZZ"),
+    (["--tag", "PREL", "--year", "1850"], "no cable is dated 1850"),
+    (["--from", "2030-01-01"], "no cable is dated on or after 2030-01-01"),
+    (["--from", "1900-01-01", "--to", "1900-12-31"], "no cable is dated from 1900-01-01 to 1900-12-31"),
+    (["--starred"], "no cable is starred"),
+], ids=str)
+def test_a_filter_that_alone_holds_nothing_is_named(temp_home, capsys, command, option, said):
+    assert main([*command, *option]) == 1
+    out = capsys.readouterr()
+    assert out.err == f"cablereader: {said}\n"
+    if "--json" in command and command[0] == "search":
+        assert json.loads(out.out) == []
+
+
+def test_filters_empty_only_together_say_so_as_before(temp_home, capsys):
+    assert main(["search", "military", "--tag", "EFIS", "--year", "2003"]) == 1  # each alone holds some
+    assert capsys.readouterr().err == "no matches\n"
+    assert main(["search", "qqqzzz"]) == 1
+    assert capsys.readouterr().err == "no matches\n"
+    assert main(["timeline", "--tag", "EFIS", "--year", "2005"]) == 1
+    assert capsys.readouterr().err == "no cable in this view\n"
+
+
+def test_starred_cables_not_in_the_library_are_said(temp_home, capsys):
+    with State(temp_home, background=False) as st:
+        st.set_starred("99NOWHERE1")
+    assert main(["search", "military", "--starred"]) == 1
+    assert capsys.readouterr().err == "cablereader: no starred cable is in this library\n"
+    with State(temp_home, background=False) as st:
+        st.set_starred("10MEXICO83")
+    assert main(["search", "military", "--starred"]) == 0
+
+
+@pytest.mark.parametrize("query", [[""], [" "], ["", " "]], ids=repr)
+def test_an_empty_query_says_the_query_is_empty(temp_home, capsys, query):
+    with pytest.raises(SystemExit) as exit:
+        main(["search", *query])
+    out = capsys.readouterr()
+    assert exit.value.code == 2 and out.out == ""
+    assert out.err.startswith("usage: cablereader search ")
+    assert out.err.endswith("cablereader search: error: the query is empty: give a word to search for "
+                            "(search --help lists the syntax)\n")
+
+
+def test_an_empty_word_beside_others_is_no_error(temp_home, capsys):
+    assert main(["search", "", "military", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("10MEXICO83 ")
