@@ -42,6 +42,10 @@ def temp_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("CABLEREADER_HOME", str(home))
+    # pytest-xdist's workers set COLUMNS and LINES (80x24): a command run on a pty of another size would take them
+    # over the pty's own size
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return home
 
 
