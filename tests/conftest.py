@@ -49,6 +49,26 @@ def temp_home(tmp_path, monkeypatch) -> Path:
     return home
 
 
+@pytest.fixture
+def snap_compare(snap_compare):
+    """pytest-textual-snapshot's, pressing its keys (and running its ``run_before``) only once the app has filled
+    its list: the main screen fills it after its first frame, and a key pressed before went nowhere (a picture
+    that differed by timing)."""
+    import inspect
+
+    from helpers import start
+
+    def compare(app, *args, run_before=None, **kwargs):
+        async def first_fill(pilot):
+            await start(app, pilot)
+            if run_before is not None and inspect.isawaitable(done := run_before(pilot)):
+                await done
+
+        return snap_compare(app, *args, run_before=first_fill, **kwargs)
+
+    return compare
+
+
 @pytest.fixture(scope="session")
 def shared_import(tmp_path_factory):
     """``../shared``'s cables and seeds imported once (2 workers): (the library file, the ImportResult). Never
