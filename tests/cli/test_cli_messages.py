@@ -65,3 +65,26 @@ def test_an_empty_query_says_the_query_is_empty(temp_home, capsys, query):
 def test_an_empty_word_beside_others_is_no_error(temp_home, capsys):
     assert main(["search", "", "military", "--limit", "1"]) == 0
     assert capsys.readouterr().out.startswith("10MEXICO83 ")
+
+
+@pytest.mark.parametrize("argv", [["show", "10MEXICO83", "--paragraph", "2", "10MEXICO140"],
+                                  ["show", "--paragraph", "2", "10MEXICO83", "10MEXICO140"],
+                                  ["show", "10MEXICO83", "--paragraph=2", "10MEXICO140"]], ids=" ".join)
+def test_refs_after_an_option_are_taken(temp_home, capsys, argv):
+    """``--paragraph=2`` is argparse's to read (tui/cli/quick.py leaves it), the others quick.py's: alike."""
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("10MEXICO83 \u00b62 ") and "\n10MEXICO140 \u00b62 " in out
+
+
+def test_query_words_around_options_make_one_query(temp_home, capsys):
+    assert main(["search", "military", "--json", "--limit", "3"]) == 0
+    together = capsys.readouterr().out
+    assert main(["search", "--limit", "3", "military", "--json"]) == 0
+    assert capsys.readouterr().out == together
+    assert main(["search", "defense", "--json", "bilateral", "--year=2010"]) == 0  # argparse's (the = form)
+    intermixed = capsys.readouterr().out
+    assert main(["search", "defense", "bilateral", "--json", "--year", "2010"]) == 0
+    assert capsys.readouterr().out == intermixed
+    assert main(["search", "defense bilateral", "--year", "2010", "--json"]) == 0
+    assert capsys.readouterr().out == intermixed and json.loads(intermixed)

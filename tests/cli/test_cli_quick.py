@@ -46,6 +46,8 @@ def test_the_table_is_args_py_option_for_option(command):
     ["show", "10MEXICO83"], ["show", "10MEXICO83", "--plain"], ["--home", "/h", "show", "10MEXICO83", "--json"],
     ["show", "10MEXICO83#6", "10LISBON66", "--paragraph", "2"], ["show", "--plain", "10 mexico 83"],
     ["search", "president"], ["search", "human", "rights", "--limit", "5", "--json"], ["search", ""],
+    ["show", "A", "--json", "B"], ["show", "10MEXICO83", "--paragraph", "2", "09MEXICO57"],
+    ["search", "--year", "2009", "human", "rights"], ["search", "human", "--limit", "3", "rights", "--json", "x"],
     ["--home", "/h", "search", "--origin", "MEXICO", "--year", "2009", "crime AND NOT mexico"],
     ["search", "oil", "--from", "2009-01-01", "--to", "2009-12-31", "--starred", "--unread", "--tag", "PGOV",
      "--classification", "S"],
@@ -58,7 +60,7 @@ def test_the_common_lines_are_read_quickly_and_alike(argv):
 
 @pytest.mark.parametrize("argv", [
     ["show"], ["show", "-h"], ["show", "--help"], ["show", "A", "--pla"], ["show", "A", "--paragraph=2"],
-    ["show", "A", "--paragraph", "0"], ["show", "A", "--paragraph"], ["show", "A", "--json", "B"],
+    ["show", "A", "--paragraph", "0"], ["show", "A", "--paragraph"],
     ["show", "A", "--json", "--json"], ["show", "--", "-A"], ["show", "-5"], ["--home", "--json", "show", "A"],
     ["--version"], ["--home", "/h"], ["stats"], ["search", "a", "--limit", "x"],
     ["search", "a", "--year", "2009.0"], ["search", "a", "--origin", "  "], ["search", "a", "--origin", "-x"],

@@ -47,6 +47,23 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+class _Command(argparse.ArgumentParser):
+    """A command's parser: its words and options in any order (``show A --paragraph 2 B``, ``search --year 2009
+    human rights``), as ``parse_intermixed_args`` reads them (a plain parse stops taking REFs at the first
+    option and leaves B over)."""
+
+    _reading = False  # inside parse_known_intermixed_args, whose two passes are plain parses
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._reading:
+            return super().parse_known_args(args, namespace)
+        self._reading = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._reading = False
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of the command ``only`` alone (a command's run builds just its own)."""
     ap = argparse.ArgumentParser(
@@ -63,7 +80,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     ap.add_argument("--library", metavar="PATH", help="a library apart from the home, e.g. one shared by a team "
                     "(a file, or a folder holding library.sqlite; default: $CABLEREADER_LIBRARY or HOME/library.sqlite)"
                     "; read-only when you cannot write it")
-    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Command)
     ap.commands = sub.choices  # each command's parser, for its usage line on an error
     for name, add in ARGUMENTS.items():
         if only in (None, name):

@@ -3,8 +3,8 @@
 ``show REF... [--json] [--plain] [--paragraph N]`` and ``search QUERY... [--limit N] [--origin O] ...``: argparse,
 with the gettext, locale and shutil it loads, costs a process ~10 ms before the command starts. ``read`` gives
 the same arguments argparse would, or None for anything it leaves to argparse: help, an unknown or shortened
-option, ``--option=value``, a value starting with ``-``, an option given twice, words on both sides of an option,
-a value its type refuses, no REF or QUERY. So every usage line, error and message is still argparse's.
+option, ``--option=value``, a value starting with ``-``, an option given twice, a value its type refuses, no REF
+or QUERY. So every usage line, error and message is still argparse's.
 (tests/cli/test_cli_quick.py checks the table against args.py's parsers and the two readers against each other.)
 """
 
@@ -55,18 +55,15 @@ def read(argv: list[str]) -> SimpleNamespace | None:
     command, rest = rest[0], rest[1:]
     (name, kind), flags, options = OPTIONS[command]
     values = {dest: False for dest in flags.values()} | {dest: default for dest, _, default in options.values()}
-    words, seen, closed = [], set(), False  # closed: an option came after words
+    words, seen = [], set()
     while rest:
         word = rest.pop(0)
-        if not word.startswith("-"):
-            if closed:  # `search a --json b`: argparse leaves b over (an error)
-                return None
+        if not word.startswith("-"):  # words and options in any order (`show A --json B`), as args.py takes them
             words.append(word)
             continue
         if word in seen:
             return None
         seen.add(word)
-        closed = bool(words)
         if word in flags:
             values[flags[word]] = True
         elif word in options and rest and not rest[0].startswith("-"):
