@@ -88,3 +88,19 @@ def test_query_words_around_options_make_one_query(temp_home, capsys):
     assert capsys.readouterr().out == intermixed
     assert main(["search", "defense bilateral", "--year", "2010", "--json"]) == 0
     assert capsys.readouterr().out == intermixed and json.loads(intermixed)
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "1e3", "ten"])
+def test_a_limit_below_one_or_not_a_number_is_a_usage_error(temp_home, capsys, limit):
+    with pytest.raises(SystemExit) as exit:
+        main(["search", "military", "--limit", limit])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and err.endswith(f"argument --limit: '{limit}' is not a number of 1 or more\n")
+
+
+def test_a_huge_limit_gives_every_hit(temp_home, capsys):
+    assert main(["search", "the", "--json", "--limit", str(10**30)]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert main(["search", "the", "--json", "--limit", str(len(every))]) == 0
+    ids = [hit["reference_id"] for hit in json.loads(capsys.readouterr().out)]
+    assert ids == [hit["reference_id"] for hit in every] and len(ids) > 30
