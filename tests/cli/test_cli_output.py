@@ -103,3 +103,12 @@ def test_every_byte_is_written_or_the_closed_pipe_is_said(monkeypatch):
             output.page("0123456789\n")
     assert calls == [11, 6] and os.read(read, 100) == b"01234"
     os.close(read)
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["search", "the"], ["show", "10MEXICO83"]], ids=" ".join)
+def test_a_closed_stdout_is_said(temp_home, argv):
+    """``cablereader stats >&-``: a message and exit 1, not a traceback (nor a quiet exit 0 with nothing written)."""
+    out = subprocess.run([sys.executable, "-m", "tui.cli", *argv], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, env={**os.environ, "CABLEREADER_HOME": str(temp_home)}, timeout=60,
+                         preexec_fn=lambda: os.close(1))
+    assert out.returncode == 1 and out.stderr == "cablereader: cannot write: standard output is closed\n"

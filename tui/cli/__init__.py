@@ -8,6 +8,8 @@ table: a command ``name`` runs ``cmd_<name>`` of the module named beside it, imp
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 
@@ -30,6 +32,8 @@ def handler(command: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if sys.stdout is None:  # `cablereader stats >&-`: Python found fd 1 closed
+        sys.stdout = _ClosedOutput()
     try:
         argv = _library_option(argv)
         try:
@@ -56,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"cablereader: {line(describe(exc))}", file=sys.stderr)
         return 1
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when it was closed before the command started: a command that writes to it ends with a
+    message and exit 1 (an OSError), one that does not (import, export -o FILE) runs as ever."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "cannot write: standard output is closed")
 
 
 def _library_option(argv: list[str]) -> list[str]:
