@@ -6,9 +6,8 @@ Update after an intended change of look: ``pytest tests/reader/test_app_snapshot
 
 from __future__ import annotations
 
-import asyncio
-
 from fakelib import FakeLibrary, make_cable
+from helpers import until
 from tui.app import CableReaderApp
 
 SIZE = (80, 24)
@@ -55,9 +54,9 @@ def test_list_at_60x20(snap_compare):
 
 def test_list_at_200x50_beside_the_cable_under_the_cursor(snap_compare):
     async def rest(pilot):  # the cable follows the cursor once it rests
-        await pilot.pause()  # the list is filled after the first frame
         await pilot.press("j")
-        await asyncio.sleep(0.6)
+        await until(pilot, lambda: pilot.app.cable_view.reference_id == pilot.app.sidebar.current.reference_id,
+                    "the cable under the cursor shown beside")
         await pilot.pause()
 
     assert snap_compare(CableReaderApp(library(), ansi=False), terminal_size=(200, 50), run_before=rest)

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO
 from fakelib import FakeLibrary, make_cable
-from helpers import pilot, reader, screen_text, start
+from helpers import pilot, reader, screen_text, start, until
 from tui.library.query import Filter
 from tui.state import State
 from tui.reading.marks import ReadingMarks
@@ -89,7 +89,7 @@ async def test_mark_read_after_seconds_on_screen(state):
         await pilot.pause()
         assert not state.is_read("10MEXICO90") and row(app, "10MEXICO90").startswith("• ")
         await pilot.press("J")  # moved on before the time: the first cable stays unread
-        await asyncio.sleep(1.3)
+        await until(pilot, lambda: state.is_read("10MEXICO83"), "the second cable read after its second on screen")
         await pilot.pause()
         assert not state.is_read("10MEXICO90") and state.is_read("10MEXICO83")
         assert row(app, "10MEXICO83").startswith("  ") and "4 unread" not in header(app)
@@ -444,7 +444,7 @@ async def test_palette_offers_the_reading_commands(state):
         await start(app, pilot)
         await pilot.press("enter", "s", "escape")
         await pilot.press("ctrl+p", *"starred cables")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Starred cables" in screen_text(app), "the palette offering it")
         assert "Starred cables" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
 from conftest import REPO
 from fakelib import FakeLibrary, make_cable
-from helpers import pilot, reader, screen_text, start
+from helpers import pilot, reader, screen_text, start, until
 from tui.state import State
 
 SIZE = (140, 30)
@@ -134,9 +133,7 @@ async def test_pipe_sends_the_open_cables_plain_text_to_a_command():
     async with app.run_test(size=SIZE, notifications=True) as pilot:  # no terminal to give: the last line shown
         await start(app, pilot)
         await pilot.press("vertical_line", *"grep -c red; grep -c '\x1b' || true", "enter")
-        await pilot.pause()
-        await asyncio.sleep(0.3)
-        await pilot.pause()
+        await until(pilot, lambda: ": 0" in screen_text(app), "the command's output")
         text = screen_text(app)
         assert "grep -c red" in text and ": 0" in text  # escapes were dropped before the command saw the text
 

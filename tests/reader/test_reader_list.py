@@ -3,12 +3,10 @@ by side above, the cable following the cursor, and rows that say what they hold.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from fakelib import FakeLibrary, make_cable
-from helpers import pilot, reader, screen_text, start
+from helpers import pilot, reader, screen_text, start, until
 from tui.state import State
 
 
@@ -124,14 +122,14 @@ async def test_wide_is_side_by_side_and_the_cable_follows_the_cursor_after_a_pau
     app = reader(library())
     async with app.run_test(size=(200, 50)) as pilot:
         await start(app, pilot)
-        await asyncio.sleep(0.5)
+        await until(pilot, lambda: app.cable_view.reference_id == "10MEXICO1", "the cursor's cable shown beside")
         await pilot.pause()
         assert app.sidebar.display and app.cable_view.display
         assert app.cable_view.reference_id == "10MEXICO1" and app.focused is app.sidebar  # a preview: list keeps focus
         assert "Subject number 1 of the list" in screen_text(app).splitlines()[1]
         await pilot.press("j", "j", "j")
         assert app.cable_view.reference_id == "10MEXICO1"  # not while the keys come
-        await asyncio.sleep(0.5)
+        await until(pilot, lambda: app.cable_view.reference_id != "10MEXICO1", "the cable following the cursor")
         await pilot.pause()
         assert app.cable_view.reference_id == "10MEXICO4" and app.focused is app.sidebar
 
@@ -141,7 +139,7 @@ async def test_a_preview_is_not_counted_as_read(state):
     app = reader(library(), state=state)
     async with app.run_test(size=(200, 50)) as pilot:
         await start(app, pilot)
-        await asyncio.sleep(0.5)
+        await until(pilot, lambda: app.cable_view.reference_id is not None, "the cursor's cable shown beside")
         await pilot.pause()
         assert app.cable_view.reference_id == "10MEXICO1" and not state.is_read("10MEXICO1")
         await pilot.press("enter")
