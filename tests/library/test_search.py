@@ -231,6 +231,13 @@ def test_a_prefix_of_fewer_than_three_letters_is_refused_in_search_and_filter(li
     assert lib.search("nar*", limit=5) and parse_filter("year:2009 nar*").text == "nar*"
 
 
+def test_a_first_page_of_any_size_is_ranked_with_its_scores(lib):
+    hits = lib.search("oil OR crime OR press", limit=search.TOP + 1000)
+    assert len(hits) > 10 and all(h.rank < 0 for h in hits)
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    assert [h.key for h in hits] == list(lib.search_keys("oil OR crime OR press"))
+
+
 def test_field_queries_and_highlight_words():
     assert translate("subject:mexico").fts == 'subject : "mexico"'
     assert highlight_words("subject:mexico") == ("mexico",)

@@ -382,14 +382,15 @@ class Library:
         cable, with snippets: by ``order`` "rank" (best first) or "date" (newest first), from ``offset``.
 
         Every hit is reachable: ``search_count`` says how many there are, and any page costs about as much as
-        the first (the first ``TOP`` by rank come from a ranked top query; deeper pages, and every page by date,
-        from ``search_keys``, computed once per query and kept). Raises ``Interrupted`` when ``interrupt`` is
+        the first (the first ``TOP`` by rank, and a first page of any size, come from a ranked top query with
+        their scores; deeper pages, and every page by date, from ``search_keys``, computed once per query and
+        kept, rank 0.0). Raises ``Interrupted`` when ``interrupt`` is
         called meanwhile. An empty or unsearchable query has no hits.
         """
         q, where, args = self._query(query, filter)
         if not q.fts or limit <= 0:
             return []
-        if order == "rank" and offset + limit <= TOP:
+        if order == "rank" and (offset + limit <= TOP or not offset):  # a first page of any size: ranked, scored
             scored = self._searcher.top(q.fts, where, args, self._estimate(filter), offset + limit,
                                         self._mask(filter))[offset:]
         else:
