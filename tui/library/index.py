@@ -390,6 +390,7 @@ class Library:
         q, where, args = self._query(query, filter)
         if not q.fts or limit <= 0:
             return []
+        limit = min(limit, 1 << 40)  # more than any library holds; SQLite's integers end at 2**63
         if order == "rank" and (offset + limit <= TOP or not offset):  # a first page of any size: ranked, scored
             scored = self._searcher.top(q.fts, where, args, self._estimate(filter), offset + limit,
                                         self._mask(filter))[offset:]
