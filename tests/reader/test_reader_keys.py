@@ -7,7 +7,6 @@ import json
 
 import pytest
 
-from conftest import REPO
 from fakelib import FakeLibrary, make_cable
 from helpers import pilot, reader, screen_text, start, until
 from tui.state import State
@@ -204,46 +203,6 @@ async def test_an_empty_result_says_so_and_clears_the_cable_pane():
         await pilot.press("escape", "escape", "slash", *"origin:rome", "enter")
         await pilot.pause()
         assert len(app.sidebar.keys) == 0 and "no cable matches this filter" in screen_text(app)
-
-
-def test_a_newer_search_interrupts_the_older_one(tmp_path):
-    """Real library: a search in a worker thread, on its own connection; a second query interrupts the first."""
-    import threading
-
-    from tui.library import Interrupted, import_paths, open_home
-    from tui.screens.searching import SearchActions
-
-    import_paths(tmp_path / "library.sqlite", [REPO / "sample_cables"], jobs=1)
-    lib = open_home(tmp_path)
-    started, results = threading.Event(), []
-
-    class Screen(SearchActions):
-        library, filter = lib, None
-
-    screen = Screen()
-    from tui.library.query import Filter
-    screen.filter = Filter()
-
-    class Slow:  # a library whose query waits until interrupted
-        def search_keys(self, query, filter, order):
-            started.set()
-            assert interrupted.wait(10)
-            raise Interrupted()
-
-        def interrupt(self):
-            interrupted.set()
-
-    interrupted = threading.Event()
-    screen._search_library = Slow()
-    worker = threading.Thread(target=lambda: results.append(screen._search_keys(screen._search_library, "x")))
-    worker.start()
-    assert started.wait(10)
-    screen._interrupt_search()  # what run_search does first
-    worker.join(10)
-    assert isinstance(results[0], Interrupted)
-    keys = screen._search_keys(lib, "embassy")
-    assert len(keys) == lib.search_count("embassy") > 0
-    lib.close()
 
 
 @pilot

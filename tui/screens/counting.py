@@ -196,12 +196,12 @@ class CountActions:
         def narrow(how) -> None:
             if how is None:  # Esc: the list as it was, its cursor where it was
                 return
-            self.push_view()
-            self.filter = how(self.filter)
-            if self.search_query:
-                self.run_search(self.search_query)
+            if self.search_query:  # the search again inside the narrowed filter; the view changes as it shows
+                self.run_search(self.search_query, filter=how(self.filter), then=self.push_view)
             else:
+                self.push_view()
+                self.filter = how(self.filter)
                 self._refill()
                 self.show_list()
 
-        self.app.push_screen(screen(self.library, self.current_view(), self.status.view), narrow)
+        self.app.push_screen(screen(self.library, self.current_view(), self.status.description), narrow)

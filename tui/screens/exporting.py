@@ -30,7 +30,7 @@ class ExportActions:
         if not keys:
             self.notify("nothing to export: the list is empty", severity="warning", timeout=3)
             return
-        what = safetext.line(self.status.view)
+        what = safetext.line(self.status.description)
 
         def chosen(path: str | None) -> None:
             if path:

@@ -137,7 +137,9 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
     # --- the list ---------------------------------------------------------------------------------------------
 
     def _refill(self, keep: str | None = None) -> None:
-        """Load the current filter and sort into the sidebar (the search results replace it until cleared)."""
+        """Load the current filter and sort into the sidebar (the search results replace it until cleared); a
+        running search is cancelled."""
+        self.cancel_search(describe=False)
         keys = self.library.view(self.filter, self.sort)
         self.sidebar.set_keys(keys)
         if keep:
@@ -146,12 +148,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
                 self.sidebar.move_to(index)
         self.search_query = ""
         self.status.count = len(keys)
-        if self.filter.ids is not None:
-            rest = self.filter._replace(ids=None)
-            self.status.view = "starred" + (f" {rest.describe()}" if rest != Filter() else "")
-        else:
-            self.status.view = self.filter.describe()
-        self.status.sort = self.sort
+        self.describe_view()
         self._count_unread()
         self._save_view()
         if not keys and self.filter != Filter():
@@ -160,15 +157,14 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort
-        if self.search_query:  # search results are by rank or date (o); the sort applies to the list after
-            return
-        self.status.sort = sort
+        if self.search_query or self.searching:  # search results are by rank or date (o); the sort applies
+            return  # to the list after
         current = self.sidebar.current
         self._refill(keep=current.reference_id if current else None)
 
     def action_cycle_sort(self) -> None:
         """``o``: the list by date, ID, origin; search results by rank or by date."""
-        if self.search_query:
+        if self.search_query or self.searching:
             self.switch_search_order()
         else:
             self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
@@ -185,7 +181,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         bar.placeholder = placeholder
         bar.value = value
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)  # now, not after the keys already read: typed at once, they go to the bar
 
     async def action_filter(self) -> None:
         await self._show_bar("filter", format_filter(self.filter),
@@ -204,20 +200,19 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             if not self.apply_filter_text(value):
                 return
         elif value:
-            self.push_view()
-            self.run_search(value)
+            self.run_search(value, then=self.push_view)  # Esc comes back to this view once the results show
         else:
             self.push_view()
             self._refill()
             self.show_list()
         bar.display = False
-        self.sidebar.focus()
+        self.set_focus(self.sidebar)  # now: keys typed at once after Enter go to the list, not the hidden bar
 
     def on_query_bar_cancelled(self, event: QueryBar.Cancelled) -> None:
         """Esc in the bar: the edit cancelled, the view as it was."""
         event.bar.value = ""
         event.bar.display = False
-        self.sidebar.focus()
+        self.set_focus(self.sidebar)
 
     def apply_filter_text(self, text: str) -> bool:
         """Apply a filter typed in the bar's language; False (and a notice) if it cannot be read."""
@@ -243,13 +238,16 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
 
     def action_view_back(self) -> None:
         """Esc in the list: back one view (the one narrowed from), its cursor where it was; "all cables" last."""
+        if self.cancel_search():  # a search still running: cancelled, the list as it was
+            return
         if not self.views:
             self.action_clear_view()
             return
-        self.filter, query, keep = self.views.pop()
-        if query:
-            self.run_search(query, keep=keep)
+        view_filter, query, keep = self.views[-1]
+        if query:  # the view is left once the search's results show (and stays if it is cancelled)
+            self.run_search(query, keep=keep, filter=view_filter, then=self.views.pop)
         else:
+            self.filter = self.views.pop()[0]
             self._refill(keep=keep)
             self._reading(False)
             self.sidebar.focus()
@@ -257,6 +255,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
     def action_clear_view(self) -> None:
         """Every cable: the filter and the search cleared, the views stepped through forgotten."""
         self.views.clear()
+        self.cancel_search()
         if self.filter != Filter() or self.search_query:
             self.filter = Filter()
             self._refill(keep=self.cable_view.reference_id if self.split else None)
@@ -279,14 +278,14 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         if cable is None:
             self.notify(found.problem() or f"{safetext.line(text)} is not in the library", severity="warning", markup=False)
             return False
-        from tui.display.card import CableDocument, search_terms  # the lexer loads with the first cable
+        from tui.display.card import CableDocument  # the lexer loads with the first cable
 
         view = self.cable_view
         if view.reference_id:
             self.history.left_at(view.reference_id, int(view.scroll_offset.y))
             self._save_scroll()
         ref = cable.reference_id
-        terms = tuple(search_terms(self.search_query)) if self.search_query else ()
+        terms = self.search_terms()
         document = CableDocument.from_library(self.library, cable)
         if self.session is not None:
             document.note = self.session.note(ref)

@@ -154,6 +154,13 @@ class CableView(ParagraphMarking, ScrollView, can_focus=True):
             self.action_match(1)
         self.post_message(self.Moved())
 
+    def mark_terms(self, terms: tuple[str, ...]) -> None:
+        """Mark a search's words in the cable shown, where it is (a search whose results came after it opened);
+        a find in the cable stays marked instead."""
+        self.terms = terms
+        if not self.find_text and self._before_find is None:
+            self._set_pattern(terms_pattern(terms))
+
     @property
     def position(self) -> str:
         """Where the reader is in the open cable, for the status line: its ID, the paragraph at the top of the
