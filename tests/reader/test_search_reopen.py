@@ -3,8 +3,6 @@ at the top, `>` skipping the first match), and the search (query and order) rest
 
 from __future__ import annotations
 
-import pytest
-
 from fakelib import FakeLibrary, make_cable
 from helpers import pilot, reader, screen_text, start, until
 from tui.state import State
@@ -42,3 +40,31 @@ async def test_a_cable_opened_by_id_from_a_search_shows_its_first_match_and_gt_g
         await pilot.pause()
         top = int(view.scroll_offset.y)
         assert top <= first_lines(view)[0] < top + view.scrollable_content_region.height and view.match_index == 0
+
+
+@pilot
+async def test_reopening_runs_the_search_again_with_its_order_and_cable(temp_home):
+    lib = library()
+    state = State(temp_home, background=False)
+    app = reader(lib, state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("slash", *"class:S", "enter", "S", *"president", "enter", "o", "j", "enter")
+        await until(pilot, lambda: app.cable_view.reference_id == "09STATE42547", "the cable opened")
+        await pilot.press("q")
+    state.close()
+    assert state.last_view()["search"] == {"query": "president", "order": "date"}
+
+    state = State(temp_home, background=False)
+    app = reader(lib, state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await until(pilot, lambda: app.main.search_query == "president", "the search run again")
+        await pilot.pause()
+        assert "search: president in class:S · by date" in screen_text(app).splitlines()[0]
+        assert app.cable_view.reference_id == "09STATE42547" and app.cable_view.matches  # its words marked
+        assert app.main._is_reading  # the cable stays in front of the results
+        assert app.sidebar.current.reference_id == "09STATE42547" and len(app.sidebar.keys) == 2
+        await pilot.press("escape", "escape")  # the cable, then the search: the filter it ran in
+        assert app.main.search_query == "" and app.main.filter.classification == "SECRET"
+    state.close()

@@ -149,10 +149,11 @@ class ReadingSession:
         self.marks.forget(what)
         return {"read": "read or unread", "star": "star", "note": "note"}[kind] + f" on {what}"
 
-    def save_view(self, view: Filter, sort: str, selected: str | None) -> None:
-        """Remember the view and selected cable for the next start (not for files opened by name)."""
+    def save_view(self, view: Filter, sort: str, selected: str | None, search: dict | None = None) -> None:
+        """Remember the view, the search in it (``{"query", "order"}``) and the selected cable for the next start
+        (not for files opened by name)."""
         if self.remember_view:
-            self.state.set_last_view(view.to_dict(), sort, selected)
+            self.state.set_last_view(view.to_dict(), sort, selected, search)
 
     def save_scroll(self, ref: str, y: int) -> None:
         """Store a cable's scroll position when it moved since the last save."""

@@ -25,7 +25,7 @@ from tui.screens.citing import CitingActions
 from tui.screens.exporting import ExportActions
 from tui.screens.counting import CountActions
 from tui.screens.reading import ReadingActions
-from tui.screens.searching import SearchActions
+from tui.screens.searching import ORDERS, SearchActions
 from tui.screens.variants import VariantActions
 from tui.widgets.cableview import CableView
 from tui.widgets.filterbar import QueryBar
@@ -123,7 +123,8 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
             self.open_cable(self.at)
 
     def _restore(self, last: dict) -> None:
-        """The view, sort, selected cable and its scroll position as they were when the app last ran."""
+        """The view (and the search in it, run again), sort, selected cable and its scroll position as they were
+        when the app last ran."""
         try:
             self.filter = Filter.from_dict(last.get("filter") or {})
         except (TypeError, ValueError):
@@ -131,6 +132,10 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         self.sort = last.get("sort") if last.get("sort") in SORTS else "date"
         selected = last.get("selected")
         self._refill(keep=selected)
+        search = last.get("search")
+        if isinstance(search, dict) and isinstance(search.get("query"), str) and search["query"].strip():
+            order = search.get("order") if search.get("order") in ORDERS else "rank"
+            self.run_search(search["query"], order, keep=selected, then=self.push_view)  # Esc: the filter
         if selected and self.library.exists(selected):
             self.open_cable(selected, scroll=self.session.scroll(selected), restored=True)
 

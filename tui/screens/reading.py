@@ -91,7 +91,10 @@ class ReadingActions:
         selected = self.cable_view.reference_id
         if selected is None and self.sidebar.current is not None:
             selected = self.sidebar.current.reference_id
-        self.session.save_view(self.filter, self.sort, selected)
+        search = self._search  # a search running, else the one the list shows
+        view, query, order = ((search.filter, search.query, search.order) if search is not None
+                              else (self.filter, self.search_query, self.search_order))
+        self.session.save_view(view, self.sort, selected, {"query": query, "order": order} if query else None)
 
     def _save_scroll(self) -> None:
         ref = self.cable_view.reference_id

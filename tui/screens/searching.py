@@ -26,13 +26,14 @@ class Search:
     which then never runs, or interrupts it)."""
 
     def __init__(self, query: str, order: str, filter: Filter, keep: str | None, then: Callable | None,
-                 cursor: int) -> None:
+                 cursor: int, reading: str | None) -> None:
         self.query = query
         self.order = order
         self.filter = filter
         self.keep = keep  # the cable to put the cursor on when it is among the hits
         self.then = then  # called as the results show, before the list changes (the views: a push, a pop)
         self.cursor = cursor  # the list's cursor when the search began: rows moved meanwhile carry over
+        self.reading = reading  # the cable being read full width when it began, if any
         self.cancelled = False
         self._library = None
         self._lock = threading.Lock()
@@ -72,7 +73,7 @@ class SearchActions:
         it is among the hits; ``then``: called just before the results show (never if cancelled or failed)."""
         self.cancel_search(describe=False)
         search = Search(query, order or self.search_order, self.filter if filter is None else filter, keep, then,
-                        self.sidebar.cursor)
+                        self.sidebar.cursor, self.cable_view.reference_id if self._is_reading else None)
         self._search = search
         if query == self.search_query and search.filter == self.filter:  # the same hits in another order
             self.status.sort = f"by {search.order}…"
@@ -80,6 +81,7 @@ class SearchActions:
             self.status.view = f"searching: {query}"
             self.status.scope = _scope(search.filter)
             self.status.sort = f"by {search.order}…"
+        self._save_view()  # the search is what reopening shows, even before its results
         path = getattr(self.library, "path", None)
         if path is None:  # a library without a file (tests' fake): the query runs here
             self._show_hits(search, _keys(self.library, search))
@@ -141,7 +143,8 @@ class SearchActions:
         self.search_query = search.query
         self.search_order = search.order
         self.sidebar.set_keys(keys, hits=partial(self.library.hits, search.query))
-        self.show_list()
+        if not self._is_reading or self.cable_view.reference_id == search.reading:
+            self.show_list()  # a cable opened while the search ran (or reopened at start) stays in front
         index = self.sidebar.index_of(keep) if keep else None
         self.sidebar.move_to(index if index is not None else max(0, moved))
         self.status.count = len(keys)

@@ -19,8 +19,8 @@ The app keeps one ``State`` for its lifetime::
     state.add_history(ref)                    # on open                               note, scroll)
     state.history() -> [(id, epoch)], newest first, one entry per cable, at most 1,000; clear_history()
     state.add_recent("goto" | "search", text) / state.recents(kind) -> [text], newest first, at most 50
-    state.set_last_view(filter.to_dict(), sort, selected_ref)   # on every view or selection change
-    state.last_view() -> {"filter", "sort", "selected", "at"} | None   # restore: Filter.from_dict(v["filter"]),
+    state.set_last_view(filter.to_dict(), sort, selected_ref, search)   # on every view or selection change
+    state.last_view() -> {"filter", "sort", "selected", "search", "at"} | None   # restore: Filter.from_dict(v["filter"]),
                                               #   then state.get(v["selected"]).scroll
     state.mark_read(filter.to_dict())         # "mark all in view read": one rule, O(1), any number of cables
     read = state.read_set(visible_ids, matcher)   # once per screenful; unread = visible - read

@@ -31,7 +31,7 @@ class Data:
     history: dict = field(default_factory=dict)
     history_cleared_at: float = 0.0
     recent: dict = field(default_factory=dict)  # kind -> {text: epoch}
-    last_view: dict | None = None  # {"filter", "sort", "selected", "at"}
+    last_view: dict | None = None  # {"filter", "sort", "selected", "search", "at"}
 
     def copy(self) -> "Data":
         return Data(dict(self.cables), list(self.rules), dict(self.history), self.history_cleared_at,

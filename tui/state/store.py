@@ -238,15 +238,17 @@ class State:
         with self._lock:
             return [t for t, _ in newest(self._mem.recent.get(kind, {}), limit)]
 
-    def set_last_view(self, filter_dict: dict, sort: str | None = None, selected: str | None = None) -> None:
-        """Remember the view to restore at the next start (the selected cable's scroll is per cable)."""
+    def set_last_view(self, filter_dict: dict, sort: str | None = None, selected: str | None = None,
+                      search: dict | None = None) -> None:
+        """Remember the view to restore at the next start (the selected cable's scroll is per cable); ``search``:
+        the full-text search the list shows in that filter (``{"query", "order"}``), if any."""
         with self._lock:
             self._mem.last_view = {"filter": dict(filter_dict), "sort": sort, "selected": selected,
-                                   "at": self._now()}
+                                   "search": dict(search) if search else None, "at": self._now()}
             self._changed()
 
     def last_view(self) -> dict | None:
-        """``{"filter": dict, "sort": str|None, "selected": str|None, "at": epoch}`` or None."""
+        """``{"filter": dict, "sort": str|None, "selected": str|None, "search": dict|None, "at": epoch}`` or None."""
         return self._mem.last_view
 
     # ------------------------------------------------------------------ persistence
