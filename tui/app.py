@@ -116,14 +116,22 @@ class CableReaderApp(App[None]):
         self.set_keymap(keymap)
 
     async def on_event(self, event: events.Event) -> None:
-        """Esc typed just before another key reaches us in one read and is parsed as Alt+key: when nothing is
+        """Keys read in one go (a paste, a fast typist, a slow link): Textual hands each key to the widget focused
+        when it is read, before the keys read with it have acted; so the key bound on the list or the cable acts
+        here at once, and one that moves the focus (``S``, ``/``, ``:``) has moved it before the next key is
+        handed on (``S`` and a query typed fast go to the bar, not to the list as commands).
+
+        Esc typed just before another key reaches us in one read and is parsed as Alt+key: when nothing is
         bound to that Alt+key, it is Esc and then the key (the second once the first has been acted on)."""
-        if (isinstance(event, events.Key) and not event.is_forwarded and event.key.startswith("alt+")
-                and event.key not in self.screen.active_bindings):
-            key, character = event.key[len("alt+"):], event.character
-            self.post_message(events.Key("escape", "\x1b"))
-            self.call_after_refresh(self.post_message, events.Key(key, character))
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key.startswith("alt+") and event.key not in self.screen.active_bindings:
+                key, character = event.key[len("alt+"):], event.character
+                self.post_message(events.Key("escape", "\x1b"))
+                self.call_after_refresh(self.post_message, events.Key(key, character))
+                return
+            if isinstance(self.focused, (Sidebar, CableView)) and (
+                    await self._check_bindings(event.key, priority=True) or await self._check_bindings(event.key)):
+                return
         await super().on_event(event)
 
     def action_suspend_process(self) -> None:

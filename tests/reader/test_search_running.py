@@ -196,3 +196,21 @@ async def test_the_header_keeps_the_count_the_query_and_the_order_when_short_of_
                                                    "class:S year… · by rank")  # the app's name gone first
         assert shown[60, ""].endswith("1,989 cables · search: president · by rank")  # the filter dropped
         assert shown[60, "09STATE42547 ¶5 91%"].endswith("1,989 · search: president · by rank")
+
+
+@pilot
+async def test_S_and_a_query_read_in_one_go_go_to_the_bar_not_to_the_list_as_commands():
+    from textual import events
+
+    from fakelib import FakeLibrary, make_cable
+
+    lib = FakeLibrary([make_cable(f"10ROME{n}", day=n, body=f"UNCLASSIFIED\n\n1. (U) The olive harvest {n}.")
+                       for n in range(1, 4)])
+    app = reader(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        for key, character in (("S", "S"), ("o", "o"), ("l", "l"), ("i", "i"), ("v", "v"), ("e", "e"),
+                               ("enter", "\r")):  # one read of the terminal: no key waits for the one before
+            app._driver.send_message(events.Key(key, character))
+        await until(pilot, lambda: app.main.search_query == "olive", "the search typed in one go")
+        assert app.main.sort == "date" and app.cable_view.reference_id is None  # o (sort), l (open) not acted on
