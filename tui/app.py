@@ -119,7 +119,8 @@ class CableReaderApp(App[None]):
         """Keys read in one go (a paste, a fast typist, a slow link): Textual hands each key to the widget focused
         when it is read, before the keys read with it have acted; so the key bound on the list or the cable acts
         here at once, and one that moves the focus (``S``, ``/``, ``:``) has moved it before the next key is
-        handed on (``S`` and a query typed fast go to the bar, not to the list as commands).
+        handed on (``S`` and a query typed fast go to the bar, not to the list as commands; the bar passes on
+        what comes after its Enter).
 
         Esc typed just before another key reaches us in one read and is parsed as Alt+key: when nothing is
         bound to that Alt+key, it is Esc and then the key (the second once the first has been acted on)."""

@@ -210,7 +210,8 @@ async def test_S_and_a_query_read_in_one_go_go_to_the_bar_not_to_the_list_as_com
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
         for key, character in (("S", "S"), ("o", "o"), ("l", "l"), ("i", "i"), ("v", "v"), ("e", "e"),
-                               ("enter", "\r")):  # one read of the terminal: no key waits for the one before
+                               ("enter", "\r"), ("j", "j"), ("j", "j")):  # one read: no key waits for the last
             app._driver.send_message(events.Key(key, character))
-        await until(pilot, lambda: app.main.search_query == "olive", "the search typed in one go")
+        await until(pilot, lambda: app.main.search_query == "olive" and app.sidebar.cursor == 2, "the keys typed")
         assert app.main.sort == "date" and app.cable_view.reference_id is None  # o (sort), l (open) not acted on
+        assert app.main.query_one("#bar").value == "olive"  # j j went to the list, not into the query

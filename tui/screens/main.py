@@ -14,7 +14,6 @@ from textual.containers import Horizontal
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
 
 from tui import safetext
 from tui.library.lookup import lookup
@@ -180,7 +179,7 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         if bars:
             bar = bars.first()
         else:
-            bar = QueryBar(id="bar")
+            bar = QueryBar(self._bar_done, id="bar")
             await self.mount(bar, before="#main")
         bar.mode = mode
         bar.placeholder = placeholder
@@ -195,28 +194,21 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
     async def action_search(self) -> None:
         await self._show_bar("search", self.search_query, "full-text search: words, \"a phrase\", prefix*")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not isinstance(event.input, QueryBar):
-            return
-        event.stop()
-        bar = event.input
-        value = event.value.strip()
-        if bar.mode == "filter":
-            if not self.apply_filter_text(value):
+    def _bar_done(self, bar: QueryBar, value: str | None) -> None:
+        """Enter in the bar (``value``): the filter applied or the search run; Esc (None): the edit cancelled, the
+        view as it was. Called as the key is read: keys typed after it go to the list, not the hidden bar."""
+        if value is None:
+            bar.value = ""
+        elif bar.mode == "filter":
+            if not self.apply_filter_text(value.strip()):
                 return
-        elif value:
-            self.run_search(value, then=self.push_view)  # Esc comes back to this view once the results show
+        elif value.strip():
+            self.run_search(value.strip(), then=self.push_view)  # Esc comes back to this view once results show
         else:
             self.push_view()
             self._refill()
             self.show_list()
         bar.display = False
-        self.set_focus(self.sidebar)  # now: keys typed at once after Enter go to the list, not the hidden bar
-
-    def on_query_bar_cancelled(self, event: QueryBar.Cancelled) -> None:
-        """Esc in the bar: the edit cancelled, the view as it was."""
-        event.bar.value = ""
-        event.bar.display = False
         self.set_focus(self.sidebar)
 
     def apply_filter_text(self, text: str) -> bool:
