@@ -1,11 +1,11 @@
 """What the commands write: messages, the JSON shape of a cable, and paging on a terminal.
 
 The JSON shape (one place; the README writes it down): a cable is an object with the keys of ``Cable.to_dict``
-(``reference_id``, ``created``, ``classification``, ``origin``, ``subject``, ... for a whole cable; the first five
-for a cable in a list), dates in ISO 8601 (``2010-01-29T20:08``), a missing value as null. A list adds its own
+(``reference_id``, ``reference_id_as_written``, ``created``, ... for a whole cable; for a cable in a list five of
+them: ``reference_id``, ``created``, ``classification``, ``origin``, ``subject``), dates in ISO 8601 (``2010-01-29T20:08``), a missing value as null. A list adds its own
 keys beside them (search: ``snippet``, ``spans``, ``rank``; notes: ``note``). A paragraph (``show REF#N``) is its
-cable's first five keys and ``paragraph``, ``marking``, ``text`` and ``citation`` (tui/display/citation.py).
-``export --format json`` writes a list of cables, each the first five keys and ``released``, ``tags``, ``note``,
+cable's five list keys and ``paragraph``, ``marking``, ``text`` and ``citation`` (tui/display/citation.py).
+``export --format json`` writes a list of cables, each the five list keys and ``released``, ``tags``, ``note``,
 ``citation``, ``header`` and ``body`` (not the whole parsed cable: a parse costs ~3 ms a cable; tui/exporting.py).
 """
 
@@ -35,7 +35,7 @@ def cable_json(cable) -> dict:
 
 
 def paragraph_json(cable, number: int) -> dict:
-    """A numbered paragraph of a cable (``show REF#N --json``): the cable's first five keys, then the paragraph's
+    """A numbered paragraph of a cable (``show REF#N --json``): the cable's five list keys, then the paragraph's
     number, marking (``S``, ``SBU``, or null), text and citation."""
     from tui.display.citation import citation, paragraph
 
