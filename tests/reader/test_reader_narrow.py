@@ -90,6 +90,34 @@ async def test_after_a_restart_esc_shows_the_list_at_the_restored_cable(state, t
 
 
 @pilot
+async def test_a_cable_closed_before_quitting_stays_closed_after_a_restart(state, temp_home):
+    """q back to the list, then quit: the next start shows the list, its cursor on that cable (not the cable)."""
+    app = reader(library(), state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await pilot.press("j", "j", "j", "j", "enter")  # 10MEXICO5
+        await pilot.pause()
+        assert app.cable_view.reference_id == "10MEXICO5" and not app.sidebar.display
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.sidebar.display
+    state.flush()
+    again = State(temp_home)
+    app = reader(library(), state=again)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start(app, pilot)
+            await pilot.pause()
+            assert app.sidebar.display and not app.cable_view.display, "the list is in front"
+            assert app.sidebar.current.reference_id == "10MEXICO5" and cursor_on_screen(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.cable_view.reference_id == "10MEXICO5" and not app.sidebar.display
+    finally:
+        again.close()
+
+
+@pilot
 async def test_open_and_back_keep_the_cursor_on_screen():
     app = reader(library())
     async with app.run_test(size=(80, 24)) as pilot:

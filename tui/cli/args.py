@@ -12,7 +12,7 @@ Reading state (home/state.json): an opened cable is marked read at once, or afte
 {"mark_read_after": N} in home/config.json or $CABLEREADER_MARK_READ_AFTER. n/p go to the next/previous unread
 cable, N toggles read, M marks the whole view read, s stars, * shows the starred cables, e edits a note, H lists
 the history. The sidebar marks unread cables with a bold dot, starred ones with *, noted ones with +. The reader
-reopens where it was left: view, sort, cable and scroll position.
+reopens where it was left: view, sort, cable (open or closed) and scroll position.
 
 JSON (show, search, parse, starred, notes --json): a cable is an object keyed as the parsed cable is
 (reference_id, created, classification, origin, subject, ...), dates in ISO 8601 (2010-01-29T20:08).

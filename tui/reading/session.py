@@ -149,11 +149,12 @@ class ReadingSession:
         self.marks.forget(what)
         return {"read": "read or unread", "star": "star", "note": "note"}[kind] + f" on {what}"
 
-    def save_view(self, view: Filter, sort: str, selected: str | None, search: dict | None = None) -> None:
-        """Remember the view, the search in it (``{"query", "order"}``) and the selected cable for the next start
-        (not for files opened by name)."""
+    def save_view(self, view: Filter, sort: str, selected: str | None, search: dict | None = None,
+                  reading: bool = True) -> None:
+        """Remember the view, the search in it (``{"query", "order"}``), the selected cable and whether it was open
+        in front (``reading``) for the next start (not for files opened by name)."""
         if self.remember_view:
-            self.state.set_last_view(view.to_dict(), sort, selected, search)
+            self.state.set_last_view(view.to_dict(), sort, selected, search, reading)
 
     def save_scroll(self, ref: str, y: int) -> None:
         """Store a cable's scroll position when it moved since the last save."""

@@ -135,8 +135,8 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         if isinstance(search, dict) and isinstance(search.get("query"), str) and search["query"].strip():
             order = search.get("order") if search.get("order") in ORDERS else "rank"
             self.run_search(search["query"], order, keep=selected, then=self.push_view)  # Esc: the filter
-        if selected and self.library.exists(selected):
-            self.open_cable(selected, scroll=self.session.scroll(selected), restored=True)
+        if selected and self.library.exists(selected) and (self.split or last.get("reading", True)):
+            self.open_cable(selected, scroll=self.session.scroll(selected), restored=True)  # else the list, on it
 
     # --- the list ---------------------------------------------------------------------------------------------
 
@@ -353,8 +353,11 @@ class MainScreen(ReadingActions, SearchActions, ExportActions, CountActions, Cit
         return self.query_one("#main").has_class("-reading")
 
     def _reading(self, on: bool) -> None:
-        """The cable full width (the list hidden), or not."""
+        """The cable full width (the list hidden), or not; what reopening shows in front."""
+        changed = on != self._is_reading
         self.query_one("#main").set_class(on, "-reading")
+        if changed:
+            self._save_view()
         self._show_position()
         if not on:  # the list, hidden while the cable was open, shows its cursor row
             self.call_after_refresh(self.sidebar.show_cursor)

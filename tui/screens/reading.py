@@ -94,7 +94,8 @@ class ReadingActions:
         search = self._search  # a search running, else the one the list shows
         view, query, order = ((search.filter, search.query, search.order) if search is not None
                               else (self.filter, self.search_query, self.search_order))
-        self.session.save_view(view, self.sort, selected, {"query": query, "order": order} if query else None)
+        self.session.save_view(view, self.sort, selected, {"query": query, "order": order} if query else None,
+                               self._is_reading)
 
     def _save_scroll(self) -> None:
         ref = self.cable_view.reference_id

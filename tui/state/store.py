@@ -239,16 +239,19 @@ class State:
             return [t for t, _ in newest(self._mem.recent.get(kind, {}), limit)]
 
     def set_last_view(self, filter_dict: dict, sort: str | None = None, selected: str | None = None,
-                      search: dict | None = None) -> None:
+                      search: dict | None = None, reading: bool = True) -> None:
         """Remember the view to restore at the next start (the selected cable's scroll is per cable); ``search``:
-        the full-text search the list shows in that filter (``{"query", "order"}``), if any."""
+        the full-text search the list shows in that filter (``{"query", "order"}``), if any; ``reading``: the
+        selected cable was open in front (else the list was)."""
         with self._lock:
             self._mem.last_view = {"filter": dict(filter_dict), "sort": sort, "selected": selected,
-                                   "search": dict(search) if search else None, "at": self._now()}
+                                   "search": dict(search) if search else None, "reading": bool(reading),
+                                   "at": self._now()}
             self._changed()
 
     def last_view(self) -> dict | None:
-        """``{"filter": dict, "sort": str|None, "selected": str|None, "search": dict|None, "at": epoch}`` or None."""
+        """``{"filter": dict, "sort": str|None, "selected": str|None, "search": dict|None, "reading": bool,
+        "at": epoch}`` or None (a state written before ``reading`` has none: the cable was open)."""
         return self._mem.last_view
 
     # ------------------------------------------------------------------ persistence
