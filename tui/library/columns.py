@@ -40,6 +40,15 @@ def bits_of(mask, table: bytes = _TO_ASCII) -> int:
     return int(bytes(mask)[::-1].translate(table), 2) if mask else 0
 
 
+def marked(db, sql: str, args, n: int) -> bytearray:
+    """A byte per key (``n``), 1 for each key one statement finds as a single ``group_concat`` (read as JSON:
+    C-speed)."""
+    marks = bytearray(n)
+    for k in json.loads(f"[{db.execute(sql, args).fetchone()[0] or ''}]"):
+        marks[k] = 1
+    return marks
+
+
 def byte_map(bits: int) -> bytes:
     """A bitmap -> a byte per key up to its highest set bit: 1 where the bit is set (``bits_of`` undone)."""
     return format(bits, "b")[::-1].encode().translate(_TO_BYTES) if bits else b""
@@ -134,15 +143,12 @@ class Columns:
     def matches(self, db, fts: str, table: bool) -> int:
         """The bitmap of the cables matching the full-text query ``fts`` (translated; '' matches nothing): read
         from ``temp.hits`` when ``table`` (the Library's table of them), else from the match list (``identity``:
-        each match's rowid is its cable's key). The keys come as one string, read as JSON (C-speed)."""
+        each match's rowid is its cable's key)."""
         if not fts:
             return 0
         sql, args = (("SELECT group_concat(key) FROM temp.hits", ()) if table else
                      ("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (fts,)))
-        mask = bytearray(self.n)
-        for k in json.loads(f"[{db.execute(sql, args).fetchone()[0] or ''}]"):
-            mask[k] = 1
-        return bits_of(mask)
+        return bits_of(marked(db, sql, args, self.n))
 
     def view(self, db, f: Filter, fts: str, table: bool) -> int:
         """The bitmap of ``f``'s view (``answers(f)``); ``fts``: its text as a full-text query, its matches read

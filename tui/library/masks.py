@@ -14,17 +14,9 @@ import json
 from tui.library import columns, filters
 from tui.library.query import Filter
 
-def of_keys(keys, n: int) -> int:
-    """The bitmap of these keys (each below ``n``)."""
-    mask = bytearray(n)
-    for k in keys:
-        mask[k] = 1
-    return columns.bits_of(mask)
-
-
 def _found(db, sql: str, args: list, n: int) -> int:
     """The bitmap of the keys one SQL statement finds (a single ``group_concat(key)``)."""
-    return of_keys(json.loads(f"[{db.execute(sql, args).fetchone()[0] or ''}]"), n)
+    return columns.bits_of(columns.marked(db, sql, args, n))
 
 
 def bitmap(db, cols: columns.Columns, f: Filter, unread: int | None) -> int:

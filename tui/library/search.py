@@ -162,22 +162,16 @@ class Searcher:
         want = n + 8 if plan != "first" else int((n + 8) * 2 * total / max(n_filter, 1))
         while True:
             ranked = self._run(sql + " ORDER BY r, fts.rowid LIMIT ?", sql_args + [want])
-            ids = json.dumps([r for r, _ in ranked])
-            if plan == "first":  # the filter, tested on the best matches only (CROSS JOIN: driven by them)
-                cables = dict(self._run(
-                    f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c"
-                    f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = +v.cable AND ', 1)}", [ids] + args))
+            ids = [r for r, _ in ranked]
+            if plan == "first":  # the filter, tested on the best matches only
+                cables = self._cables_of(ids, where, args)
             else:
                 # the table, not the index: these few rows' pages are the ones ``hits`` reads the texts from
                 cables = dict(self._run("SELECT id, cable FROM variant WHERE id IN (SELECT value FROM json_each(?))",
-                                        [ids]))
-            out: dict[int, float] = {}
-            for vid, score in ranked:
-                key = cables.get(vid)
-                if key is not None and key not in out:
-                    out[key] = score
+                                        [json.dumps(ids)]))
+            out = _one_per_cable(ranked, cables, n)
             if len(out) >= n or len(ranked) < want:
-                return list(out.items())[:n]
+                return out
             want *= 4
 
     def _champions(self, fts: str, where: str, args: list, n: int, bits) -> list[tuple[int, float]] | None:
@@ -188,25 +182,19 @@ class Searcher:
         if not listed:
             return None
         ids, scores = listed
-        chosen = json.dumps(ids.tolist())
         if where and self._masked(where, args, bits):
             view = self._view_for[3]
             cables = {i: i for i in ids if i < len(view) and view[i]}  # the mask plan: every text's id is its key
-        elif where:
-            cables = dict(self._run(
-                f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c"
-                f"{where.replace(' WHERE ', ' WHERE v.id = j.value AND c.key = +v.cable AND ', 1)}", [chosen] + args))
         else:
-            cables = dict(self._run(f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} "
-                                    "WHERE v.id = j.value", [chosen]))
-        out: dict[int, float] = {}
-        for vid, score in zip(ids, scores):
-            key = cables.get(vid)
-            if key is not None and key not in out:
-                out[key] = score
-                if len(out) == n:
-                    return list(out.items())
-        return None
+            cables = self._cables_of(ids.tolist(), where, args)
+        out = _one_per_cable(zip(ids, scores), cables, n)
+        return out if len(out) == n else None
+
+    def _cables_of(self, ids: list[int], where: str, args: list) -> dict[int, int]:
+        """Text id -> cable key for these texts whose cables the filter holds (CROSS JOIN: driven by the ids)."""
+        cond = " WHERE v.id = j.value AND c.key = +v.cable" + (where.replace(" WHERE ", " AND ", 1) if where else "")
+        return dict(self._run(f"SELECT v.id, v.cable FROM json_each(?) j CROSS JOIN {_VMAP} CROSS JOIN cable c{cond}",
+                              [json.dumps(ids)] + args))
 
     def keys(self, fts: str, where: str, args: list, estimate, order: str, bits=None) -> array:
         """Every hit's row key, by rank (best first) or by date (newest first); kept for the last query."""
@@ -220,11 +208,8 @@ class Searcher:
         if cols is not None and cols.identity:  # each match's id is its cable's key: no lookup, no join
             sql, sql_args = self._matches(fts, where, args, plan, score=order != "date")
             if order == "date":  # the hits marked in a byte per key, taken in the stored newest-first order
-                found = self._run(f"SELECT group_concat(h.rowid) FROM ({sql}) h", sql_args)[0][0]
-                marks = bytearray(cols.n)
-                for k in json.loads(f"[{found or ''}]"):
-                    marks[k] = 1
-                keys = cols.newest_first(marks)
+                keys = cols.newest_first(columns.marked(self.db, f"SELECT group_concat(h.rowid) FROM ({sql}) h",
+                                                        sql_args, cols.n))
             else:
                 found = self._run(f"SELECT group_concat(h.rowid) FROM ({sql} ORDER BY r, fts.rowid) h", sql_args)[0][0]
                 keys = array("q", json.loads(f"[{found or ''}]"))
@@ -266,3 +251,16 @@ class Searcher:
                 snip, spans = fulltext.snippet(codec.decompress(blob, self.zdict), q)
                 out.append(Hit(refid, snip, spans, score, key))
         return out
+
+
+def _one_per_cable(ranked, cables: dict[int, int], n: int) -> list[tuple[int, float]]:
+    """The first ``n`` (cable key, score) of (text id, score) pairs, best first, one per cable: texts whose id
+    ``cables`` lacks (outside the filter) left out."""
+    out: dict[int, float] = {}
+    for vid, score in ranked:
+        key = cables.get(vid)
+        if key is not None and key not in out:
+            out[key] = score
+            if len(out) == n:
+                break
+    return list(out.items())
