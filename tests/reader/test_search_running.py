@@ -67,6 +67,12 @@ def head(app) -> str:
     return re.sub(r" · \d+ files skipped$", "", screen_text(app).splitlines()[0])
 
 
+async def search_held(pilot, gate) -> None:
+    """``S embass*`` Enter, and its worker's query held at the gate."""
+    await pilot.press("S", *"embass*", "enter")
+    await until(pilot, gate.waiting.is_set, "the search's worker at the gate")
+
+
 def idle(app) -> bool:
     return all(worker.is_finished for worker in app.workers)
 
@@ -80,8 +86,7 @@ async def test_esc_while_a_search_runs_cancels_it_and_the_views_stay_as_they_wer
         await pilot.pause()
         views = list(app.main.views)
         assert head(app).endswith("year:2010 · date")
-        await pilot.press("S", *"embass*", "enter")
-        await until(pilot, gate.waiting.is_set, "the search's worker at the gate")
+        await search_held(pilot, gate)
         assert "searching: embass*" in head(app)
         await pilot.press("escape")
         assert head(app).endswith("year:2010 · date")
@@ -99,8 +104,7 @@ async def test_another_view_chosen_while_a_search_runs_cancels_it(lib, gate):
     app = reader(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await pilot.press("S", *"embass*", "enter")
-        await until(pilot, gate.waiting.is_set, "the search's worker at the gate")
+        await search_held(pilot, gate)
         await pilot.press("slash", *"year:2010", "enter")
         await until(pilot, lambda: idle(app), "the worker's end")
         assert gate.interrupted.is_set() and head(app).endswith("year:2010 · date")
@@ -113,8 +117,7 @@ async def test_a_newer_search_cancels_the_older_one(lib, gate):
     app = reader(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await pilot.press("S", *"embass*", "enter")
-        await until(pilot, gate.waiting.is_set, "the first search's worker at the gate")
+        await search_held(pilot, gate)
         await pilot.press("S", "ctrl+u", *"secretary", "enter")
         await until(pilot, lambda: len(gate.stopped) == 1, "the first query interrupted")
         gate.opened.set()
@@ -128,8 +131,7 @@ async def test_quitting_while_a_search_runs_stops_its_query(lib, gate):
     app = reader(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await pilot.press("S", *"embass*", "enter")
-        await until(pilot, gate.waiting.is_set, "the search's worker at the gate")
+        await search_held(pilot, gate)
         await pilot.press("q")
     assert gate.interrupted.is_set() and not gate.opened.is_set()
 
@@ -139,8 +141,7 @@ async def test_keys_pressed_while_a_search_runs_take_effect(lib, gate):
     app = reader(lib)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
-        await pilot.press("S", *"embass*", "enter")
-        await until(pilot, gate.waiting.is_set, "the search's worker at the gate")
+        await search_held(pilot, gate)
         await pilot.press("j", "j", "j")
         assert app.sidebar.cursor == 3  # at once, while the worker still runs: the UI is not held up
         gate.opened.set()
